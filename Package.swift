@@ -1,0 +1,109 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// One settings list for every target: Swift 6 mode with the upcoming features on.
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny")
+]
+
+let package = Package(
+    name: "Amends",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "amends", targets: ["amends"]),
+        .library(name: "AmendsCore", targets: ["AmendsCore"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/vapor/sql-kit", from: "3.36.0"),
+        .package(url: "https://github.com/vapor/sqlite-kit", from: "4.5.2"),
+        .package(url: "https://github.com/vapor/postgres-kit", from: "2.17.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "4.5.2"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+    ],
+    targets: [
+        .target(
+            name: "AmendsCore",
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AmendsStorage",
+            dependencies: [
+                "AmendsCore",
+                .product(name: "SQLKit", package: "sql-kit"),
+                .product(name: "SQLiteKit", package: "sqlite-kit"),
+                .product(name: "PostgresKit", package: "postgres-kit"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AmendsDelivery",
+            dependencies: [
+                "AmendsCore",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AmendsHTTP",
+            dependencies: [
+                "AmendsCore",
+                "AmendsStorage",
+                "AmendsDelivery",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Yams", package: "Yams"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources/demo-playbook.yaml")],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "amends",
+            dependencies: [
+                "AmendsCore",
+                "AmendsStorage",
+                "AmendsHTTP",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AmendsCoreTests",
+            dependencies: ["AmendsCore"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AmendsStorageTests",
+            dependencies: ["AmendsCore", "AmendsStorage"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "AmendsHTTPTests",
+            dependencies: [
+                "AmendsCore",
+                "AmendsStorage",
+                "AmendsDelivery",
+                "AmendsHTTP",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

@@ -1,0 +1,87 @@
+import Foundation
+
+/// A person who works cases.
+public struct StaffMember: Codable, Sendable, Equatable {
+    /// What a staff member may do.
+    public enum Role: String, Codable, Sendable, CaseIterable {
+        case frontline, lead, manager, admin
+    }
+
+    public var id: String
+    public var name: String
+    public var email: String?
+    public var role: Role
+    public var createdAt: Date
+    public var disabledAt: Date?
+
+    public init(id: String, name: String, email: String?, role: Role, createdAt: Date, disabledAt: Date? = nil) {
+        self.id = id
+        self.name = name
+        self.email = email
+        self.role = role
+        self.createdAt = createdAt
+        self.disabledAt = disabledAt
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, name, email, role
+        case createdAt = "created_at"
+        case disabledAt = "disabled_at"
+    }
+}
+
+/// A bearer token: a channel's, to submit feedback, or a staff member's, to work cases.
+///
+/// Only a SHA-256 digest of the secret is stored; the secret is shown once, when the token is made.
+public struct APIToken: Sendable, Equatable {
+    /// Whose token it is.
+    public enum Owner: Sendable, Equatable {
+        case channel(String)
+        case staff(String)
+    }
+
+    public var id: String
+    public var digest: String
+    public var owner: Owner
+    public var label: String
+    public var createdAt: Date
+    public var revokedAt: Date?
+
+    public init(id: String, digest: String, owner: Owner, label: String, createdAt: Date, revokedAt: Date? = nil) {
+        self.id = id
+        self.digest = digest
+        self.owner = owner
+        self.label = label
+        self.createdAt = createdAt
+        self.revokedAt = revokedAt
+    }
+}
+
+/// Who is calling, once their token is checked.
+public enum Caller: Sendable, Equatable {
+    case channel(String)
+    case staff(StaffMember)
+
+    /// How the caller appears on timelines.
+    public var actor: String {
+        switch self {
+        case .channel(let key): "channel:\(key)"
+        case .staff(let member): "staff:\(member.id)"
+        }
+    }
+}
+
+/// A playbook as stored: its version and when and by whom it was imported.
+public struct StoredPlaybook: Sendable, Equatable {
+    public var version: Int
+    public var playbook: Playbook
+    public var importedAt: Date
+    public var importedBy: String
+
+    public init(version: Int, playbook: Playbook, importedAt: Date, importedBy: String) {
+        self.version = version
+        self.playbook = playbook
+        self.importedAt = importedAt
+        self.importedBy = importedBy
+    }
+}

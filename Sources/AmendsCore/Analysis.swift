@@ -1,0 +1,81 @@
+import Foundation
+
+/// What the detector concluded about one item of feedback, and why.
+///
+/// Rules add ``Signal``s; other detectors (a text classifier) can add their own signals and probabilities
+/// without changing how a case is opened, which reads only ``failure``, ``scenario`` and ``severity``.
+public struct Analysis: Codable, Sendable, Equatable {
+    /// Whether the feedback reports a service failure.
+    public var failure: Bool
+    /// The scenario a case is opened for: the most severe match, or the playbook's fallback.
+    public var scenario: String?
+    public var severity: Severity?
+    /// Every scenario that matched, most severe first.
+    public var matches: [ScenarioMatch]
+    /// Every rule that fired or was set aside, in the order found.
+    public var signals: [Signal]
+    /// One sentence per signal, for people.
+    public var explanation: [String]
+
+    public init(
+        failure: Bool,
+        scenario: String?,
+        severity: Severity?,
+        matches: [ScenarioMatch],
+        signals: [Signal],
+        explanation: [String]
+    ) {
+        self.failure = failure
+        self.scenario = scenario
+        self.severity = severity
+        self.matches = matches
+        self.signals = signals
+        self.explanation = explanation
+    }
+}
+
+/// A scenario that matched, with the rules that made it match.
+public struct ScenarioMatch: Codable, Sendable, Equatable {
+    public var scenario: String
+    public var severity: Severity
+    /// How many rules fired for this scenario.
+    public var hits: Int
+
+    public init(scenario: String, severity: Severity, hits: Int) {
+        self.scenario = scenario
+        self.severity = severity
+        self.hits = hits
+    }
+}
+
+/// One piece of evidence found by a rule.
+public struct Signal: Codable, Sendable, Equatable {
+    /// Which rule produced the signal.
+    public enum Rule: String, Codable, Sendable {
+        /// A low score on its scale.
+        case score
+        /// A scenario's phrase found in the text.
+        case phrase
+        /// A phrase found but negated ("not dirty"), so it does not count.
+        case negated
+        /// A phrase found but one of the scenario's exclusions was present.
+        case excluded
+    }
+
+    public var rule: Rule
+    public var scenario: String?
+    /// The phrase as written in the playbook.
+    public var pattern: String?
+    /// The words of the feedback that matched, as the customer wrote them.
+    public var matched: String?
+    /// Whether this signal counts toward a failure.
+    public var counts: Bool
+
+    public init(rule: Rule, scenario: String?, pattern: String?, matched: String?, counts: Bool) {
+        self.rule = rule
+        self.scenario = scenario
+        self.pattern = pattern
+        self.matched = matched
+        self.counts = counts
+    }
+}

@@ -1,0 +1,188 @@
+import Foundation
+
+/// A playbook phrase compiled to words; a word ending in `*` matches any word it begins.
+public struct PhrasePattern: Sendable, Equatable {
+    public struct Word: Sendable, Equatable {
+        public var text: String
+        public var isPrefix: Bool
+        /// "not" and "no" in a phrase match any negation ("wasn't clean" matches "not clean").
+        public var isNegation: Bool { !isPrefix && (text == "not" || text == "no") }
+    }
+
+    public var source: String
+    public var words: [Word]
+
+    /// Compiles `source`, or returns nil when it has no words.
+    public init?(_ source: String) {
+        var words: [Word] = []
+        for part in source.split(whereSeparator: { $0.isWhitespace }) {
+            let isPrefix = part.hasSuffix("*")
+            let tokens = Tokenizer.tokens(String(isPrefix ? part.dropLast() : part))
+            for (offset, token) in tokens.enumerated() {
+                words.append(Word(text: token.text, isPrefix: isPrefix && offset == tokens.count - 1))
+            }
+        }
+        guard !words.isEmpty else { return nil }
+        self.source = source
+        self.words = words
+    }
+
+    /// Whether the pattern matches the words of `tokens` starting at `start`.
+    func matches(_ tokens: [Token], at start: Int) -> Bool {
+        guard start + words.count <= tokens.count else { return false }
+        for (offset, word) in words.enumerated() {
+            let token = tokens[start + offset]
+            if offset > 0 && token.followsBreak { return false }
+            if word.isNegation {
+                if !Tokenizer.isNegator(token.text) { return false }
+            } else if word.isPrefix ? !token.text.hasPrefix(word.text) : token.text != word.text {
+                return false
+            }
+        }
+        return true
+    }
+}
+
+/// Decides whether feedback reports a failure and which scenario it is, by the playbook's rules.
+///
+/// Build one per playbook and reuse it: phrases are compiled once. Analysis is pure and allocation-light.
+public struct Detector: Sendable {
+    struct CompiledScenario: Sendable {
+        var scenario: Scenario
+        var order: Int
+        var phrases: [PhrasePattern]
+        var exclusions: [PhrasePattern]
+        var locations: Set<String>?
+        var channels: Set<String>?
+    }
+
+    let playbook: Playbook
+    let scenarios: [CompiledScenario]
+    /// How many words before a phrase a negation still reaches.
+    let negationReach = 3
+
+    public init(playbook: Playbook) {
+        self.playbook = playbook
+        scenarios = playbook.scenarios.enumerated().map { order, scenario in
+            let detection = scenario.detection
+            return CompiledScenario(
+                scenario: scenario,
+                order: order,
+                phrases: (detection?.phrases ?? []).compactMap(PhrasePattern.init),
+                exclusions: (detection?.exclude ?? []).compactMap(PhrasePattern.init),
+                locations: detection?.locations.map(Set.init),
+                channels: detection?.channels.map(Set.init)
+            )
+        }
+    }
+
+    /// The thresholds that mark a low score on `channel`: the channel's own, else the standard ones.
+    func thresholds(for channel: String) -> ScoreThresholds {
+        let own = playbook.channel(channel)?.scoreThresholds
+        return ScoreThresholds(
+            nps: own?.nps ?? ScoreThresholds.standard.nps,
+            csat: own?.csat ?? ScoreThresholds.standard.csat,
+            stars: own?.stars ?? ScoreThresholds.standard.stars
+        )
+    }
+
+    /// Analyses one submission.
+    public func analyze(_ submission: FeedbackSubmission) -> Analysis {
+        var signals: [Signal] = []
+        var explanation: [String] = []
+        var hitsByScenario: [Int: Int] = [:]
+
+        var lowScore = false
+        if let score = submission.score, let limit = thresholds(for: submission.channel).threshold(for: score.scale),
+            score.value <= limit
+        {
+            lowScore = true
+            signals.append(Signal(rule: .score, scenario: nil, pattern: nil, matched: "\(Self.number(score.value)) \(score.scale.rawValue)", counts: true))
+            explanation.append(
+                "Score \(Self.number(score.value)) on \(score.scale.rawValue) is at or below \(Self.number(limit)), the failure threshold for channel '\(submission.channel)'."
+            )
+        }
+
+        let text = submission.text ?? ""
+        let tokens = text.isEmpty ? [] : Tokenizer.tokens(text)
+        for compiled in scenarios {
+            if let locations = compiled.locations, !locations.contains(submission.location) { continue }
+            if let channels = compiled.channels, !channels.contains(submission.channel) { continue }
+            let key = compiled.scenario.key
+            if let scoreRule = compiled.scenario.detection?.score, let score = submission.score,
+                let limit = scoreRule.threshold(for: score.scale), score.value <= limit
+            {
+                hitsByScenario[compiled.order, default: 0] += 1
+                signals.append(Signal(rule: .score, scenario: key, pattern: nil, matched: "\(Self.number(score.value)) \(score.scale.rawValue)", counts: true))
+                explanation.append("Scenario '\(key)' matches scores of \(Self.number(limit)) or less on \(score.scale.rawValue).")
+            }
+            guard !tokens.isEmpty, !compiled.phrases.isEmpty else { continue }
+            var found: [Signal] = []
+            for pattern in compiled.phrases {
+                for start in tokens.indices where pattern.matches(tokens, at: start) {
+                    let matched = String(text[tokens[start].range.lowerBound..<tokens[start + pattern.words.count - 1].range.upperBound])
+                    if let negator = negation(before: start, in: tokens) {
+                        found.append(Signal(rule: .negated, scenario: key, pattern: pattern.source, matched: matched, counts: false))
+                        explanation.append("'\(matched)' would match scenario '\(key)' but is negated by '\(text[tokens[negator].range])'.")
+                    } else {
+                        found.append(Signal(rule: .phrase, scenario: key, pattern: pattern.source, matched: matched, counts: true))
+                    }
+                    break
+                }
+            }
+            guard found.contains(where: \.counts) else {
+                signals += found
+                continue
+            }
+            if let exclusion = compiled.exclusions.first(where: { pattern in tokens.indices.contains { pattern.matches(tokens, at: $0) } }) {
+                signals += found.map { Signal(rule: .excluded, scenario: key, pattern: $0.pattern, matched: $0.matched, counts: false) }
+                explanation.append("Scenario '\(key)' is set aside: the text contains its exclusion '\(exclusion.source)'.")
+                continue
+            }
+            for signal in found where signal.counts {
+                hitsByScenario[compiled.order, default: 0] += 1
+                explanation.append("Phrase '\(signal.pattern ?? "")' of scenario '\(key)' matched '\(signal.matched ?? "")'.")
+            }
+            signals += found
+        }
+
+        let matches = hitsByScenario.map { order, hits in (scenarios[order], hits) }
+            .sorted { lhs, rhs in
+                if lhs.0.scenario.severity != rhs.0.scenario.severity { return lhs.0.scenario.severity > rhs.0.scenario.severity }
+                if lhs.1 != rhs.1 { return lhs.1 > rhs.1 }
+                return lhs.0.order < rhs.0.order
+            }
+            .map { ScenarioMatch(scenario: $0.0.scenario.key, severity: $0.0.scenario.severity, hits: $0.1) }
+
+        var scenario = matches.first?.scenario
+        var severity = matches.first?.severity
+        if scenario == nil, lowScore, let fallback = playbook.fallbackScenario, let fallbackScenario = playbook.scenario(fallback) {
+            scenario = fallback
+            severity = fallbackScenario.severity
+            explanation.append("No scenario's words matched; the low score opens the fallback scenario '\(fallback)'.")
+        }
+        let failure = lowScore || !matches.isEmpty
+        if !failure { explanation.append("No rule marks this feedback as a failure.") }
+        return Analysis(failure: failure, scenario: scenario, severity: severity, matches: matches, signals: signals, explanation: explanation)
+    }
+
+    /// The index of a negating word within reach before `start`, unless a clause break or contrast word intervenes.
+    func negation(before start: Int, in tokens: [Token]) -> Int? {
+        var index = start - 1
+        var distance = 0
+        if tokens[start].followsBreak { return nil }
+        while index >= 0, distance < negationReach {
+            let word = tokens[index].text
+            if Tokenizer.contrast.contains(word) { return nil }
+            if Tokenizer.isNegator(word) { return index }
+            if tokens[index].followsBreak { return nil }
+            index -= 1
+            distance += 1
+        }
+        return nil
+    }
+
+    static func number(_ value: Double) -> String {
+        value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}

@@ -1,0 +1,183 @@
+import Foundation
+
+/// A case to open, with everything that happens in the same transaction: alarms, timeline, first timer.
+public struct CaseOpening: Sendable, Equatable {
+    public var recoveryCase: RecoveryCase
+    /// One open case per customer and scenario: a second opening with the same key attaches instead.
+    public var dedupKey: String?
+    public var step: EscalationStep
+    public var openedEvent: TimelineEvent
+
+    public init(recoveryCase: RecoveryCase, dedupKey: String?, step: EscalationStep, openedEvent: TimelineEvent) {
+        self.recoveryCase = recoveryCase
+        self.dedupKey = dedupKey
+        self.step = step
+        self.openedEvent = openedEvent
+    }
+}
+
+/// An accepted feedback item ready to be stored, with the case it opens when it is a failure.
+public struct IntakeRecord: Sendable, Equatable {
+    public var feedback: Feedback
+    /// The channel's idempotency key; a retry with the same key and body returns the first result.
+    public var idempotencyKey: String?
+    /// A digest of the request, to tell a retry from a different request that reuses a key.
+    public var fingerprint: String
+    public var opening: CaseOpening?
+
+    public init(feedback: Feedback, idempotencyKey: String?, fingerprint: String, opening: CaseOpening?) {
+        self.feedback = feedback
+        self.idempotencyKey = idempotencyKey
+        self.fingerprint = fingerprint
+        self.opening = opening
+    }
+}
+
+/// What storing an intake record came to.
+public enum IntakeOutcome: Sendable, Equatable {
+    /// Stored now. `caseOpened` tells whether the feedback opened its case or joined an open one.
+    case accepted(Feedback, caseOpened: Bool)
+    /// The idempotency key was seen before with the same request: the original feedback.
+    case replayed(Feedback)
+    /// The idempotency key was seen before with a different request.
+    case conflict(existingID: String)
+}
+
+/// Turns submissions into intake records and staff reports into case openings, by the playbook.
+///
+/// Pure apart from the injected clock and identifiers, so every decision is testable without a database.
+public struct Recovery: Sendable {
+    public let playbook: Playbook
+    public let detector: Detector
+    public let clock: any WallClock
+    public let ids: any IdentifierSource
+    public let limits: IntakeLimits
+
+    public init(playbook: Playbook, clock: any WallClock, ids: any IdentifierSource, limits: IntakeLimits = IntakeLimits()) {
+        self.playbook = playbook
+        self.detector = Detector(playbook: playbook)
+        self.clock = clock
+        self.ids = ids
+        self.limits = limits
+    }
+
+    var escalation: Escalation { Escalation(playbook: playbook, ids: ids) }
+
+    /// Validates and analyses a submission and plans the case it opens.
+    public func intake(_ submission: FeedbackSubmission, idempotencyKey: String?, fingerprint: String) throws(AmendsError) -> IntakeRecord {
+        try submission.validate(against: playbook, limits: limits)
+        let now = clock.now()
+        let analysis = detector.analyze(submission)
+        let feedback = Feedback(
+            id: ids.makeID(at: now),
+            channel: submission.channel,
+            location: submission.location,
+            customer: submission.customer.flatMap { $0.isEmpty ? nil : $0 },
+            score: submission.score,
+            text: submission.text,
+            metadata: submission.metadata,
+            occurredAt: submission.occurredAt ?? now,
+            receivedAt: now,
+            analysis: analysis
+        )
+        var opening: CaseOpening?
+        if analysis.failure, let scenarioKey = analysis.scenario, let scenario = playbook.scenario(scenarioKey) {
+            opening = open(
+                scenario: scenario, location: submission.location, customer: feedback.customer,
+                summary: Recovery.summary(of: submission, scenario: scenario), origin: .feedback,
+                actor: "channel:\(submission.channel)", at: now
+            )
+        }
+        return IntakeRecord(feedback: feedback, idempotencyKey: idempotencyKey, fingerprint: fingerprint, opening: opening)
+    }
+
+    /// Plans a case a staff member logs for a failure they witnessed.
+    public func report(_ report: FailureReport, by staffID: String) throws(AmendsError) -> CaseOpening {
+        guard let scenario = playbook.scenario(report.scenario) else {
+            throw AmendsError(
+                .invalid, code: "unknown_scenario", message: "scenario: '\(report.scenario)' is not a scenario in the playbook", field: "scenario")
+        }
+        guard playbook.location(report.location) != nil else {
+            throw AmendsError(
+                .invalid, code: "unknown_location", message: "location: '\(report.location)' is not a location in the playbook", field: "location")
+        }
+        let summary = report.description.trimmingCharacters(in: .whitespacesAndNewlines)
+        if summary.count > limits.maxTextLength {
+            throw AmendsError.invalidField("description", "is \(summary.count) characters; the limit is \(limits.maxTextLength)")
+        }
+        return open(
+            scenario: scenario, location: report.location, customer: report.customer.flatMap { $0.isEmpty ? nil : $0 },
+            summary: summary.isEmpty ? scenario.name : summary, origin: .staff, actor: "staff:\(staffID)", at: clock.now()
+        )
+    }
+
+    func open(
+        scenario: Scenario, location: String, customer: CustomerIdentity?, summary: String,
+        origin: RecoveryCase.Origin, actor: String, at now: Date
+    ) -> CaseOpening {
+        let recoveryCase = RecoveryCase(
+            id: ids.makeID(at: now),
+            scenario: scenario.key,
+            location: location,
+            team: scenario.team,
+            severity: scenario.severity,
+            status: .new,
+            origin: origin,
+            summary: summary,
+            customer: customer,
+            openedAt: now,
+            acknowledgeBy: now.addingTimeInterval(Double(scenario.acknowledgeWithin.seconds)),
+            resolveBy: now.addingTimeInterval(Double(scenario.resolveWithin.seconds)),
+            feedbackCount: origin == .feedback ? 1 : 0
+        )
+        let opened = TimelineEvent(
+            id: ids.makeID(at: now), caseID: recoveryCase.id, at: now, kind: .opened, actor: actor,
+            message: origin == .feedback
+                ? "Opened from feedback as '\(scenario.name)' (\(scenario.severity.rawValue)); team '\(scenario.team)' must acknowledge within \(scenario.acknowledgeWithin)."
+                : "Logged by staff as '\(scenario.name)' (\(scenario.severity.rawValue)); team '\(scenario.team)' must acknowledge within \(scenario.acknowledgeWithin)."
+        )
+        return CaseOpening(
+            recoveryCase: recoveryCase,
+            dedupKey: RecoveryCase.dedupKey(scenario: scenario.key, customer: customer),
+            step: escalation.opening(recoveryCase, at: now),
+            openedEvent: opened
+        )
+    }
+
+    /// What happens when an escalation timer fires, for the case as it stands.
+    public func fire(_ timer: EscalationTimer, case recoveryCase: RecoveryCase, at now: Date) -> EscalationStep {
+        escalation.fire(timer, case: recoveryCase, at: now)
+    }
+
+    /// The timeline entry for feedback that joined an open case instead of opening a new one.
+    public static func attachedEvent(id: String, caseID: String, feedback: Feedback) -> TimelineEvent {
+        TimelineEvent(
+            id: id, caseID: caseID, at: feedback.receivedAt, kind: .feedbackAttached, actor: "channel:\(feedback.channel)",
+            message: "The same customer complained again; feedback attached instead of opening a second case.",
+            data: ["feedback_id": .string(feedback.id)]
+        )
+    }
+
+    static func summary(of submission: FeedbackSubmission, scenario: Scenario) -> String {
+        let text = (submission.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        if text.isEmpty, let score = submission.score {
+            return "Scored \(Detector.number(score.value)) on \(score.scale.rawValue)"
+        }
+        return text.count > 280 ? String(text.prefix(279)) + "…" : text
+    }
+}
+
+/// A failure a staff member witnessed and logs by hand.
+public struct FailureReport: Sendable, Equatable {
+    public var scenario: String
+    public var location: String
+    public var description: String
+    public var customer: CustomerIdentity?
+
+    public init(scenario: String, location: String, description: String, customer: CustomerIdentity? = nil) {
+        self.scenario = scenario
+        self.location = location
+        self.description = description
+        self.customer = customer
+    }
+}

@@ -1,0 +1,214 @@
+import Foundation
+
+/// A place in a document: the keys and indexes from its root, such as `scenarios[2].team`.
+public struct FieldPath: Sendable, Equatable, Hashable, CustomStringConvertible {
+    /// One step from a container to its child.
+    public enum Component: Sendable, Equatable, Hashable {
+        case key(String)
+        case index(Int)
+    }
+
+    public var components: [Component]
+
+    public init(_ components: [Component] = []) { self.components = components }
+
+    /// This path extended by a key.
+    public func key(_ key: String) -> FieldPath { FieldPath(components + [.key(key)]) }
+    /// This path extended by an index.
+    public func index(_ index: Int) -> FieldPath { FieldPath(components + [.index(index)]) }
+
+    public var description: String {
+        var text = ""
+        for component in components {
+            switch component {
+            case .key(let key): text += text.isEmpty ? key : ".\(key)"
+            case .index(let index): text += "[\(index)]"
+            }
+        }
+        return text.isEmpty ? "(document)" : text
+    }
+}
+
+/// One thing wrong with a playbook, at a field.
+public struct PlaybookProblem: Sendable, Equatable, CustomStringConvertible {
+    public var path: FieldPath
+    public var message: String
+
+    public init(path: FieldPath, message: String) {
+        self.path = path
+        self.message = message
+    }
+
+    public var description: String { "\(path): \(message)" }
+}
+
+extension Playbook {
+    /// Everything wrong with this playbook; empty when it can be used.
+    public func problems() -> [PlaybookProblem] {
+        var problems: [PlaybookProblem] = []
+        func report(_ path: FieldPath, _ message: String) {
+            problems.append(PlaybookProblem(path: path, message: message))
+        }
+        let root = FieldPath()
+        if name.trimmingCharacters(in: .whitespaces).isEmpty { report(root.key("name"), "must not be empty") }
+        if locations.isEmpty { report(root.key("locations"), "needs at least one location") }
+        if channels.isEmpty { report(root.key("channels"), "needs at least one channel") }
+        if teams.isEmpty { report(root.key("teams"), "needs at least one team") }
+
+        checkKeys(locations.map(\.key), at: root.key("locations"), report)
+        checkKeys(teams.map(\.key), at: root.key("teams"), report)
+        checkKeys(channels.map(\.key), at: root.key("channels"), report)
+        checkKeys(scenarios.map(\.key), at: root.key("scenarios"), report)
+
+        for (index, location) in locations.enumerated() where TimeZone(identifier: location.timeZone) == nil {
+            report(
+                root.key("locations").index(index).key("time_zone"), "'\(location.timeZone)' is not a known time zone (use an IANA name such as Europe/Lisbon)")
+        }
+        for (index, channel) in channels.enumerated() {
+            if let thresholds = channel.scoreThresholds {
+                checkThresholds(thresholds, at: root.key("channels").index(index).key("score_thresholds"), report)
+            }
+        }
+        for (teamIndex, team) in teams.enumerated() {
+            let teamPath = root.key("teams").index(teamIndex)
+            if team.members.isEmpty { report(teamPath.key("members"), "needs at least one member") }
+            checkKeys(team.members.map(\.key), at: teamPath.key("members"), report)
+            for (memberIndex, member) in team.members.enumerated() {
+                let memberPath = teamPath.key("members").index(memberIndex)
+                if member.contacts.isEmpty { report(memberPath.key("contacts"), "needs at least one contact") }
+                for (contactIndex, contact) in member.contacts.enumerated() {
+                    let contactPath = memberPath.key("contacts").index(contactIndex)
+                    if !Playbook.isWebURL(contact.webhook) {
+                        report(contactPath.key("webhook"), "'\(contact.webhook)' is not an http or https URL")
+                    }
+                    if let secret = contact.secret, WebhookSecret(secret) == nil {
+                        report(contactPath.key("secret"), "must be 'whsec_' followed by base64 of at least 24 bytes")
+                    }
+                }
+            }
+            if team.escalation.isEmpty { report(teamPath.key("escalation"), "needs at least one level") }
+            for (levelIndex, level) in team.escalation.enumerated() {
+                let levelPath = teamPath.key("escalation").index(levelIndex)
+                if level.notify.isEmpty { report(levelPath.key("notify"), "names nobody") }
+                for (memberIndex, key) in level.notify.enumerated() where team.member(key) == nil {
+                    report(levelPath.key("notify").index(memberIndex), "'\(key)' is not a member of team '\(team.key)'")
+                }
+            }
+        }
+        for (index, scenario) in scenarios.enumerated() {
+            checkScenario(scenario, at: root.key("scenarios").index(index), report)
+        }
+        if let fallback = fallbackScenario, scenario(fallback) == nil {
+            report(root.key("fallback_scenario"), "'\(fallback)' is not a scenario in this playbook")
+        }
+        return problems
+    }
+
+    private func checkScenario(_ scenario: Scenario, at path: FieldPath, _ report: (FieldPath, String) -> Void) {
+        if scenario.name.trimmingCharacters(in: .whitespaces).isEmpty { report(path.key("name"), "must not be empty") }
+        if team(scenario.team) == nil { report(path.key("team"), "'\(scenario.team)' is not a team in this playbook") }
+        if let detection = scenario.detection {
+            let detectionPath = path.key("detection")
+            for (field, phrases) in [("phrases", detection.phrases), ("exclude", detection.exclude)] {
+                for (index, phrase) in (phrases ?? []).enumerated() where PhrasePattern(phrase) == nil {
+                    report(detectionPath.key(field).index(index), "'\(phrase)' has no words to match")
+                }
+            }
+            if let score = detection.score { checkThresholds(score, at: detectionPath.key("score"), report) }
+            for (index, key) in (detection.locations ?? []).enumerated() where location(key) == nil {
+                report(detectionPath.key("locations").index(index), "'\(key)' is not a location in this playbook")
+            }
+            for (index, key) in (detection.channels ?? []).enumerated() where channel(key) == nil {
+                report(detectionPath.key("channels").index(index), "'\(key)' is not a channel in this playbook")
+            }
+        }
+        for (index, template) in (scenario.templates ?? []).enumerated() {
+            let templatePath = path.key("templates").index(index)
+            if template.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+                report(templatePath.key("body"), "must not be empty")
+            }
+            if template.language.isEmpty || !template.language.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) {
+                report(templatePath.key("language"), "'\(template.language)' is not a language tag such as en or pt-PT")
+            }
+        }
+        for (index, remedy) in (scenario.compensation?.remedies ?? []).enumerated() {
+            let remedyPath = path.key("compensation").key("remedies").index(index)
+            var bounds: [Decimal] = []
+            for (field, value) in [("min", remedy.min), ("max", remedy.max)] {
+                guard let value else { continue }
+                if let amount = Decimal(string: value, locale: Locale(identifier: "en_US_POSIX")), amount >= 0,
+                    value.allSatisfy({ $0.isASCII && ($0.isNumber || $0 == ".") })
+                {
+                    bounds.append(amount)
+                } else {
+                    report(remedyPath.key(field), "'\(value)' is not an amount such as \"20.00\"")
+                }
+            }
+            if bounds.count == 2, bounds[0] > bounds[1] { report(remedyPath.key("min"), "is more than max") }
+            if let currency = remedy.currency, currency.count != 3 || !currency.allSatisfy({ $0.isASCII && $0.isUppercase }) {
+                report(remedyPath.key("currency"), "'\(currency)' is not an ISO 4217 code such as EUR")
+            }
+            if (remedy.min != nil || remedy.max != nil) && remedy.currency == nil {
+                report(remedyPath.key("currency"), "is required with an amount")
+            }
+        }
+    }
+
+    private func checkThresholds(_ thresholds: ScoreThresholds, at path: FieldPath, _ report: (FieldPath, String) -> Void) {
+        for scale in Score.Scale.allCases {
+            guard let value = thresholds.threshold(for: scale) else { continue }
+            if !scale.range.contains(value) {
+                report(path.key(scale.rawValue), "\(value) is outside the \(scale.rawValue) scale (\(scale.rangeDescription))")
+            }
+        }
+    }
+
+    private func checkKeys(_ keys: [String], at path: FieldPath, _ report: (FieldPath, String) -> Void) {
+        var seen: Set<String> = []
+        for (index, key) in keys.enumerated() {
+            if !Playbook.isKey(key) {
+                report(path.index(index).key("key"), "'\(key)' must be lowercase letters, digits and dashes")
+            } else if !seen.insert(key).inserted {
+                report(path.index(index).key("key"), "'\(key)' is used twice")
+            }
+        }
+    }
+
+    /// Whether `text` can be a key: 1–64 lowercase ASCII letters, digits, `-` or `_`, starting with a letter or digit.
+    public static func isKey(_ text: String) -> Bool {
+        guard let first = text.unicodeScalars.first, text.unicodeScalars.count <= 64 else { return false }
+        guard (first >= "a" && first <= "z") || (first >= "0" && first <= "9") else { return false }
+        return text.unicodeScalars.allSatisfy { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" || $0 == "_" }
+    }
+
+    static func isWebURL(_ text: String) -> Bool {
+        guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
+            return false
+        }
+        return scheme == "http" || scheme == "https"
+    }
+}
+
+/// A Standard Webhooks signing secret: `whsec_` followed by base64 of the key bytes.
+public struct WebhookSecret: Sendable, Equatable {
+    public var key: [UInt8]
+
+    /// Parses `text`, or nil when it is not `whsec_` followed by base64 of at least 24 bytes.
+    public init?(_ text: String) {
+        guard text.hasPrefix("whsec_"), let data = Data(base64Encoded: String(text.dropFirst(6))), data.count >= 24 else {
+            return nil
+        }
+        key = [UInt8](data)
+    }
+
+    public init(key: [UInt8]) { self.key = key }
+
+    /// The secret in its written form.
+    public var text: String { "whsec_" + Data(key).base64EncodedString() }
+
+    /// A new random secret of 32 bytes.
+    public static func random() -> WebhookSecret {
+        var generator = SystemRandomNumberGenerator()
+        return WebhookSecret(key: (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
+    }
+}

@@ -1,0 +1,175 @@
+import Foundation
+
+/// One recovery: a failure that someone must own, fix and follow up.
+public struct RecoveryCase: Codable, Sendable, Equatable {
+    /// Where the recovery stands.
+    public enum Status: String, Codable, Sendable, CaseIterable {
+        case new
+        case acknowledged
+        case inProgress = "in_progress"
+        case waitingOnCustomer = "waiting_on_customer"
+        case resolved
+        case followedUp = "followed_up"
+        case closed
+        case reopened
+
+        /// Whether new complaints of the same customer and scenario still attach to the case.
+        public var isOpen: Bool {
+            switch self {
+            case .resolved, .followedUp, .closed: false
+            default: true
+            }
+        }
+    }
+
+    /// How the case came to be.
+    public enum Origin: String, Codable, Sendable {
+        /// Detected in a customer's feedback.
+        case feedback
+        /// Logged by a staff member who witnessed the failure.
+        case staff
+    }
+
+    public var id: String
+    public var scenario: String
+    public var location: String
+    public var team: String
+    public var severity: Severity
+    public var status: Status
+    public var origin: Origin
+    /// A short description: the feedback's words or the staff member's note.
+    public var summary: String
+    public var customer: CustomerIdentity?
+    public var openedAt: Date
+    public var acknowledgeBy: Date
+    public var resolveBy: Date
+    public var acknowledgedAt: Date?
+    /// The staff member who owns the case.
+    public var owner: String?
+    /// How far up the team's escalation chain the alarm has gone (0 = first level).
+    public var escalationLevel: Int
+    /// How many feedback items are attached.
+    public var feedbackCount: Int
+
+    public init(
+        id: String,
+        scenario: String,
+        location: String,
+        team: String,
+        severity: Severity,
+        status: Status,
+        origin: Origin,
+        summary: String,
+        customer: CustomerIdentity?,
+        openedAt: Date,
+        acknowledgeBy: Date,
+        resolveBy: Date,
+        acknowledgedAt: Date? = nil,
+        owner: String? = nil,
+        escalationLevel: Int = 0,
+        feedbackCount: Int = 0
+    ) {
+        self.id = id
+        self.scenario = scenario
+        self.location = location
+        self.team = team
+        self.severity = severity
+        self.status = status
+        self.origin = origin
+        self.summary = summary
+        self.customer = customer
+        self.openedAt = openedAt
+        self.acknowledgeBy = acknowledgeBy
+        self.resolveBy = resolveBy
+        self.acknowledgedAt = acknowledgedAt
+        self.owner = owner
+        self.escalationLevel = escalationLevel
+        self.feedbackCount = feedbackCount
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, scenario, location, team, severity, status, origin, summary, customer, owner
+        case openedAt = "opened_at"
+        case acknowledgeBy = "acknowledge_by"
+        case resolveBy = "resolve_by"
+        case acknowledgedAt = "acknowledged_at"
+        case escalationLevel = "escalation_level"
+        case feedbackCount = "feedback_count"
+    }
+
+    /// The key that keeps one open case per customer and scenario; nil for an anonymous customer.
+    public static func dedupKey(scenario: String, customer: CustomerIdentity?) -> String? {
+        customer?.key.map { "\(scenario)|\($0)" }
+    }
+}
+
+/// Something that happened to a case, in order: opened, feedback attached, alarmed, escalated, acknowledged.
+public struct TimelineEvent: Codable, Sendable, Equatable {
+    /// The kinds of event a timeline holds.
+    public enum Kind: String, Codable, Sendable {
+        case opened
+        case feedbackAttached = "feedback_attached"
+        case alarmQueued = "alarm_queued"
+        case alarmDelivered = "alarm_delivered"
+        case alarmFailed = "alarm_failed"
+        case alarmDeadLettered = "alarm_dead_lettered"
+        case escalated
+        case escalationEnded = "escalation_ended"
+        case acknowledged
+    }
+
+    public var id: String
+    public var caseID: String
+    public var at: Date
+    public var kind: Kind
+    /// Who did it: `system`, `staff:<id>`, `channel:<key>`.
+    public var actor: String
+    /// A sentence for people.
+    public var message: String
+    public var data: [String: JSONValue]
+
+    public init(id: String, caseID: String, at: Date, kind: Kind, actor: String, message: String, data: [String: JSONValue] = [:]) {
+        self.id = id
+        self.caseID = caseID
+        self.at = at
+        self.kind = kind
+        self.actor = actor
+        self.message = message
+        self.data = data
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case id, at, kind, actor, message, data
+        case caseID = "case_id"
+    }
+}
+
+/// A filter and page request for listing cases.
+public struct CaseQuery: Sendable, Equatable {
+    public var status: RecoveryCase.Status?
+    public var location: String?
+    public var scenario: String?
+    public var limit: Int
+    /// The id after which the page starts (newest first, so ids smaller than this).
+    public var after: String?
+
+    public init(status: RecoveryCase.Status? = nil, location: String? = nil, scenario: String? = nil, limit: Int = 50, after: String? = nil) {
+        self.status = status
+        self.location = location
+        self.scenario = scenario
+        self.limit = limit
+        self.after = after
+    }
+}
+
+/// One page of a list and where the next one starts.
+public struct Page<Element: Sendable>: Sendable {
+    public var items: [Element]
+    /// The id to continue after, nil on the last page.
+    public var next: String?
+
+    public init(items: [Element], next: String?) {
+        self.items = items
+        self.next = next
+    }
+}

@@ -1,0 +1,64 @@
+import Foundation
+
+/// Everything Amends keeps. One SQL implementation serves SQLite and PostgreSQL; tests run the same contract on both.
+///
+/// - Important: Every method that changes state does so in one transaction, together with its timeline events,
+///   outbox alarms and timers, so a crash never leaves a case without its alarm or an alarm without its case.
+public protocol Store: Sendable {
+    // MARK: Playbook and access
+
+    /// The newest imported playbook, if any.
+    func currentPlaybook() async throws -> StoredPlaybook?
+    /// Stores `playbook` as the next version.
+    func savePlaybook(_ playbook: Playbook, at date: Date, by actor: String) async throws -> StoredPlaybook
+    func addStaff(_ member: StaffMember) async throws
+    func staff(id: String) async throws -> StaffMember?
+    func allStaff() async throws -> [StaffMember]
+    func addToken(_ token: APIToken) async throws
+    /// The unrevoked token with this digest.
+    func token(digest: String) async throws -> APIToken?
+    /// A value kept for the installation, such as its webhook signing secret.
+    func setting(_ name: String) async throws -> String?
+    /// Stores `value` under `name` unless a value is already there; returns the value in force.
+    func initializeSetting(_ name: String, to value: String) async throws -> String
+
+    // MARK: Intake
+
+    /// Stores accepted feedback with its cases, alarms and timers, keyed by idempotency key.
+    ///
+    /// Outcomes come back in the order of `records`. Concurrent callers are committed together.
+    func record(_ records: [IntakeRecord]) async throws -> [IntakeOutcome]
+    func feedback(id: String) async throws -> Feedback?
+
+    // MARK: Cases
+
+    /// Opens a staff-logged case, or returns the open case it joins. Returns the case and whether it was opened now.
+    func open(_ opening: CaseOpening, idempotencyKey: String?, fingerprint: String, actor: String) async throws -> (RecoveryCase, opened: Bool)
+    func recoveryCase(id: String) async throws -> RecoveryCase?
+    func cases(_ query: CaseQuery) async throws -> Page<RecoveryCase>
+    func timeline(caseID: String) async throws -> [TimelineEvent]
+    /// Records `staffID` as the owner. Throws a conflict when someone else already acknowledged it.
+    func acknowledge(caseID: String, staffID: String, staffName: String, at date: Date) async throws -> RecoveryCase
+
+    // MARK: Escalation
+
+    /// The earliest unfired timer's due time.
+    func nextTimerDue() async throws -> Date?
+    /// Unfired timers due at `now`, earliest first.
+    func dueTimers(now: Date, limit: Int) async throws -> [EscalationTimer]
+    /// Fires the timer exactly once: marks it fired and applies `decide`'s step, in one transaction.
+    /// Returns false when it had already fired.
+    func fire(_ timer: EscalationTimer, at now: Date, decide: @escaping @Sendable (RecoveryCase) -> EscalationStep) async throws -> Bool
+
+    // MARK: Outbox
+
+    /// Leases up to `limit` pending alarms due at `now` until `leaseUntil`, so no other worker sends them meanwhile.
+    func claimAlarms(now: Date, leaseUntil: Date, limit: Int) async throws -> [Alarm]
+    /// Records the outcome of one try, with its timeline event.
+    func complete(_ attempt: DeliveryAttempt, eventID: String) async throws
+    /// The earliest time a pending alarm is due.
+    func nextAlarmDue() async throws -> Date?
+    func alarms(state: Alarm.State?, caseID: String?, limit: Int) async throws -> [Alarm]
+    /// Puts a dead alarm back in the queue for another round of tries.
+    func retry(alarmID: String, at date: Date) async throws -> Alarm
+}

@@ -1,0 +1,66 @@
+import Foundation
+
+/// A word of feedback text: its normalised form and where it stands in the original.
+public struct Token: Sendable, Equatable {
+    /// Lowercased, with curly apostrophes straightened.
+    public var text: String
+    /// The range of the word in the original text.
+    public var range: Range<String.Index>
+    /// True when a clause break (. , ; : ! ? or a line break) comes right before this word.
+    public var followsBreak: Bool
+}
+
+/// Splits feedback into words, keeping apostrophes inside words ("wasn't") and noting clause breaks.
+public enum Tokenizer {
+    /// The words of `text`, in order.
+    public static func tokens(_ text: String) -> [Token] {
+        var tokens: [Token] = []
+        var start: String.Index?
+        var pendingBreak = false
+        var current = ""
+        var index = text.startIndex
+        func finish(at end: String.Index) {
+            guard let begin = start else { return }
+            var word = current
+            while word.hasSuffix("'") { word.removeLast() }
+            if !word.isEmpty {
+                tokens.append(Token(text: word, range: begin..<end, followsBreak: pendingBreak))
+                pendingBreak = false
+            }
+            start = nil
+            current = ""
+        }
+        while index < text.endIndex {
+            let character = text[index]
+            if character.isLetter || character.isNumber {
+                if start == nil { start = index }
+                current += character.lowercased()
+            } else if character == "'" || character == "\u{2019}" || character == "\u{2018}", start != nil {
+                current += "'"
+            } else {
+                finish(at: index)
+                if ".,;:!?\n\r()[]".contains(character) || character == "\u{2014}" || character == "\u{2013}" {
+                    pendingBreak = true
+                }
+            }
+            index = text.index(after: index)
+        }
+        finish(at: text.endIndex)
+        return tokens
+    }
+
+    /// Words that negate what follows them.
+    static let negators: Set<String> = [
+        "not", "no", "never", "without", "nothing", "nobody", "none", "neither", "nor", "hardly", "barely",
+        "cannot", "cant", "dont", "didnt", "wasnt", "isnt", "arent", "werent", "wont", "couldnt", "wouldnt",
+        "shouldnt", "hasnt", "havent", "hadnt", "doesnt", "aint", "zero",
+    ]
+
+    /// Whether `word` negates what follows it ("not", "never", any word ending in "n't").
+    public static func isNegator(_ word: String) -> Bool {
+        negators.contains(word) || word.hasSuffix("n't")
+    }
+
+    /// Words that start a new clause, ending the reach of a negation ("not great, but clean").
+    static let contrast: Set<String> = ["but", "however", "although", "though", "yet", "except"]
+}

@@ -1,0 +1,54 @@
+import AmendsCore
+import AsyncHTTPClient
+import Foundation
+import NIOCore
+import NIOHTTP1
+
+/// Sends one alarm to its endpoint.
+public protocol AlarmTransport: Sendable {
+    /// Sends `alarm`, signed with `secret`, and says whether the receiver accepted it.
+    func send(_ alarm: Alarm, secret: WebhookSecret, at date: Date) async -> TransportResult
+}
+
+/// What the receiver said.
+public enum TransportResult: Sendable, Equatable {
+    case accepted
+    case failed(String)
+}
+
+/// POSTs alarms over HTTP with AsyncHTTPClient.
+public struct LiveAlarmTransport: AlarmTransport {
+    let client: HTTPClient
+    let timeout: TimeAmount
+
+    public init(client: HTTPClient = .shared, timeout: TimeAmount = .seconds(10)) {
+        self.client = client
+        self.timeout = timeout
+    }
+
+    public func send(_ alarm: Alarm, secret: WebhookSecret, at date: Date) async -> TransportResult {
+        let timestamp = Int(date.timeIntervalSince1970)
+        var request = HTTPClientRequest(url: alarm.endpoint)
+        request.method = .POST
+        request.headers.add(name: "content-type", value: "application/json")
+        request.headers.add(name: "user-agent", value: "Amends")
+        request.headers.add(name: "webhook-id", value: alarm.id)
+        request.headers.add(name: "webhook-timestamp", value: String(timestamp))
+        request.headers.add(name: "webhook-signature", value: WebhookSigner.signature(id: alarm.id, timestamp: timestamp, body: alarm.body, secret: secret))
+        request.body = .bytes(ByteBuffer(string: alarm.body))
+        do {
+            let response = try await client.execute(request, timeout: timeout)
+            // Drain a little of the body so the connection can be reused; its content does not matter.
+            _ = try? await response.body.collect(upTo: 64 * 1024)
+            if (200..<300).contains(response.status.code) { return .accepted }
+            return .failed("HTTP \(response.status.code)")
+        } catch {
+            return .failed(Self.describe(error))
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        let text = String(describing: error)
+        return text.count > 200 ? String(text.prefix(200)) : text
+    }
+}

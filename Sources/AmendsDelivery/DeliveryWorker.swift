@@ -1,0 +1,220 @@
+import AmendsCore
+import Foundation
+import Logging
+import Metrics
+import ServiceLifecycle
+
+/// Wakes a sleeping worker when there is new work, without waiting for its next poll.
+public final class Doorbell: Sendable {
+    private let stream: AsyncStream<Void>
+    private let continuation: AsyncStream<Void>.Continuation
+
+    public init() {
+        (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Rings: the worker runs as soon as it can.
+    public func ring() { continuation.yield() }
+
+    /// Waits for a ring or until `seconds` pass, whichever is first.
+    func wait(upTo seconds: Double) async {
+        await withTaskGroup(of: Void.self) { group in
+            group.addTask {
+                var iterator = self.stream.makeAsyncIterator()
+                _ = await iterator.next()
+            }
+            group.addTask { try? await Task.sleep(for: .milliseconds(Int(max(0, seconds) * 1000))) }
+            _ = await group.next()
+            group.cancelAll()
+        }
+    }
+}
+
+/// Delivers alarms from the outbox: at least once per alarm, retried with backoff, dead-lettered after the last try.
+///
+/// Receivers can drop repeats by `webhook-id`, which is the alarm's id and never changes.
+public final class DeliveryWorker: Service, Sendable {
+    let store: any Store
+    let transport: any AlarmTransport
+    let clock: any WallClock
+    let ids: any IdentifierSource
+    let policy: RetryPolicy
+    let secret: WebhookSecret
+    let doorbell: Doorbell
+    let logger: Logger
+    let concurrency: Int
+    let pollInterval: Double
+    let delivered: Counter
+    let failed: Counter
+    let dead: Counter
+
+    public init(
+        store: any Store,
+        transport: any AlarmTransport,
+        clock: any WallClock,
+        ids: any IdentifierSource,
+        policy: RetryPolicy,
+        secret: WebhookSecret,
+        doorbell: Doorbell,
+        metrics: any MetricsFactory,
+        logger: Logger = Logger(label: "amends.delivery"),
+        concurrency: Int = 32,
+        pollInterval: Double = 1
+    ) {
+        self.store = store
+        self.transport = transport
+        self.clock = clock
+        self.ids = ids
+        self.policy = policy
+        self.secret = secret
+        self.doorbell = doorbell
+        self.logger = logger
+        self.concurrency = concurrency
+        self.pollInterval = pollInterval
+        delivered = Counter(label: "amends_alarms_delivered_total", factory: metrics)
+        failed = Counter(label: "amends_alarm_attempts_failed_total", factory: metrics)
+        dead = Counter(label: "amends_alarms_dead_total", factory: metrics)
+    }
+
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                var sent = 0
+                do {
+                    sent = try await runOnce()
+                } catch {
+                    logger.error("delivery round failed", metadata: ["error": "\(String(reflecting: error))"])
+                }
+                if sent > 0 { continue }
+                var wait = pollInterval
+                if let due = try? await store.nextAlarmDue() {
+                    wait = min(wait, max(0, due.timeIntervalSince(clock.now())))
+                }
+                if wait > 0 { await doorbell.wait(upTo: wait) }
+            }
+        } onGracefulShutdown: {
+            self.doorbell.ring()
+        }
+    }
+
+    /// Sends every alarm due now, `concurrency` at a time; returns how many were tried.
+    @discardableResult
+    public func runOnce() async throws -> Int {
+        let now = clock.now()
+        let alarms = try await store.claimAlarms(now: now, leaseUntil: now.addingTimeInterval(120), limit: concurrency * 4)
+        guard !alarms.isEmpty else { return 0 }
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            var running = 0
+            for alarm in alarms {
+                if running >= concurrency {
+                    try await group.next()
+                    running -= 1
+                }
+                group.addTask { try await self.deliver(alarm) }
+                running += 1
+            }
+            try await group.waitForAll()
+        }
+        return alarms.count
+    }
+
+    private func deliver(_ alarm: Alarm) async throws {
+        let secret = alarm.secret.flatMap(WebhookSecret.init) ?? self.secret
+        let result = await transport.send(alarm, secret: secret, at: clock.now())
+        let now = clock.now()
+        let outcome: DeliveryAttempt.Result
+        switch result {
+        case .accepted:
+            outcome = .delivered
+            delivered.increment()
+        case .failed(let error):
+            outcome = policy.failure(attempt: alarm.attempts + 1, error: error, now: now, random: Double.random(in: 0...1))
+            failed.increment()
+            if case .dead = outcome {
+                dead.increment()
+                logger.warning("alarm dead-lettered", metadata: ["alarm": "\(alarm.id)", "case": "\(alarm.caseID)", "error": "\(error)"])
+            }
+        }
+        try await store.complete(
+            DeliveryAttempt(alarmID: alarm.id, caseID: alarm.caseID, recipient: alarm.recipient, at: now, result: outcome),
+            eventID: ids.makeID(at: now)
+        )
+    }
+}
+
+/// Fires persisted escalation timers: a case nobody acknowledged in time goes to the next level of its team's chain.
+///
+/// Timers live in the database, so a restarted server still escalates on time, and each fires exactly once.
+public final class EscalationScheduler: Service, Sendable {
+    let store: any Store
+    let playbook: CurrentPlaybook
+    let clock: any WallClock
+    let doorbell: Doorbell
+    let delivery: Doorbell
+    let logger: Logger
+    let pollInterval: Double
+    let escalations: Counter
+
+    public init(
+        store: any Store,
+        playbook: CurrentPlaybook,
+        clock: any WallClock,
+        doorbell: Doorbell,
+        delivery: Doorbell,
+        metrics: any MetricsFactory,
+        logger: Logger = Logger(label: "amends.escalation"),
+        pollInterval: Double = 1
+    ) {
+        self.store = store
+        self.playbook = playbook
+        self.clock = clock
+        self.doorbell = doorbell
+        self.delivery = delivery
+        self.logger = logger
+        self.pollInterval = pollInterval
+        escalations = Counter(label: "amends_escalation_timers_fired_total", factory: metrics)
+    }
+
+    public func run() async throws {
+        await withGracefulShutdownHandler {
+            while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                do {
+                    try await runDue()
+                } catch {
+                    logger.error("escalation round failed", metadata: ["error": "\(String(reflecting: error))"])
+                }
+                var wait = pollInterval
+                if let due = try? await store.nextTimerDue() {
+                    wait = min(wait, max(0, due.timeIntervalSince(clock.now())))
+                }
+                if wait > 0 { await doorbell.wait(upTo: wait) }
+            }
+        } onGracefulShutdown: {
+            self.doorbell.ring()
+        }
+    }
+
+    /// Fires every timer due now; returns how many fired here (not elsewhere first).
+    @discardableResult
+    public func runDue() async throws -> Int {
+        guard let recovery = playbook.recovery else { return 0 }
+        var fired = 0
+        while true {
+            let now = clock.now()
+            let timers = try await store.dueTimers(now: now, limit: 100)
+            if timers.isEmpty { break }
+            for timer in timers {
+                let didFire = try await store.fire(timer, at: now) { recoveryCase in
+                    recovery.fire(timer, case: recoveryCase, at: now)
+                }
+                if didFire {
+                    fired += 1
+                    escalations.increment()
+                }
+            }
+            if timers.count < 100 { break }
+        }
+        if fired > 0 { delivery.ring() }
+        return fired
+    }
+}

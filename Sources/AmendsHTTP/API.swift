@@ -1,0 +1,380 @@
+import AmendsCore
+import AmendsDelivery
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+import Prometheus
+import Synchronization
+
+extension HTTPField.Name {
+    static let idempotencyKey = HTTPField.Name("Idempotency-Key")!
+    static let idempotentReplayed = HTTPField.Name("Idempotent-Replayed")!
+    static let webhookID = HTTPField.Name("webhook-id")!
+    static let webhookTimestamp = HTTPField.Name("webhook-timestamp")!
+    static let webhookSignature = HTTPField.Name("webhook-signature")!
+}
+
+/// The JSON API: every route, translating HTTP to the runtime and back.
+struct API: Sendable {
+    let runtime: Runtime
+    let inbox = DemoInbox()
+
+    func register(on router: Router<BasicRequestContext>) {
+        router.get("/health") { _, _ in JSON.response(["status": "ok"]) }
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: runtime.registry.emitToBuffer())))
+        }
+        router.get("/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPI.document)))
+        }
+        router.post("/v1/feedback", use: postFeedback)
+        router.post("/v1/feedback/batch", use: postBatch)
+        router.get("/v1/feedback/:id", use: getFeedback)
+        router.post("/v1/cases", use: postCase)
+        router.get("/v1/cases", use: listCases)
+        router.get("/v1/cases/:id", use: getCase)
+        router.post("/v1/cases/:id/acknowledge", use: acknowledge)
+        router.get("/v1/playbook", use: getPlaybook)
+        router.put("/v1/playbook", use: putPlaybook)
+        router.post("/v1/channels/:key/tokens", use: postChannelToken)
+        router.get("/v1/alarms", use: listAlarms)
+        router.post("/v1/alarms/:id/retry", use: retryAlarm)
+        router.post("/demo/inbox", use: receiveDemoAlarm)
+        router.get("/demo/inbox", use: listDemoInbox)
+    }
+
+    // MARK: Feedback
+
+    static func fingerprint(_ buffer: ByteBuffer) -> String {
+        Data(SHA256.hash(data: Data(buffer.readableBytesView))).base64EncodedString()
+    }
+
+    /// The channel a caller submits for: a channel token's own, or the one a staff member names.
+    func channel(for caller: Caller, named: String?) throws(AmendsError) -> String {
+        switch caller {
+        case .channel(let key):
+            if let named, named != key {
+                throw AmendsError(
+                    .forbidden, code: "wrong_channel", message: "channel: this token belongs to channel '\(key)', not '\(named)'", field: "channel")
+            }
+            return key
+        case .staff:
+            guard let named else { throw AmendsError.missingField("channel") }
+            return named
+        }
+    }
+
+    @Sendable func postFeedback(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let caller = try await runtime.tokens.caller(request)
+        try requireJSON(request)
+        let buffer = try await JSON.body(request, limit: runtime.configuration.maxBodyBytes)
+        let payload = try JSON.decode(FeedbackPayload.self, from: buffer)
+        if payload.idempotencyKey != nil {
+            throw AmendsError.invalidField("idempotency_key", "send it as the Idempotency-Key header on this route")
+        }
+        let key = try idempotencyKey(request)
+        let item = Runtime.Item(
+            submission: payload.submission(channel: try channel(for: caller, named: payload.channel)),
+            idempotencyKey: key, fingerprint: Self.fingerprint(buffer))
+        switch try await runtime.intake([item])[0] {
+        case .failure(let error):
+            throw error
+        case .success(.conflict(let existing)):
+            throw AmendsError(
+                .conflict, code: "idempotency_conflict",
+                message: "Idempotency-Key '\(key ?? "")' was already used for feedback \(existing) with a different body")
+        case .success(.accepted(let feedback, let opened)):
+            return JSON.response(
+                status: .created, FeedbackResponse(feedback: feedback, case: feedback.caseID.map { .init(id: $0, opened: opened) }, replayed: false))
+        case .success(.replayed(let feedback)):
+            return JSON.response(
+                status: .created, FeedbackResponse(feedback: feedback, case: feedback.caseID.map { .init(id: $0, opened: false) }, replayed: true),
+                headers: [.idempotentReplayed: "true"])
+        }
+    }
+
+    struct BatchResult: Encodable {
+        var line: Int
+        var status: String
+        var id: String?
+        var caseID: String?
+        var error: ErrorBody.Detail?
+
+        enum CodingKeys: String, CodingKey {
+            case line, status, id, error
+            case caseID = "case_id"
+        }
+    }
+
+    struct BatchResponse: Encodable {
+        var accepted = 0
+        var replayed = 0
+        var rejected = 0
+        var results: [BatchResult] = []
+    }
+
+    @Sendable func postBatch(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let caller = try await runtime.tokens.caller(request)
+        let buffer = try await JSON.body(request, limit: runtime.configuration.maxBatchBytes)
+        var response = BatchResponse()
+        var items: [Runtime.Item] = []
+        var lines: [Int] = []
+        var lineNumber = 0
+        for line in buffer.readableBytesView.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false) {
+            lineNumber += 1
+            let trimmed = line.last == UInt8(ascii: "\r") ? line.dropLast() : line[...]
+            if trimmed.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { continue }
+            let lineBuffer = ByteBuffer(bytes: trimmed)
+            do {
+                let payload = try JSON.decode(FeedbackPayload.self, from: lineBuffer)
+                items.append(
+                    Runtime.Item(
+                        submission: payload.submission(channel: try channel(for: caller, named: payload.channel)),
+                        idempotencyKey: try payload.idempotencyKey.map(validatedKey), fingerprint: Self.fingerprint(lineBuffer)))
+                lines.append(lineNumber)
+            } catch let error as AmendsError {
+                response.rejected += 1
+                response.results.append(
+                    BatchResult(line: lineNumber, status: "rejected", error: .init(code: error.code, message: error.message, field: error.field)))
+            }
+        }
+        if items.isEmpty && response.rejected == 0 {
+            throw AmendsError(.invalid, code: "empty_batch", message: "the body has no NDJSON lines")
+        }
+        for chunk in stride(from: 0, to: items.count, by: 2000) {
+            let end = min(chunk + 2000, items.count)
+            let results = try await runtime.intake(Array(items[chunk..<end]))
+            for (offset, result) in results.enumerated() {
+                let line = lines[chunk + offset]
+                switch result {
+                case .success(.accepted(let feedback, _)):
+                    response.accepted += 1
+                    response.results.append(BatchResult(line: line, status: "accepted", id: feedback.id, caseID: feedback.caseID))
+                case .success(.replayed(let feedback)):
+                    response.replayed += 1
+                    response.results.append(BatchResult(line: line, status: "replayed", id: feedback.id, caseID: feedback.caseID))
+                case .success(.conflict(let existing)):
+                    response.rejected += 1
+                    response.results.append(
+                        BatchResult(
+                            line: line, status: "rejected",
+                            error: .init(
+                                code: "idempotency_conflict", message: "idempotency_key was already used for feedback \(existing) with a different item")))
+                case .failure(let error):
+                    response.rejected += 1
+                    response.results.append(
+                        BatchResult(line: line, status: "rejected", error: .init(code: error.code, message: error.message, field: error.field)))
+                }
+            }
+        }
+        response.results.sort { $0.line < $1.line }
+        return JSON.response(status: .ok, response)
+    }
+
+    @Sendable func getFeedback(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        _ = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        guard let feedback = try await runtime.store.feedback(id: id) else { throw AmendsError.notFound("feedback", id) }
+        return JSON.response(feedback)
+    }
+
+    // MARK: Cases
+
+    @Sendable func postCase(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        try requireJSON(request)
+        let buffer = try await JSON.body(request, limit: runtime.configuration.maxBodyBytes)
+        let payload = try JSON.decode(FailureReportPayload.self, from: buffer)
+        let (recoveryCase, opened) = try await runtime.report(
+            payload.report, by: member, idempotencyKey: try idempotencyKey(request), fingerprint: Self.fingerprint(buffer))
+        return JSON.response(status: opened ? .created : .ok, CaseDetail(case: recoveryCase, timeline: [], alarms: []).case)
+    }
+
+    @Sendable func listCases(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        _ = try await runtime.tokens.staff(request)
+        let parameters = request.uri.queryParameters
+        var query = CaseQuery()
+        if let status = parameters.get("status") {
+            guard let value = RecoveryCase.Status(rawValue: status) else {
+                throw AmendsError.invalidField(
+                    "status", "'\(status)' is not a status; use one of \(RecoveryCase.Status.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            query.status = value
+        }
+        query.location = parameters.get("location")
+        query.scenario = parameters.get("scenario")
+        if let limit = parameters.get("limit") {
+            guard let value = Int(limit), (1...500).contains(value) else { throw AmendsError.invalidField("limit", "must be a whole number from 1 to 500") }
+            query.limit = value
+        }
+        if let cursor = parameters.get("cursor") { query.after = try Cursor.decode(cursor) }
+        let page = try await runtime.store.cases(query)
+        return JSON.response(CaseList(items: page.items, nextCursor: page.next.map(Cursor.encode)))
+    }
+
+    @Sendable func getCase(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        _ = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        guard let recoveryCase = try await runtime.store.recoveryCase(id: id) else { throw AmendsError.notFound("case", id) }
+        async let timeline = runtime.store.timeline(caseID: id)
+        async let alarms = runtime.store.alarms(state: nil, caseID: id, limit: 500)
+        return JSON.response(CaseDetail(case: recoveryCase, timeline: try await timeline, alarms: try await alarms.reversed()))
+    }
+
+    @Sendable func acknowledge(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        let recoveryCase = try await runtime.store.acknowledge(caseID: id, staffID: member.id, staffName: member.name, at: runtime.clock.now())
+        return JSON.response(recoveryCase)
+    }
+
+    // MARK: Playbook and tokens
+
+    struct PlaybookInfo: Encodable {
+        var version: Int
+        var importedAt: Date
+        var importedBy: String
+        var playbook: Playbook?
+
+        enum CodingKeys: String, CodingKey {
+            case version, playbook
+            case importedAt = "imported_at"
+            case importedBy = "imported_by"
+        }
+    }
+
+    @Sendable func getPlaybook(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        _ = try await runtime.tokens.staff(request)
+        guard let stored = runtime.playbook.stored else {
+            throw AmendsError(.notFound, code: "no_playbook", message: "no playbook has been imported yet")
+        }
+        let wantsYAML = request.uri.queryParameters.get("format") == "yaml" || (request.headers[.accept] ?? "").contains("yaml")
+        if wantsYAML {
+            return Response(
+                status: .ok, headers: [.contentType: "application/yaml; charset=utf-8"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: try PlaybookFile.yaml(stored.playbook))))
+        }
+        return JSON.response(PlaybookInfo(version: stored.version, importedAt: stored.importedAt, importedBy: stored.importedBy, playbook: stored.playbook))
+    }
+
+    @Sendable func putPlaybook(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request, atLeast: .admin)
+        let buffer = try await JSON.body(request, limit: runtime.configuration.maxBodyBytes)
+        let playbook = try PlaybookFile.parse(String(buffer: buffer), file: "request body")
+        let stored = try await runtime.importPlaybook(playbook, by: "staff:\(member.id)")
+        return JSON.response(PlaybookInfo(version: stored.version, importedAt: stored.importedAt, importedBy: stored.importedBy, playbook: nil))
+    }
+
+    struct IssuedToken: Encodable {
+        var channel: String
+        var token: String
+    }
+
+    @Sendable func postChannelToken(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request, atLeast: .admin)
+        let key = try context.parameters.require("key")
+        guard try runtime.recovery().playbook.channel(key) != nil else { throw AmendsError.notFound("channel", key) }
+        let token = try await runtime.tokens.issueChannelToken(channel: key, label: "issued by \(member.name)")
+        return JSON.response(status: .created, IssuedToken(channel: key, token: token))
+    }
+
+    // MARK: Alarms
+
+    struct AlarmList: Encodable { var items: [Alarm] }
+
+    @Sendable func listAlarms(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        _ = try await runtime.tokens.staff(request)
+        let parameters = request.uri.queryParameters
+        var state: Alarm.State?
+        if let text = parameters.get("state") {
+            guard let value = Alarm.State(rawValue: text) else {
+                throw AmendsError.invalidField("state", "'\(text)' is not an alarm state; use pending, delivered or dead")
+            }
+            state = value
+        }
+        var limit = 100
+        if let text = parameters.get("limit") {
+            guard let value = Int(text), (1...500).contains(value) else { throw AmendsError.invalidField("limit", "must be a whole number from 1 to 500") }
+            limit = value
+        }
+        return JSON.response(AlarmList(items: try await runtime.store.alarms(state: state, caseID: parameters.get("case"), limit: limit)))
+    }
+
+    @Sendable func retryAlarm(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        _ = try await runtime.tokens.staff(request, atLeast: .lead)
+        let alarm = try await runtime.store.retry(alarmID: try context.parameters.require("id"), at: runtime.clock.now())
+        runtime.deliveryBell.ring()
+        return JSON.response(alarm)
+    }
+
+    // MARK: Demo inbox
+
+    @Sendable func receiveDemoAlarm(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let buffer = try await JSON.body(request, limit: 64 * 1024)
+        let body = String(buffer: buffer)
+        guard let id = request.headers[.webhookID], let timestampText = request.headers[.webhookTimestamp], let timestamp = Int(timestampText),
+            let signature = request.headers[.webhookSignature],
+            WebhookSigner.verify(id: id, timestamp: timestamp, body: body, header: signature, secret: runtime.secret)
+        else {
+            throw AmendsError(.unauthenticated, code: "bad_signature", message: "the demo inbox accepts only alarms signed by this server")
+        }
+        inbox.add(
+            DemoInbox.Entry(
+                webhookID: id, receivedAt: runtime.clock.now(), body: (try? JSONDecoder().decode(JSONValue.self, from: Data(body.utf8))) ?? .string(body)))
+        return Response(status: .noContent)
+    }
+
+    @Sendable func listDemoInbox(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        _ = try await runtime.tokens.staff(request)
+        return JSON.response(["items": inbox.entries()])
+    }
+
+    // MARK: Helpers
+
+    func requireJSON(_ request: Request) throws(AmendsError) {
+        if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json") {
+            throw AmendsError(.unsupportedMediaType, code: "unsupported_media_type", message: "send the body as application/json, not \(type)")
+        }
+    }
+
+    func idempotencyKey(_ request: Request) throws(AmendsError) -> String? {
+        try request.headers[.idempotencyKey].map(validatedKey)
+    }
+
+    func validatedKey(_ key: String) throws(AmendsError) -> String {
+        guard !key.isEmpty, key.count <= 255, key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+            throw AmendsError.invalidField("Idempotency-Key", "must be 1 to 255 visible ASCII characters")
+        }
+        return key
+    }
+}
+
+/// The last alarms the demo inbox received, to show a newcomer that alarms arrive.
+final class DemoInbox: Sendable {
+    struct Entry: Encodable, Sendable {
+        var webhookID: String
+        var receivedAt: Date
+        var body: JSONValue
+
+        enum CodingKeys: String, CodingKey {
+            case body
+            case webhookID = "webhook_id"
+            case receivedAt = "received_at"
+        }
+    }
+
+    private let items = Mutex<[Entry]>([])
+
+    func add(_ entry: Entry) {
+        items.withLock { items in
+            if !items.contains(where: { $0.webhookID == entry.webhookID }) { items.append(entry) }
+            if items.count > 100 { items.removeFirst(items.count - 100) }
+        }
+    }
+
+    func entries() -> [Entry] { items.withLock { $0.reversed() } }
+}

@@ -1,0 +1,25 @@
+import AmendsCore
+import AmendsDelivery
+import Foundation
+import Hummingbird
+import Logging
+import ServiceLifecycle
+
+/// Builds the HTTP application over a started runtime: routes, error handling and the background workers.
+public func buildApplication(runtime: Runtime, logger: Logger = Logger(label: "amends.http")) -> some ApplicationProtocol {
+    let router = Router(context: BasicRequestContext.self)
+    router.add(middleware: ErrorMiddleware())
+    let api = API(runtime: runtime)
+    api.register(on: router)
+    let configuration = runtime.configuration
+    var services: [any Service] = []
+    if configuration.runWorkers {
+        services = [runtime.delivery, runtime.scheduler]
+    }
+    return Application(
+        router: router,
+        configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Amends"),
+        services: services,
+        logger: logger
+    )
+}

@@ -1,0 +1,99 @@
+import AmendsCore
+import Crypto
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Synchronization
+
+/// Tokens: how they are made, stored (as digests) and checked, with a short cache for the intake hot path.
+public final class Tokens: Sendable {
+    let store: any Store
+    let clock: any WallClock
+    let ids: any IdentifierSource
+    private let cache = Mutex<[String: (Caller, Date)]>([:])
+    /// How long a checked token is trusted without asking the database again.
+    let cacheSeconds: Double = 30
+
+    public init(store: any Store, clock: any WallClock, ids: any IdentifierSource) {
+        self.store = store
+        self.clock = clock
+        self.ids = ids
+    }
+
+    /// The SHA-256 digest under which a token is stored.
+    public static func digest(_ secret: String) -> String {
+        SHA256.hash(data: Data(secret.utf8)).map { String(format: "%02x", $0) }.joined()
+    }
+
+    /// Makes a token for a channel; returns the secret, which is shown only now.
+    public func issueChannelToken(channel: String, label: String) async throws -> String {
+        let secret = Secret.make(prefix: "amc_")
+        let now = clock.now()
+        try await store.addToken(APIToken(id: ids.makeID(at: now), digest: Self.digest(secret), owner: .channel(channel), label: label, createdAt: now))
+        return secret
+    }
+
+    /// Adds a staff member with a personal token; returns the member and the secret, shown only now.
+    public func addStaff(name: String, email: String?, role: StaffMember.Role) async throws -> (StaffMember, String) {
+        let now = clock.now()
+        let member = StaffMember(id: ids.makeID(at: now), name: name, email: email, role: role, createdAt: now)
+        try await store.addStaff(member)
+        let secret = Secret.make(prefix: "ams_")
+        try await store.addToken(
+            APIToken(id: ids.makeID(at: now), digest: Self.digest(secret), owner: .staff(member.id), label: "personal token of \(name)", createdAt: now))
+        return (member, secret)
+    }
+
+    /// The caller behind the request's bearer token.
+    func caller(_ request: Request) async throws -> Caller {
+        guard let header = request.headers[.authorization] else {
+            throw AmendsError(.unauthenticated, code: "missing_token", message: "send a token as 'Authorization: Bearer <token>'")
+        }
+        guard header.count > 7, header.prefix(7).lowercased() == "bearer " else {
+            throw AmendsError(.unauthenticated, code: "invalid_token", message: "the Authorization header must be 'Bearer <token>'")
+        }
+        let digest = Self.digest(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+        let now = clock.now()
+        if let (caller, until) = cache.withLock({ $0[digest] }), until > now { return caller }
+        guard let token = try await store.token(digest: digest) else {
+            throw AmendsError(.unauthenticated, code: "invalid_token", message: "the token is not recognised")
+        }
+        let caller: Caller
+        switch token.owner {
+        case .channel(let key):
+            caller = .channel(key)
+        case .staff(let id):
+            guard let member = try await store.staff(id: id), member.disabledAt == nil else {
+                throw AmendsError(.unauthenticated, code: "invalid_token", message: "the token's staff account is disabled")
+            }
+            caller = .staff(member)
+        }
+        cache.withLock { entries in
+            if entries.count > 10_000 { entries.removeAll() }
+            entries[digest] = (caller, now.addingTimeInterval(cacheSeconds))
+        }
+        return caller
+    }
+
+    /// The staff member behind the request, refusing channel tokens and roles below `role`.
+    func staff(_ request: Request, atLeast role: StaffMember.Role = .frontline) async throws -> StaffMember {
+        switch try await caller(request) {
+        case .channel:
+            throw AmendsError(.forbidden, code: "channel_token", message: "a channel token can only submit feedback")
+        case .staff(let member):
+            guard Self.rank(member.role) >= Self.rank(role) else {
+                throw AmendsError(.forbidden, code: "role", message: "this needs the \(role.rawValue) role; \(member.name) is \(member.role.rawValue)")
+            }
+            return member
+        }
+    }
+
+    static func rank(_ role: StaffMember.Role) -> Int {
+        switch role {
+        case .frontline: 0
+        case .lead: 1
+        case .manager: 2
+        case .admin: 3
+        }
+    }
+}

@@ -1,0 +1,42 @@
+import AmendsCore
+import AmendsStorage
+import Foundation
+
+/// Everything the server is told at start, from flags and `AMENDS_*` environment variables.
+public struct Configuration: Sendable {
+    public var host: String
+    public var port: Int
+    public var database: DatabaseLocation
+    /// The largest request body accepted on single-item routes.
+    public var maxBodyBytes: Int
+    /// The largest NDJSON body accepted by `POST /v1/feedback/batch`.
+    public var maxBatchBytes: Int
+    public var limits: IntakeLimits
+    public var retry: RetryPolicy
+    /// Seed a demo playbook and print tokens when the database is new.
+    public var seedDemo: Bool
+    /// Run the delivery worker and escalation scheduler (off only in tests that drive them by hand).
+    public var runWorkers: Bool
+
+    public init(
+        host: String = "127.0.0.1",
+        port: Int = 8080,
+        database: DatabaseLocation = .sqlite(path: "amends.sqlite"),
+        maxBodyBytes: Int = 1 << 20,
+        maxBatchBytes: Int = 64 << 20,
+        limits: IntakeLimits = IntakeLimits(),
+        retry: RetryPolicy = RetryPolicy(),
+        seedDemo: Bool = true,
+        runWorkers: Bool = true
+    ) {
+        self.host = host
+        self.port = port
+        self.database = database
+        self.maxBodyBytes = maxBodyBytes
+        self.maxBatchBytes = maxBatchBytes
+        self.limits = limits
+        self.retry = retry
+        self.seedDemo = seedDemo
+        self.runWorkers = runWorkers
+    }
+}

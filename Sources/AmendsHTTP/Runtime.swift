@@ -1,0 +1,195 @@
+import AmendsCore
+import AmendsDelivery
+import AmendsStorage
+import CoreMetrics
+import Foundation
+import Logging
+import Prometheus
+
+/// The product wired together: store, playbook in force, tokens, workers and metrics.
+///
+/// The HTTP routes and the CLI both work through it, so an import from a file and a POST take the same path.
+public final class Runtime: Sendable {
+    /// Everything the product keeps, through the domain's store protocol.
+    public let store: any Store
+    private let database: SQLStore
+    public let playbook: CurrentPlaybook
+    public let clock: any WallClock
+    public let ids: any IdentifierSource
+    public let tokens: Tokens
+    public let secret: WebhookSecret
+    public let registry: PrometheusCollectorRegistry
+    public let delivery: DeliveryWorker
+    public let scheduler: EscalationScheduler
+    public let configuration: Configuration
+    let deliveryBell = Doorbell()
+    let escalationBell = Doorbell()
+    let accepted: CoreMetrics.Counter
+    let failures: CoreMetrics.Counter
+    let opened: CoreMetrics.Counter
+    let logger: Logger
+
+    /// Opens the database, applies migrations and loads the playbook in force.
+    public static func start(
+        _ configuration: Configuration,
+        clock: any WallClock = LiveWallClock(),
+        ids: any IdentifierSource = LiveIdentifierSource(),
+        transport: (any AlarmTransport)? = nil,
+        logger: Logger = Logger(label: "amends")
+    ) async throws -> Runtime {
+        let store = try await SQLStore.open(configuration.database, ids: ids, logger: logger)
+        do {
+            try await store.migrate(at: clock.now())
+            let secretText = try await store.initializeSetting("webhook_secret", to: WebhookSecret.random().text)
+            guard let secret = WebhookSecret(secretText) else {
+                throw AmendsError(.invalid, code: "webhook_secret", message: "the stored webhook secret is damaged")
+            }
+            let stored = try await store.currentPlaybook()
+            return Runtime(
+                configuration: configuration, store: store, stored: stored, clock: clock, ids: ids, secret: secret,
+                transport: transport ?? LiveAlarmTransport(), logger: logger)
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+
+    private init(
+        configuration: Configuration, store: SQLStore, stored: StoredPlaybook?, clock: any WallClock, ids: any IdentifierSource,
+        secret: WebhookSecret, transport: any AlarmTransport, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.store = store
+        self.database = store
+        self.clock = clock
+        self.ids = ids
+        self.secret = secret
+        self.logger = logger
+        playbook = CurrentPlaybook(stored, clock: clock, ids: ids, limits: configuration.limits)
+        tokens = Tokens(store: store, clock: clock, ids: ids)
+        registry = PrometheusCollectorRegistry()
+        let metrics = PrometheusMetricsFactory(registry: registry)
+        delivery = DeliveryWorker(
+            store: store, transport: transport, clock: clock, ids: ids, policy: configuration.retry, secret: secret,
+            doorbell: deliveryBell, metrics: metrics, logger: logger)
+        scheduler = EscalationScheduler(
+            store: store, playbook: playbook, clock: clock, doorbell: escalationBell, delivery: deliveryBell, metrics: metrics, logger: logger)
+        accepted = CoreMetrics.Counter(label: "amends_feedback_accepted_total", factory: metrics)
+        failures = CoreMetrics.Counter(label: "amends_failures_detected_total", factory: metrics)
+        opened = CoreMetrics.Counter(label: "amends_cases_opened_total", factory: metrics)
+    }
+
+    /// Closes the database.
+    public func close() async {
+        await database.close()
+    }
+
+    /// The recovery rules in force, or an error when no playbook has been imported yet.
+    func recovery() throws(AmendsError) -> Recovery {
+        guard let recovery = playbook.recovery else {
+            throw AmendsError(.conflict, code: "no_playbook", message: "no playbook has been imported yet; import one with 'amends playbook import FILE'")
+        }
+        return recovery
+    }
+
+    /// Validates and stores `playbook` as the one in force.
+    public func importPlaybook(_ playbook: Playbook, by actor: String) async throws -> StoredPlaybook {
+        let problems = playbook.problems()
+        guard problems.isEmpty else {
+            throw PlaybookRejection(file: "playbook", problems: problems.map { .init(field: $0.path.description, line: nil, message: $0.message) })
+        }
+        let stored = try await store.savePlaybook(playbook, at: clock.now(), by: actor)
+        self.playbook.replace(with: stored)
+        return stored
+    }
+
+    /// One item for intake: what was sent, its idempotency key and the digest of the request.
+    public struct Item: Sendable {
+        public var submission: FeedbackSubmission
+        public var idempotencyKey: String?
+        public var fingerprint: String
+
+        public init(submission: FeedbackSubmission, idempotencyKey: String?, fingerprint: String) {
+            self.submission = submission
+            self.idempotencyKey = idempotencyKey
+            self.fingerprint = fingerprint
+        }
+    }
+
+    /// Validates, analyses and durably stores `items`; each gets its own outcome or error, in order.
+    public func intake(_ items: [Item]) async throws -> [Result<IntakeOutcome, AmendsError>] {
+        let recovery = try recovery()
+        var results = [Result<IntakeOutcome, AmendsError>?](repeating: nil, count: items.count)
+        var records: [IntakeRecord] = []
+        var positions: [Int] = []
+        records.reserveCapacity(items.count)
+        for (index, item) in items.enumerated() {
+            do {
+                records.append(try recovery.intake(item.submission, idempotencyKey: item.idempotencyKey, fingerprint: item.fingerprint))
+                positions.append(index)
+            } catch {
+                results[index] = .failure(error)
+            }
+        }
+        if !records.isEmpty {
+            let outcomes = try await store.record(records)
+            var anyOpened = false
+            for (position, outcome) in zip(positions, outcomes) {
+                results[position] = .success(outcome)
+                if case .accepted(let feedback, let caseOpened) = outcome {
+                    accepted.increment()
+                    if feedback.analysis.failure { failures.increment() }
+                    if caseOpened {
+                        opened.increment()
+                        anyOpened = true
+                    }
+                }
+            }
+            if anyOpened {
+                deliveryBell.ring()
+                escalationBell.ring()
+            }
+        }
+        return results.map { $0! }
+    }
+
+    /// Opens (or joins) a case a staff member logs.
+    public func report(_ report: FailureReport, by member: StaffMember, idempotencyKey: String?, fingerprint: String) async throws -> (
+        RecoveryCase, opened: Bool
+    ) {
+        let opening = try recovery().report(report, by: member.id)
+        let result = try await store.open(opening, idempotencyKey: idempotencyKey, fingerprint: fingerprint, actor: "staff:\(member.id)")
+        if result.opened {
+            opened.increment()
+            deliveryBell.ring()
+            escalationBell.ring()
+        }
+        return result
+    }
+
+    /// When the database is new: imports the demo playbook, makes an admin and a channel token, and returns what to print.
+    public func seedDemoIfNew(serverURL: String) async throws -> String? {
+        guard playbook.stored == nil, try await store.allStaff().isEmpty else { return nil }
+        guard let url = Bundle.module.url(forResource: "demo-playbook", withExtension: "yaml"),
+            let template = try? String(contentsOf: url, encoding: .utf8)
+        else { return nil }
+        let text = template.replacingOccurrences(of: "{{server}}", with: serverURL)
+        let demo = try PlaybookFile.parse(text, file: "demo-playbook.yaml")
+        _ = try await importPlaybook(demo, by: "demo")
+        let (_, adminToken) = try await tokens.addStaff(name: "Demo Admin", email: nil, role: .admin)
+        let channel = demo.channels[0]
+        let channelToken = try await tokens.issueChannelToken(channel: channel.key, label: "demo")
+        let location = demo.locations[0]
+        return """
+            A new database: the demo playbook "\(demo.name)" is in force. These tokens are shown only now.
+              admin token:                    \(adminToken)
+              channel token ('\(channel.key)'):   \(channelToken)
+
+            Send a complaint, then see the case and the alarm it raised:
+              curl -s \(serverURL)/v1/feedback -H 'Authorization: Bearer \(channelToken)' -H 'Content-Type: application/json' \\
+                -d '{"location":"\(location.key)","customer":{"email":"ana@example.com"},"text":"The room was not clean and the towels were dirty"}'
+              curl -s \(serverURL)/v1/cases -H 'Authorization: Bearer \(adminToken)'
+              curl -s \(serverURL)/demo/inbox -H 'Authorization: Bearer \(adminToken)'
+            """
+    }
+}

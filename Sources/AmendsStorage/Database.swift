@@ -1,0 +1,232 @@
+import AmendsCore
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+
+/// Where the data lives: an SQLite file (the default, embedded) or a PostgreSQL server.
+public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
+    case sqlite(path: String)
+    /// A `postgres://user:password@host:port/database` URL; `schema` sets the search path (tests use one per run).
+    case postgres(url: String, schema: String?)
+
+    /// Reads a `--database` value: a `postgres://` or `postgresql://` URL, else an SQLite path.
+    public init(parsing text: String) {
+        if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+            self = .postgres(url: text, schema: nil)
+        } else {
+            self = .sqlite(path: text)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .sqlite(let path): "SQLite at \(path)"
+        case .postgres(let url, let schema):
+            "PostgreSQL at \(DatabaseLocation.redacted(url))" + (schema.map { " (schema \($0))" } ?? "")
+        }
+    }
+
+    /// The URL with its password hidden, for logs.
+    static func redacted(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = "***"
+        return components.string ?? url
+    }
+}
+
+/// The SQL dialect in use, where the two databases differ.
+enum Dialect: Sendable {
+    case sqlite, postgres
+}
+
+/// A connection source that runs reads and serialized write transactions.
+protocol SQLBackend: Sendable {
+    var dialect: Dialect { get }
+    /// Runs `body` on a connection outside any transaction.
+    func read<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R
+    /// Runs `body` in one transaction, committed durably before this returns.
+    func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R
+    func close() async
+}
+
+/// An async mutual exclusion that keeps waiters in order.
+actor AsyncLock {
+    private var locked = false
+    private var waiters: [CheckedContinuation<Void, Never>] = []
+
+    func lock() async {
+        if !locked {
+            locked = true
+            return
+        }
+        await withCheckedContinuation { waiters.append($0) }
+    }
+
+    func unlock() {
+        if waiters.isEmpty {
+            locked = false
+        } else {
+            waiters.removeFirst().resume()
+        }
+    }
+}
+
+/// SQLite in WAL mode with `synchronous=FULL`: one writer connection, serialized, and a few readers.
+final class SQLiteBackend: SQLBackend {
+    let dialect = Dialect.sqlite
+    private let writer: SQLiteConnection
+    private let readers: [SQLiteConnection]
+    private let writeLock = AsyncLock()
+    private let nextReader = ReaderCounter()
+
+    private final class ReaderCounter: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 0
+        func next(_ count: Int) -> Int {
+            lock.lock()
+            defer { lock.unlock() }
+            value = (value + 1) % count
+            return value
+        }
+    }
+
+    init(path: String, readers readerCount: Int = 2, logger: Logger) async throws {
+        let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
+        if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
+            throw AmendsError(.invalid, code: "database_path", message: "the folder of the database, \(directory), does not exist")
+        }
+        writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger).get()
+        let writerDatabase = writer.sql(queryLogLevel: nil)
+        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=10000", "PRAGMA foreign_keys=ON"] {
+            try await writerDatabase.raw(SQLQueryString(pragma)).run()
+        }
+        var opened: [SQLiteConnection] = []
+        for _ in 0..<readerCount {
+            let reader = try await SQLiteConnection.open(storage: .file(path: path), logger: logger).get()
+            try await reader.sql(queryLogLevel: nil).raw("PRAGMA busy_timeout=10000").run()
+            opened.append(reader)
+        }
+        readers = opened
+    }
+
+    func read<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await body(readers[nextReader.next(readers.count)].sql(queryLogLevel: nil))
+    }
+
+    func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        await writeLock.lock()
+        let database = writer.sql(queryLogLevel: nil)
+        do {
+            try await database.raw("BEGIN IMMEDIATE").run()
+        } catch {
+            await writeLock.unlock()
+            throw error
+        }
+        do {
+            let result = try await body(database)
+            try await database.raw("COMMIT").run()
+            await writeLock.unlock()
+            return result
+        } catch {
+            try? await database.raw("ROLLBACK").run()
+            await writeLock.unlock()
+            throw error
+        }
+    }
+
+    func close() async {
+        try? await writer.close().get()
+        for reader in readers { try? await reader.close().get() }
+    }
+}
+
+/// PostgreSQL through PostgresNIO's connection pool.
+final class PostgresBackend: SQLBackend {
+    let dialect = Dialect.postgres
+    private let client: PostgresClient
+    private let runTask: Task<Void, Never>
+
+    init(url: String, schema: String?, logger: Logger) async throws {
+        let parsed: SQLPostgresConfiguration
+        do {
+            parsed = try SQLPostgresConfiguration(url: url)
+        } catch {
+            throw AmendsError(
+                .invalid, code: "database_url",
+                message: "'\(DatabaseLocation.redacted(url))' is not a PostgreSQL URL such as postgres://user:password@localhost:5432/amends")
+        }
+        let core = parsed.coreConfiguration
+        var configuration: PostgresClient.Configuration
+        let tls: PostgresClient.Configuration.TLS =
+            switch (core.tls.isEnforced, core.tls.isAllowed) {
+            case (true, _): .require(core.tls.sslContext!.configuration)
+            case (_, true): .prefer(core.tls.sslContext!.configuration)
+            default: .disable
+            }
+        if let host = core.host, let port = core.port {
+            configuration = PostgresClient.Configuration(
+                host: host, port: port, username: core.username, password: core.password, database: core.database, tls: tls)
+        } else if let socket = core.unixSocketPath {
+            configuration = PostgresClient.Configuration(
+                unixSocketPath: socket, username: core.username, password: core.password, database: core.database)
+        } else {
+            throw AmendsError(.invalid, code: "database_url", message: "the PostgreSQL URL names no host")
+        }
+        configuration.options.maximumConnections = 16
+        if let schema {
+            configuration.options.additionalStartupParameters = [("search_path", schema)]
+        }
+        let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
+        self.client = client
+        runTask = Task { await client.run() }
+        // Fail fast with a clear message when the server cannot be reached.
+        do {
+            try await client.withConnection { connection in
+                _ = try await connection.sql(queryLogLevel: nil).raw("SELECT 1").all()
+            }
+        } catch {
+            runTask.cancel()
+            throw AmendsError(
+                .invalid, code: "database_unreachable", message: "cannot connect to \(DatabaseLocation.redacted(url)): \(String(reflecting: error).prefix(300))"
+            )
+        }
+    }
+
+    func read<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await client.withConnection { connection in
+            try await body(connection.sql(queryLogLevel: nil))
+        }
+    }
+
+    func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        try await client.withConnection { connection in
+            let database = connection.sql(queryLogLevel: nil)
+            try await database.raw("BEGIN").run()
+            do {
+                let result = try await body(database)
+                try await database.raw("COMMIT").run()
+                return result
+            } catch {
+                try? await database.raw("ROLLBACK").run()
+                throw error
+            }
+        }
+    }
+
+    func close() async {
+        runTask.cancel()
+    }
+
+    /// Creates `schema` if it is missing (tests isolate each run in its own schema).
+    static func createSchema(_ schema: String, url: String, logger: Logger) async throws {
+        let backend = try await PostgresBackend(url: url, schema: nil, logger: logger)
+        try await backend.read { database in
+            try await database.raw("CREATE SCHEMA IF NOT EXISTS \(ident: schema)").run()
+        }
+        await backend.close()
+    }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import SQLKit
+
+/// A named schema change. Migrations run in order, each once, recorded in `schema_migrations`.
+struct Migration: Sendable {
+    var name: String
+    /// Statements with `{bigint}`, `{double}` and `{text}` standing for each dialect's types.
+    var statements: [String]
+
+    func sql(for dialect: Dialect) -> [String] {
+        statements.map { statement in
+            statement
+                .replacingOccurrences(of: "{bigint}", with: "BIGINT")
+                .replacingOccurrences(of: "{double}", with: dialect == .postgres ? "DOUBLE PRECISION" : "REAL")
+        }
+    }
+}
+
+/// Every migration of the schema, oldest first. Append; never edit one that has shipped.
+let migrations: [Migration] = [
+    Migration(
+        name: "0001_foundation",
+        statements: [
+            """
+            CREATE TABLE playbooks (
+                version INTEGER PRIMARY KEY,
+                document TEXT NOT NULL,
+                imported_at {bigint} NOT NULL,
+                imported_by TEXT NOT NULL
+            )
+            """,
+            "CREATE TABLE settings (name TEXT PRIMARY KEY, value TEXT NOT NULL)",
+            """
+            CREATE TABLE staff (
+                id TEXT PRIMARY KEY,
+                name TEXT NOT NULL,
+                email TEXT,
+                role TEXT NOT NULL,
+                created_at {bigint} NOT NULL,
+                disabled_at {bigint}
+            )
+            """,
+            """
+            CREATE TABLE api_tokens (
+                id TEXT PRIMARY KEY,
+                digest TEXT NOT NULL UNIQUE,
+                kind TEXT NOT NULL,
+                owner TEXT NOT NULL,
+                label TEXT NOT NULL,
+                created_at {bigint} NOT NULL,
+                revoked_at {bigint}
+            )
+            """,
+            """
+            CREATE TABLE feedback (
+                id TEXT PRIMARY KEY,
+                channel TEXT NOT NULL,
+                location TEXT NOT NULL,
+                customer_key TEXT,
+                customer TEXT,
+                score_value {double},
+                score_scale TEXT,
+                content TEXT,
+                metadata TEXT NOT NULL,
+                occurred_at {bigint} NOT NULL,
+                received_at {bigint} NOT NULL,
+                failure INTEGER NOT NULL,
+                scenario TEXT,
+                analysis TEXT NOT NULL,
+                case_id TEXT,
+                idempotency_key TEXT,
+                fingerprint TEXT NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX feedback_idempotency ON feedback (channel, idempotency_key)",
+            "CREATE INDEX feedback_case ON feedback (case_id)",
+            "CREATE INDEX feedback_received ON feedback (received_at)",
+            """
+            CREATE TABLE cases (
+                id TEXT PRIMARY KEY,
+                scenario TEXT NOT NULL,
+                location TEXT NOT NULL,
+                team TEXT NOT NULL,
+                severity TEXT NOT NULL,
+                status TEXT NOT NULL,
+                origin TEXT NOT NULL,
+                summary TEXT NOT NULL,
+                customer TEXT,
+                customer_key TEXT,
+                opened_at {bigint} NOT NULL,
+                acknowledge_by {bigint} NOT NULL,
+                resolve_by {bigint} NOT NULL,
+                acknowledged_at {bigint},
+                owner TEXT,
+                escalation_level INTEGER NOT NULL,
+                feedback_count INTEGER NOT NULL,
+                dedup_key TEXT UNIQUE,
+                created_by TEXT NOT NULL,
+                idempotency_key TEXT,
+                fingerprint TEXT
+            )
+            """,
+            "CREATE UNIQUE INDEX cases_idempotency ON cases (created_by, idempotency_key)",
+            "CREATE INDEX cases_status ON cases (status, id)",
+            "CREATE INDEX cases_location ON cases (location, id)",
+            "CREATE INDEX cases_scenario ON cases (scenario, id)",
+            """
+            CREATE TABLE timeline (
+                id TEXT PRIMARY KEY,
+                case_id TEXT NOT NULL,
+                at {bigint} NOT NULL,
+                kind TEXT NOT NULL,
+                actor TEXT NOT NULL,
+                message TEXT NOT NULL,
+                data TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX timeline_case ON timeline (case_id, at, id)",
+            """
+            CREATE TABLE timers (
+                id TEXT PRIMARY KEY,
+                case_id TEXT NOT NULL,
+                level INTEGER NOT NULL,
+                due_at {bigint} NOT NULL,
+                fired_at {bigint}
+            )
+            """,
+            "CREATE INDEX timers_due ON timers (due_at) WHERE fired_at IS NULL",
+            """
+            CREATE TABLE alarms (
+                id TEXT PRIMARY KEY,
+                case_id TEXT NOT NULL,
+                level INTEGER NOT NULL,
+                recipient TEXT NOT NULL,
+                endpoint TEXT NOT NULL,
+                format TEXT NOT NULL,
+                secret TEXT,
+                body TEXT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                next_attempt_at {bigint} NOT NULL,
+                lease_until {bigint},
+                last_error TEXT,
+                created_at {bigint} NOT NULL,
+                delivered_at {bigint}
+            )
+            """,
+            "CREATE INDEX alarms_due ON alarms (next_attempt_at) WHERE state = 'pending'",
+            "CREATE INDEX alarms_case ON alarms (case_id)",
+            "CREATE INDEX alarms_state ON alarms (state, id)",
+        ]
+    )
+]
+
+/// Applies the migrations the database has not seen, each in its own transaction.
+func migrate(_ backend: any SQLBackend, at now: Date) async throws -> [String] {
+    try await backend.transaction { database in
+        try await database.raw("CREATE TABLE IF NOT EXISTS schema_migrations (name TEXT PRIMARY KEY, applied_at BIGINT NOT NULL)").run()
+    }
+    var applied: [String] = []
+    for migration in migrations {
+        let ran = try await backend.transaction { database in
+            if backend.dialect == .postgres {
+                try await database.raw("LOCK TABLE schema_migrations IN EXCLUSIVE MODE").run()
+            }
+            let seen = try await database.raw("SELECT name FROM schema_migrations WHERE name = \(bind: migration.name)").first()
+            guard seen == nil else { return false }
+            for statement in migration.sql(for: backend.dialect) {
+                try await database.raw(SQLQueryString(statement)).run()
+            }
+            try await database.raw("INSERT INTO schema_migrations (name, applied_at) VALUES (\(bind: migration.name), \(bind: now.millis))").run()
+            return true
+        }
+        if ran { applied.append(migration.name) }
+    }
+    return applied
+}
+
+extension Date {
+    /// Milliseconds since 1970, the form times are stored in.
+    var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+
+    init(millis: Int64) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
+}

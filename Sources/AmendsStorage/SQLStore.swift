@@ -1,0 +1,404 @@
+import AmendsCore
+import Foundation
+import Logging
+import SQLKit
+
+/// The store over SQL, for SQLite and PostgreSQL alike.
+public final class SQLStore: Store {
+    let backend: any SQLBackend
+    let ids: any IdentifierSource
+    private let commits: CommitQueue
+    /// What the store is connected to, for logs.
+    public let location: DatabaseLocation
+
+    /// The largest number of feedback items committed in one transaction.
+    public static let maxBatch = 2000
+
+    private init(backend: any SQLBackend, location: DatabaseLocation, ids: any IdentifierSource) {
+        self.backend = backend
+        self.location = location
+        self.ids = ids
+        self.commits = CommitQueue(maxBatch: SQLStore.maxBatch)
+    }
+
+    /// Opens the database at `location`, creating it when it is an SQLite file that does not exist yet.
+    public static func open(
+        _ location: DatabaseLocation,
+        ids: any IdentifierSource = LiveIdentifierSource(),
+        logger: Logger = Logger(label: "amends.storage")
+    ) async throws -> SQLStore {
+        let backend: any SQLBackend
+        switch location {
+        case .sqlite(let path):
+            backend = try await SQLiteBackend(path: path, logger: logger)
+        case .postgres(let url, let schema):
+            if let schema { try await PostgresBackend.createSchema(schema, url: url, logger: logger) }
+            backend = try await PostgresBackend(url: url, schema: schema, logger: logger)
+        }
+        return SQLStore(backend: backend, location: location, ids: ids)
+    }
+
+    /// Applies pending migrations; returns the names of those applied now.
+    @discardableResult
+    public func migrate(at now: Date = Date()) async throws -> [String] {
+        try await AmendsStorage.migrate(backend, at: now)
+    }
+
+    /// Closes every connection.
+    public func close() async {
+        await backend.close()
+    }
+
+    // MARK: Playbook and access
+
+    public func currentPlaybook() async throws -> StoredPlaybook? {
+        try await backend.read { database in
+            guard let row = try await database.raw("SELECT version, document, imported_at, imported_by FROM playbooks ORDER BY version DESC LIMIT 1").first()
+            else {
+                return nil
+            }
+            return StoredPlaybook(
+                version: try row.decode(column: "version", as: Int.self),
+                playbook: try Coding.decode(Playbook.self, try row.decode(column: "document", as: String.self)),
+                importedAt: Date(millis: try row.decode(column: "imported_at", as: Int64.self)),
+                importedBy: try row.decode(column: "imported_by", as: String.self)
+            )
+        }
+    }
+
+    public func savePlaybook(_ playbook: Playbook, at date: Date, by actor: String) async throws -> StoredPlaybook {
+        let document = try Coding.encode(playbook)
+        return try await backend.transaction { database in
+            let latest = try await database.raw("SELECT MAX(version) AS version FROM playbooks").first()
+            let version = (try latest?.decode(column: "version", as: Int?.self) ?? 0) + 1
+            try await database.raw(
+                "INSERT INTO playbooks (version, document, imported_at, imported_by) VALUES (\(bind: version), \(bind: document), \(bind: date.millis), \(bind: actor))"
+            ).run()
+            return StoredPlaybook(version: version, playbook: playbook, importedAt: date, importedBy: actor)
+        }
+    }
+
+    public func addStaff(_ member: StaffMember) async throws {
+        try await backend.transaction { database in
+            try await database.raw(
+                """
+                INSERT INTO staff (id, name, email, role, created_at, disabled_at)
+                VALUES (\(bind: member.id), \(bind: member.name), \(bind: member.email), \(bind: member.role.rawValue), \(bind: member.createdAt.millis), \(bind: member.disabledAt?.millis))
+                """
+            ).run()
+        }
+    }
+
+    public func staff(id: String) async throws -> StaffMember? {
+        try await backend.read { database in
+            try await database.raw("SELECT * FROM staff WHERE id = \(bind: id)").first().map(Rows.staff)
+        }
+    }
+
+    public func allStaff() async throws -> [StaffMember] {
+        try await backend.read { database in
+            try await database.raw("SELECT * FROM staff ORDER BY id").all().map(Rows.staff)
+        }
+    }
+
+    public func addToken(_ token: APIToken) async throws {
+        let (kind, owner): (String, String) =
+            switch token.owner {
+            case .channel(let key): ("channel", key)
+            case .staff(let id): ("staff", id)
+            }
+        try await backend.transaction { database in
+            try await database.raw(
+                """
+                INSERT INTO api_tokens (id, digest, kind, owner, label, created_at, revoked_at)
+                VALUES (\(bind: token.id), \(bind: token.digest), \(bind: kind), \(bind: owner), \(bind: token.label), \(bind: token.createdAt.millis), \(bind: token.revokedAt?.millis))
+                """
+            ).run()
+        }
+    }
+
+    public func token(digest: String) async throws -> APIToken? {
+        try await backend.read { database in
+            guard let row = try await database.raw("SELECT * FROM api_tokens WHERE digest = \(bind: digest) AND revoked_at IS NULL").first() else {
+                return nil
+            }
+            let owner = try row.decode(column: "owner", as: String.self)
+            return APIToken(
+                id: try row.decode(column: "id", as: String.self),
+                digest: digest,
+                owner: try row.decode(column: "kind", as: String.self) == "channel" ? .channel(owner) : .staff(owner),
+                label: try row.decode(column: "label", as: String.self),
+                createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self))
+            )
+        }
+    }
+
+    public func setting(_ name: String) async throws -> String? {
+        try await backend.read { database in
+            try await database.raw("SELECT value FROM settings WHERE name = \(bind: name)").first()?.decode(column: "value", as: String.self)
+        }
+    }
+
+    public func initializeSetting(_ name: String, to value: String) async throws -> String {
+        try await backend.transaction { database in
+            try await database.raw("INSERT INTO settings (name, value) VALUES (\(bind: name), \(bind: value)) ON CONFLICT (name) DO NOTHING").run()
+            return try await database.raw("SELECT value FROM settings WHERE name = \(bind: name)").first()!.decode(column: "value", as: String.self)
+        }
+    }
+
+    // MARK: Intake
+
+    public func record(_ records: [IntakeRecord]) async throws -> [IntakeOutcome] {
+        guard !records.isEmpty else { return [] }
+        if records.count >= SQLStore.maxBatch {
+            return try await recordNow(records)
+        }
+        return try await commits.submit(records) { batch in try await self.recordNow(batch) }
+    }
+
+    /// Stores `records` in one transaction.
+    func recordNow(_ records: [IntakeRecord]) async throws -> [IntakeOutcome] {
+        let dialect = backend.dialect
+        let ids = self.ids
+        return try await backend.transaction { database in
+            try await IntakeWriter(database: database, dialect: dialect, ids: ids).write(records)
+        }
+    }
+
+    public func feedback(id: String) async throws -> Feedback? {
+        try await backend.read { database in
+            try await database.raw("SELECT * FROM feedback WHERE id = \(bind: id)").first().map(Rows.feedback)
+        }
+    }
+
+    // MARK: Cases
+
+    public func open(_ opening: CaseOpening, idempotencyKey: String?, fingerprint: String, actor: String) async throws -> (RecoveryCase, opened: Bool) {
+        let dialect = backend.dialect
+        let ids = self.ids
+        let (caseID, opened) = try await backend.transaction { database -> (String, Bool) in
+            if let idempotencyKey,
+                let row = try await database.raw(
+                    "SELECT id, fingerprint FROM cases WHERE created_by = \(bind: actor) AND idempotency_key = \(bind: idempotencyKey)"
+                ).first()
+            {
+                guard try row.decode(column: "fingerprint", as: String?.self) == fingerprint else {
+                    throw AmendsError(
+                        .conflict, code: "idempotency_conflict", message: "Idempotency-Key '\(idempotencyKey)' was already used with a different request")
+                }
+                return (try row.decode(column: "id", as: String.self), false)
+            }
+            let writer = IntakeWriter(database: database, dialect: dialect, ids: ids)
+            return try await writer.open(opening, createdBy: actor, idempotencyKey: idempotencyKey, fingerprint: fingerprint, attaching: nil)
+        }
+        guard let recoveryCase = try await recoveryCase(id: caseID) else { throw AmendsError.notFound("case", caseID) }
+        return (recoveryCase, opened)
+    }
+
+    public func recoveryCase(id: String) async throws -> RecoveryCase? {
+        try await backend.read { database in
+            try await database.raw("SELECT * FROM cases WHERE id = \(bind: id)").first().map(Rows.recoveryCase)
+        }
+    }
+
+    public func cases(_ query: CaseQuery) async throws -> Page<RecoveryCase> {
+        try await backend.read { database in
+            var sql = SQLQueryString("SELECT * FROM cases WHERE 1 = 1")
+            if let status = query.status { sql.appendInterpolation(unsafeRaw: " AND status = "); sql.appendInterpolation(bind: status.rawValue) }
+            if let location = query.location { sql.appendInterpolation(unsafeRaw: " AND location = "); sql.appendInterpolation(bind: location) }
+            if let scenario = query.scenario { sql.appendInterpolation(unsafeRaw: " AND scenario = "); sql.appendInterpolation(bind: scenario) }
+            if let after = query.after { sql.appendInterpolation(unsafeRaw: " AND id < "); sql.appendInterpolation(bind: after) }
+            sql.appendInterpolation(unsafeRaw: " ORDER BY id DESC LIMIT \(query.limit + 1)")
+            var items = try await database.raw(sql).all().map(Rows.recoveryCase)
+            var next: String?
+            if items.count > query.limit {
+                items.removeLast()
+                next = items.last?.id
+            }
+            return Page(items: items, next: next)
+        }
+    }
+
+    public func timeline(caseID: String) async throws -> [TimelineEvent] {
+        try await backend.read { database in
+            try await database.raw("SELECT * FROM timeline WHERE case_id = \(bind: caseID) ORDER BY at, id").all().map(Rows.timelineEvent)
+        }
+    }
+
+    public func acknowledge(caseID: String, staffID: String, staffName: String, at date: Date) async throws -> RecoveryCase {
+        let ids = self.ids
+        try await backend.transaction { database in
+            guard let row = try await database.raw("SELECT * FROM cases WHERE id = \(bind: caseID)").first() else {
+                throw AmendsError.notFound("case", caseID)
+            }
+            let current = try Rows.recoveryCase(row)
+            if current.acknowledgedAt != nil {
+                if current.owner == staffID { return }
+                throw AmendsError(.conflict, code: "already_acknowledged", message: "case \(caseID) is already owned by \(current.owner ?? "someone else")")
+            }
+            guard current.status.isOpen else {
+                throw AmendsError(.conflict, code: "case_not_open", message: "case \(caseID) is \(current.status.rawValue) and cannot be acknowledged")
+            }
+            try await database.raw(
+                "UPDATE cases SET status = 'acknowledged', acknowledged_at = \(bind: date.millis), owner = \(bind: staffID) WHERE id = \(bind: caseID)"
+            ).run()
+            let late = date > current.acknowledgeBy
+            let event = TimelineEvent(
+                id: ids.makeID(at: date), caseID: caseID, at: date, kind: .acknowledged, actor: "staff:\(staffID)",
+                message: "\(staffName) took ownership" + (late ? ", after the acknowledgement deadline." : ", within the acknowledgement deadline."),
+                data: ["owner": .string(staffID), "late": .bool(late)]
+            )
+            try await IntakeWriter.insert(events: [event], into: database)
+        }
+        guard let updated = try await recoveryCase(id: caseID) else { throw AmendsError.notFound("case", caseID) }
+        return updated
+    }
+
+    // MARK: Escalation
+
+    public func nextTimerDue() async throws -> Date? {
+        try await backend.read { database in
+            try await database.raw("SELECT MIN(due_at) AS due FROM timers WHERE fired_at IS NULL").first()?
+                .decode(column: "due", as: Int64?.self).map(Date.init(millis:))
+        }
+    }
+
+    public func dueTimers(now: Date, limit: Int) async throws -> [EscalationTimer] {
+        try await backend.read { database in
+            try await database.raw(
+                "SELECT * FROM timers WHERE fired_at IS NULL AND due_at <= \(bind: now.millis) ORDER BY due_at, id LIMIT \(unsafeRaw: String(limit))"
+            ).all().map { row in
+                EscalationTimer(
+                    id: try row.decode(column: "id", as: String.self),
+                    caseID: try row.decode(column: "case_id", as: String.self),
+                    level: try row.decode(column: "level", as: Int.self),
+                    dueAt: Date(millis: try row.decode(column: "due_at", as: Int64.self))
+                )
+            }
+        }
+    }
+
+    public func fire(_ timer: EscalationTimer, at now: Date, decide: @escaping @Sendable (RecoveryCase) -> EscalationStep) async throws -> Bool {
+        try await backend.transaction { database in
+            let claimed = try await database.raw(
+                "UPDATE timers SET fired_at = \(bind: now.millis) WHERE id = \(bind: timer.id) AND fired_at IS NULL RETURNING id"
+            ).all()
+            guard !claimed.isEmpty else { return false }
+            guard let row = try await database.raw("SELECT * FROM cases WHERE id = \(bind: timer.caseID)").first() else { return true }
+            let step = decide(try Rows.recoveryCase(row))
+            if let level = step.newLevel {
+                try await database.raw("UPDATE cases SET escalation_level = \(bind: level) WHERE id = \(bind: timer.caseID)").run()
+            }
+            try await IntakeWriter.apply(step, to: database)
+            return true
+        }
+    }
+
+    // MARK: Outbox
+
+    public func claimAlarms(now: Date, leaseUntil: Date, limit: Int) async throws -> [Alarm] {
+        let skipLocked = backend.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        return try await backend.transaction { database in
+            let due = try await database.raw(
+                """
+                SELECT id FROM alarms WHERE state = 'pending' AND next_attempt_at <= \(bind: now.millis)
+                AND (lease_until IS NULL OR lease_until <= \(bind: now.millis))
+                ORDER BY next_attempt_at, id LIMIT \(unsafeRaw: String(limit))\(unsafeRaw: skipLocked)
+                """
+            ).all().map { try $0.decode(column: "id", as: String.self) }
+            guard !due.isEmpty else { return [] }
+            var update = SQLQueryString("UPDATE alarms SET lease_until = \(bind: leaseUntil.millis) WHERE id IN (")
+            for (index, id) in due.enumerated() {
+                if index > 0 { update.appendInterpolation(unsafeRaw: ", ") }
+                update.appendInterpolation(bind: id)
+            }
+            update.appendInterpolation(unsafeRaw: ") RETURNING *")
+            return try await database.raw(update).all().map(Rows.alarm).sorted { $0.nextAttemptAt < $1.nextAttemptAt }
+        }
+    }
+
+    public func complete(_ attempt: DeliveryAttempt, eventID: String) async throws {
+        try await backend.transaction { database in
+            guard let row = try await database.raw("SELECT attempts FROM alarms WHERE id = \(bind: attempt.alarmID)").first() else { return }
+            let attempts = try row.decode(column: "attempts", as: Int.self) + 1
+            let event: TimelineEvent
+            switch attempt.result {
+            case .delivered:
+                try await database.raw(
+                    "UPDATE alarms SET state = 'delivered', attempts = \(bind: attempts), delivered_at = \(bind: attempt.at.millis), lease_until = NULL, last_error = NULL WHERE id = \(bind: attempt.alarmID)"
+                ).run()
+                event = TimelineEvent(
+                    id: eventID, caseID: attempt.caseID, at: attempt.at, kind: .alarmDelivered, actor: "system",
+                    message: "Alarm delivered to \(attempt.recipient)" + (attempts > 1 ? " on try \(attempts)." : "."),
+                    data: ["alarm_id": .string(attempt.alarmID), "attempts": .number(Double(attempts))]
+                )
+            case .retry(let next, let error):
+                try await database.raw(
+                    "UPDATE alarms SET attempts = \(bind: attempts), next_attempt_at = \(bind: next.millis), lease_until = NULL, last_error = \(bind: error) WHERE id = \(bind: attempt.alarmID)"
+                ).run()
+                event = TimelineEvent(
+                    id: eventID, caseID: attempt.caseID, at: attempt.at, kind: .alarmFailed, actor: "system",
+                    message: "Alarm to \(attempt.recipient) failed on try \(attempts) (\(error)); next try at \(Timestamp.string(next)).",
+                    data: ["alarm_id": .string(attempt.alarmID), "attempts": .number(Double(attempts)), "error": .string(error)]
+                )
+            case .dead(let error):
+                try await database.raw(
+                    "UPDATE alarms SET state = 'dead', attempts = \(bind: attempts), lease_until = NULL, last_error = \(bind: error) WHERE id = \(bind: attempt.alarmID)"
+                ).run()
+                event = TimelineEvent(
+                    id: eventID, caseID: attempt.caseID, at: attempt.at, kind: .alarmDeadLettered, actor: "system",
+                    message: "Alarm to \(attempt.recipient) gave up after \(attempts) tries (\(error)); it waits in the dead letters.",
+                    data: ["alarm_id": .string(attempt.alarmID), "attempts": .number(Double(attempts)), "error": .string(error)]
+                )
+            }
+            try await IntakeWriter.insert(events: [event], into: database)
+        }
+    }
+
+    public func nextAlarmDue() async throws -> Date? {
+        try await backend.read { database in
+            try await database.raw("SELECT MIN(next_attempt_at) AS due FROM alarms WHERE state = 'pending'").first()?
+                .decode(column: "due", as: Int64?.self).map(Date.init(millis:))
+        }
+    }
+
+    public func alarms(state: Alarm.State?, caseID: String?, limit: Int) async throws -> [Alarm] {
+        try await backend.read { database in
+            var sql = SQLQueryString("SELECT * FROM alarms WHERE 1 = 1")
+            if let state { sql.appendInterpolation(unsafeRaw: " AND state = "); sql.appendInterpolation(bind: state.rawValue) }
+            if let caseID { sql.appendInterpolation(unsafeRaw: " AND case_id = "); sql.appendInterpolation(bind: caseID) }
+            sql.appendInterpolation(unsafeRaw: " ORDER BY id DESC LIMIT \(limit)")
+            return try await database.raw(sql).all().map(Rows.alarm)
+        }
+    }
+
+    public func retry(alarmID: String, at date: Date) async throws -> Alarm {
+        try await backend.transaction { database in
+            guard let row = try await database.raw("SELECT * FROM alarms WHERE id = \(bind: alarmID)").first() else {
+                throw AmendsError.notFound("alarm", alarmID)
+            }
+            let alarm = try Rows.alarm(row)
+            guard alarm.state == .dead else {
+                throw AmendsError(.conflict, code: "alarm_not_dead", message: "alarm \(alarmID) is \(alarm.state.rawValue); only dead alarms can be retried")
+            }
+            return try Rows.alarm(
+                try await database.raw(
+                    "UPDATE alarms SET state = 'pending', attempts = 0, next_attempt_at = \(bind: date.millis), lease_until = NULL WHERE id = \(bind: alarmID) RETURNING *"
+                ).first()!
+            )
+        }
+    }
+}
+
+/// JSON for the documents the store keeps in text columns.
+enum Coding {
+    static func encode(_ value: some Encodable) throws -> String {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return String(decoding: try encoder.encode(value), as: UTF8.self)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, _ text: String) throws -> T {
+        try JSONDecoder().decode(type, from: Data(text.utf8))
+    }
+}

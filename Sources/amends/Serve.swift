@@ -1,0 +1,215 @@
+import AmendsCore
+import AmendsHTTP
+import AmendsStorage
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the HTTP API, the alarm delivery worker and the escalation scheduler.",
+        discussion: """
+            On a new database the demo playbook is imported and an admin token and a channel token are printed once.
+            Environment: AMENDS_HOST, AMENDS_PORT, AMENDS_DATABASE, AMENDS_MAX_TEXT_LENGTH, AMENDS_ALARM_MAX_ATTEMPTS, LOG_LEVEL.
+            """
+    )
+
+    @Option(help: "The address to listen on (default $AMENDS_HOST or 127.0.0.1).") var host: String?
+    @Option(help: "The port to listen on (default $AMENDS_PORT or 8080).") var port: Int?
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "The most characters a feedback text may have (default 10000).") var maxTextLength: Int?
+    @Option(help: "How many tries an alarm gets before it is dead-lettered (default 8).") var alarmMaxAttempts: Int?
+    @Flag(help: "Do not import the demo playbook into a new database.") var noDemo = false
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var configuration = Configuration(database: database.location)
+        configuration.host = host ?? environment["AMENDS_HOST"] ?? "127.0.0.1"
+        guard let port = port ?? Int(environment["AMENDS_PORT"] ?? "8080"), (0...65535).contains(port) else {
+            fail("amends: --port must be a number from 0 to 65535")
+        }
+        configuration.port = port
+        if let limit = maxTextLength ?? environment["AMENDS_MAX_TEXT_LENGTH"].flatMap(Int.init) {
+            guard limit > 0 else { fail("amends: --max-text-length must be positive") }
+            configuration.limits.maxTextLength = limit
+        }
+        if let attempts = alarmMaxAttempts ?? environment["AMENDS_ALARM_MAX_ATTEMPTS"].flatMap(Int.init) {
+            guard attempts > 0 else { fail("amends: --alarm-max-attempts must be positive") }
+            configuration.retry.maxAttempts = attempts
+        }
+        configuration.seedDemo = !noDemo
+        var logger = Logger(label: "amends")
+        logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let runtime = await reporting { try await Runtime.start(configuration, logger: logger) }
+        let serverURL = "http://\(configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host):\(configuration.port)"
+        if configuration.seedDemo, let welcome = await reporting({ try await runtime.seedDemoIfNew(serverURL: serverURL) }) {
+            print(welcome)
+            print("")
+        }
+        if runtime.playbook.stored == nil {
+            print("No playbook yet: import one with 'amends playbook import examples/playbooks/hotel.yaml'. Intake refuses feedback until then.")
+        }
+        print("Amends is listening on \(serverURL) (\(configuration.database)). API reference: \(serverURL)/openapi.json")
+        fflush(nil)
+        let app = buildApplication(runtime: runtime, logger: logger)
+        try await app.runService()
+        await runtime.close()
+    }
+}
+
+struct Migrate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Create or upgrade the database schema, then exit.")
+
+    @OptionGroup var database: DatabaseOptions
+
+    func run() async throws {
+        await reporting {
+            let store = try await SQLStore.open(database.location)
+            let applied = try await store.migrate()
+            await store.close()
+            print(applied.isEmpty ? "The schema is up to date." : "Applied: \(applied.joined(separator: ", "))")
+        }
+    }
+}
+
+struct PlaybookCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "playbook",
+        abstract: "Import, export or check the playbook: locations, teams, channels and failure scenarios.",
+        subcommands: [ImportPlaybook.self, ExportPlaybook.self, CheckPlaybook.self]
+    )
+
+    struct ImportPlaybook: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "import", abstract: "Validate a YAML playbook and put it in force.")
+        @Argument(help: "The playbook file (YAML).") var file: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let playbook = await reporting { try PlaybookFile.parse(try readText(file), file: file) }
+            await reporting {
+                let runtime = try await database.runtime()
+                let stored = try await runtime.importPlaybook(playbook, by: "cli")
+                await runtime.close()
+                print(
+                    "Imported \"\(playbook.name)\" as version \(stored.version): \(playbook.locations.count) locations, \(playbook.teams.count) teams, \(playbook.channels.count) channels, \(playbook.scenarios.count) scenarios."
+                )
+                print("A running server picks it up when restarted; PUT /v1/playbook changes it live.")
+            }
+        }
+    }
+
+    struct ExportPlaybook: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "export", abstract: "Write the playbook in force as YAML.")
+        @Option(name: .shortAndLong, help: "Write to this file instead of standard output.") var output: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            await reporting {
+                let runtime = try await database.runtime()
+                defer { Task { await runtime.close() } }
+                guard let stored = runtime.playbook.stored else { fail("amends: no playbook has been imported yet") }
+                let yaml = try PlaybookFile.yaml(stored.playbook)
+                if let output {
+                    try yaml.write(toFile: output, atomically: true, encoding: .utf8)
+                    print("Wrote version \(stored.version) to \(output).")
+                } else {
+                    print(yaml, terminator: "")
+                }
+            }
+        }
+    }
+
+    struct CheckPlaybook: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "check", abstract: "Validate a YAML playbook without importing it.")
+        @Argument(help: "The playbook file (YAML).") var file: String
+
+        func run() async throws {
+            let playbook = await reporting { try PlaybookFile.parse(try readText(file), file: file) }
+            print(
+                "\(file): valid — \(playbook.scenarios.count) scenarios, \(playbook.teams.count) teams, \(playbook.locations.count) locations, \(playbook.channels.count) channels."
+            )
+        }
+    }
+}
+
+/// The text of `path`, with a clear error when it cannot be read.
+func readText(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw AmendsError(.notFound, code: "no_file", message: "cannot read \(path)")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+        throw AmendsError(.invalid, code: "invalid_utf8", message: "\(path) is not UTF-8 text")
+    }
+    return text
+}
+
+struct TokenCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "token", abstract: "Make tokens.", subcommands: [ChannelToken.self])
+
+    struct ChannelToken: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "channel", abstract: "Make a token that can submit feedback for one channel; it is shown once.")
+        @Argument(help: "The channel's key in the playbook.") var channel: String
+        @Option(help: "A note saying where the token is used.") var label = "made with the CLI"
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            await reporting {
+                let runtime = try await database.runtime()
+                guard runtime.playbook.recovery?.playbook.channel(channel) != nil else {
+                    await runtime.close()
+                    fail("amends: '\(channel)' is not a channel in the playbook in force")
+                }
+                let token = try await runtime.tokens.issueChannelToken(channel: channel, label: label)
+                await runtime.close()
+                print(token)
+            }
+        }
+    }
+}
+
+struct StaffCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "staff", abstract: "Manage staff accounts.", subcommands: [AddStaff.self, ListStaff.self])
+
+    struct AddStaff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a staff member and print their personal API token (shown once).")
+        @Option(help: "The person's name.") var name: String
+        @Option(help: "frontline, lead, manager or admin.") var role: String = "frontline"
+        @Option(help: "The person's e-mail address.") var email: String?
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            guard let role = StaffMember.Role(rawValue: role) else { fail("amends: --role must be frontline, lead, manager or admin") }
+            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { fail("amends: --name must not be empty") }
+            await reporting {
+                let runtime = try await database.runtime()
+                let (member, token) = try await runtime.tokens.addStaff(name: name, email: email, role: role)
+                await runtime.close()
+                print("Added \(member.name) (\(member.role.rawValue)), id \(member.id).")
+                print("Personal token: \(token)")
+            }
+        }
+    }
+
+    struct ListStaff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List staff members.")
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            await reporting {
+                let runtime = try await database.runtime()
+                let members = try await runtime.store.allStaff()
+                await runtime.close()
+                for member in members {
+                    print(
+                        "\(member.id)  \(member.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))  \(member.name)\(member.disabledAt == nil ? "" : "  (disabled)")"
+                    )
+                }
+                if members.isEmpty { print("No staff yet: add one with 'amends staff add --name NAME --role admin'.") }
+            }
+        }
+    }
+}
