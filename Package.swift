@@ -83,20 +83,27 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .target(
+            name: "AmendsTestSupport",
+            dependencies: ["AmendsCore", "AmendsStorage"],
+            path: "Tests/Support",
+            swiftSettings: swiftSettings
+        ),
         .testTarget(
             name: "AmendsCoreTests",
-            dependencies: ["AmendsCore"],
+            dependencies: ["AmendsCore", "AmendsTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AmendsStorageTests",
-            dependencies: ["AmendsCore", "AmendsStorage"],
+            dependencies: ["AmendsCore", "AmendsStorage", "AmendsTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AmendsHTTPTests",
             dependencies: [
                 "AmendsCore",
+                "AmendsTestSupport",
                 "AmendsStorage",
                 "AmendsDelivery",
                 "AmendsHTTP",

@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 
 /// Where the product reads the time. Injected so that SLA timers and escalations are testable without sleeping.
 public protocol WallClock: Sendable {
@@ -18,23 +19,37 @@ public protocol IdentifierSource: Sendable {
     func makeID(at date: Date) -> String
 }
 
-/// Time-ordered identifiers in the shape of UUIDv7: 48 bits of Unix milliseconds, then random bits.
+/// Time-ordered identifiers in the shape of UUIDv7: 48 bits of Unix milliseconds, a 12-bit counter, then random bits.
 ///
-/// Sorting the strings sorts by creation time, which keeps cursor pagination and indexes cheap.
-public struct LiveIdentifierSource: IdentifierSource {
+/// Identifiers made by one source strictly increase, even within one millisecond, so sorting the strings sorts by
+/// creation order, which keeps timelines, cursor pagination and indexes cheap.
+public final class LiveIdentifierSource: IdentifierSource {
+    private let state = Mutex<(millis: UInt64, counter: UInt16)>((0, 0))
+
     public init() {}
 
     public func makeID(at date: Date) -> String {
+        var generator = SystemRandomNumberGenerator()
+        let wanted = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        let (millis, counter) = state.withLock { state -> (UInt64, UInt16) in
+            if wanted > state.millis {
+                state = (wanted, UInt16.random(in: 0..<2048, using: &generator))
+            } else if state.counter >= 4095 {
+                state = (state.millis + 1, 0)
+            } else {
+                state.counter += 1
+            }
+            return state
+        }
         var bytes = [UInt8](repeating: 0, count: 16)
-        let millis = UInt64(max(0, date.timeIntervalSince1970 * 1000))
         for index in 0..<6 {
             bytes[index] = UInt8((millis >> (8 * (5 - UInt64(index)))) & 0xFF)
         }
-        var generator = SystemRandomNumberGenerator()
-        for index in 6..<16 {
+        bytes[6] = 0x70 | UInt8(counter >> 8)
+        bytes[7] = UInt8(counter & 0xFF)
+        for index in 8..<16 {
             bytes[index] = UInt8.random(in: 0...255, using: &generator)
         }
-        bytes[6] = (bytes[6] & 0x0F) | 0x70
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         return UUID(
             uuid: (

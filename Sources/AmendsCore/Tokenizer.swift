@@ -24,7 +24,13 @@ public enum Tokenizer {
             var word = current
             while word.hasSuffix("'") { word.removeLast() }
             if !word.isEmpty {
-                tokens.append(Token(text: word, range: begin..<end, followsBreak: pendingBreak))
+                // "wasn't" and "cannot" become two words, so a phrase written "could not sleep" matches "couldn't sleep".
+                if let stem = Tokenizer.negatedStem(word) {
+                    tokens.append(Token(text: stem, range: begin..<end, followsBreak: pendingBreak))
+                    tokens.append(Token(text: "not", range: begin..<end, followsBreak: false))
+                } else {
+                    tokens.append(Token(text: word, range: begin..<end, followsBreak: pendingBreak))
+                }
                 pendingBreak = false
             }
             start = nil
@@ -47,6 +53,20 @@ public enum Tokenizer {
         }
         finish(at: text.endIndex)
         return tokens
+    }
+
+    /// The verb of a negative contraction ("wasn't" → "was", "can't" → "can", "won't" → "will"), or nil.
+    static func negatedStem(_ word: String) -> String? {
+        if word == "cannot" { return "can" }
+        guard word.hasSuffix("n't"), word.count > 3 else { return nil }
+        let stem = String(word.dropLast(3))
+        switch stem {
+        case "ca": return "can"
+        case "wo": return "will"
+        case "sha": return "shall"
+        case "ai": return "is"
+        default: return stem
+        }
     }
 
     /// Words that negate what follows them.

@@ -1,0 +1,110 @@
+import AmendsCore
+import AmendsTestSupport
+import Foundation
+import Testing
+
+@Suite("Detection by rules")
+struct DetectorTests {
+    let detector = Detector(playbook: Fixture.playbook())
+
+    func analyze(_ text: String?, score: Score? = nil, channel: String = "web", location: String = "lisbon") -> Analysis {
+        detector.analyze(FeedbackSubmission(channel: channel, location: location, score: score, text: text))
+    }
+
+    @Test(
+        "negation and phrases",
+        arguments: [
+            ("The room was dirty", "unclean-room"),
+            ("the room was not clean", "unclean-room"),
+            ("Room wasn't clean at all", "unclean-room"),
+            ("Room isn’t clean", "unclean-room"),
+            ("The room was clean", nil),
+            ("The room was not dirty", nil),
+            ("It was never dirty, always spotless", nil),
+            ("No problem with the room, nothing dirty", nil),
+            ("Not great, but the carpet was STAINED", "unclean-room"),
+            ("not the best stay. The sheets were dirty", "unclean-room"),
+            ("I found a hair in the sink", "unclean-room"),
+            ("Loud music all night, we could not sleep", "noise"),
+            ("We couldn't sleep", "noise"),
+            ("no noise at all", nil),
+            ("Please take the dirty laundry bag", nil),
+            ("", nil),
+        ] as [(String, String?)]
+    )
+    func phrases(text: String, scenario: String?) {
+        let analysis = analyze(text)
+        #expect(analysis.scenario == scenario, "\(text): \(analysis.explanation)")
+        #expect(analysis.failure == (scenario != nil))
+    }
+
+    @Test func negatedPhraseIsExplained() {
+        let analysis = analyze("The room was not dirty")
+        #expect(analysis.signals == [Signal(rule: .negated, scenario: "unclean-room", pattern: "dirty", matched: "dirty", counts: false)])
+        #expect(analysis.explanation.contains { $0.contains("negated by 'not'") })
+    }
+
+    @Test func matchedWordsAreQuotedAsWritten() {
+        let analysis = analyze("The CARPET was Stained!!")
+        #expect(analysis.signals.first?.matched == "Stained")
+        #expect(analysis.explanation.first == "Phrase 'stain*' of scenario 'unclean-room' matched 'Stained'.")
+    }
+
+    @Test(
+        "default score thresholds",
+        arguments: [
+            (Score(value: 6, scale: .nps), true), (Score(value: 7, scale: .nps), false), (Score(value: 0, scale: .nps), true),
+            (Score(value: 2, scale: .csat), true), (Score(value: 3, scale: .csat), false),
+            (Score(value: 2, scale: .stars), true), (Score(value: 3, scale: .stars), false),
+        ])
+    func scores(score: Score, failure: Bool) {
+        let analysis = analyze(nil, score: score)
+        #expect(analysis.failure == failure)
+        #expect(analysis.scenario == (failure ? "unhappy-guest" : nil))
+    }
+
+    @Test func channelThresholdOverridesDefault() {
+        // The survey channel counts NPS 5 or less; 6 is not a failure there, though the scenario's own rule says ≤ 6.
+        let onSurvey = analyze(nil, score: Score(value: 6, scale: .nps), channel: "survey")
+        #expect(onSurvey.signals.contains { $0.rule == .score && $0.scenario == nil } == false)
+        #expect(onSurvey.scenario == "unhappy-guest")
+        let low = analyze(nil, score: Score(value: 5, scale: .nps), channel: "survey")
+        #expect(low.signals.contains { $0.rule == .score && $0.scenario == nil })
+    }
+
+    @Test func wordsBeatTheFallbackAndSeverityOrdersMatches() {
+        let analysis = analyze("Noisy corridor and a dirty bathroom", score: Score(value: 2, scale: .nps))
+        #expect(analysis.scenario == "unclean-room")
+        #expect(analysis.severity == .high)
+        #expect(analysis.matches.map(\.scenario) == ["unclean-room", "noise", "unhappy-guest"])
+    }
+
+    @Test func locationFilter() {
+        #expect(analyze("The pool was closed", location: "lisbon").scenario == nil)
+        #expect(analyze("The pool was closed", location: "porto").scenario == "pool-closed")
+    }
+
+    @Test func noPlaybookFallbackMeansFailureWithoutScenario() {
+        var playbook = Fixture.playbook()
+        playbook.fallbackScenario = nil
+        playbook.scenarios.removeLast()
+        let analysis = Detector(playbook: playbook).analyze(FeedbackSubmission(channel: "web", location: "lisbon", score: Score(value: 1, scale: .stars)))
+        #expect(analysis.failure)
+        #expect(analysis.scenario == nil)
+    }
+
+    @Test func tokenizerKeepsApostrophesAndBreaks() {
+        let tokens = Tokenizer.tokens("Wasn’t clean. But OK!")
+        #expect(tokens.map(\.text) == ["was", "not", "clean", "but", "ok"])
+        #expect(tokens.map(\.followsBreak) == [false, false, false, true, false])
+        #expect(Tokenizer.tokens("can't won't cannot").map(\.text) == ["can", "not", "will", "not", "can", "not"])
+        #expect(Tokenizer.tokens("😡 très sale 🚫").map(\.text) == ["très", "sale"])
+    }
+
+    @Test func analysisNeverCrashesOnOddInput() {
+        for text in ["", " ", "'''", "not", "not not not dirty", String(repeating: "dirty ", count: 5000), "\u{0}\u{FFFF}", "n't dirty"] {
+            let analysis = analyze(text)
+            #expect(analysis.explanation.isEmpty == false)
+        }
+    }
+}

@@ -1,0 +1,103 @@
+import AmendsCore
+import AmendsStorage
+import Foundation
+import Synchronization
+
+/// A clock the test moves by hand.
+public final class FakeClock: WallClock {
+    private let current: Mutex<Date>
+
+    public init(_ start: Date = Date(timeIntervalSince1970: 1_795_000_000)) { current = Mutex(start) }
+
+    public func now() -> Date { current.withLock { $0 } }
+
+    /// Moves the clock forward by `seconds`.
+    public func advance(by seconds: Double) { current.withLock { $0 = $0.addingTimeInterval(seconds) } }
+}
+
+/// Where a test's data lives: a fresh SQLite file, or a fresh PostgreSQL schema when `AMENDS_TEST_POSTGRES_URL` is set.
+public enum TestDatabase {
+    /// The PostgreSQL server tests use, when one is configured.
+    public static var postgresURL: String? {
+        ProcessInfo.processInfo.environment["AMENDS_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    /// A new, empty database location.
+    public static func fresh() -> DatabaseLocation {
+        let suffix = UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
+        if let url = postgresURL { return .postgres(url: url, schema: "t_\(suffix)") }
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("amends-tests", isDirectory: true)
+        try? FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return .sqlite(path: folder.appendingPathComponent("\(suffix).sqlite").path)
+    }
+
+    /// A migrated store over a fresh database.
+    public static func store(ids: any IdentifierSource = LiveIdentifierSource()) async throws -> SQLStore {
+        let store = try await SQLStore.open(fresh(), ids: ids)
+        try await store.migrate()
+        return store
+    }
+}
+
+/// Playbooks written for the tests.
+public enum Fixture {
+    /// A small hotel playbook whose alarms go to `webhook`. Housekeeping has a three-level chain.
+    public static func playbook(webhook: String = "http://127.0.0.1:9/hook", secret: String? = nil) -> Playbook {
+        func member(_ key: String) -> Member {
+            Member(key: key, name: key.capitalized, contacts: [Contact(webhook: "\(webhook)/\(key)", secret: secret)])
+        }
+        return Playbook(
+            name: "Test Hotel",
+            locations: [
+                Location(key: "lisbon", name: "Lisbon", timeZone: "Europe/Lisbon"),
+                Location(key: "porto", name: "Porto", timeZone: "Europe/Lisbon"),
+            ],
+            teams: [
+                Team(
+                    key: "housekeeping", name: "Housekeeping", members: [member("marta"), member("rui"), member("manager")],
+                    escalation: [
+                        EscalationLevel(notify: ["marta"]),
+                        EscalationLevel(notify: ["rui"], after: SLADuration(seconds: 300)),
+                        EscalationLevel(notify: ["manager"]),
+                    ]),
+                Team(key: "front-desk", name: "Front desk", members: [member("joao")], escalation: [EscalationLevel(notify: ["joao"])]),
+            ],
+            channels: [
+                Channel(key: "web", name: "Web form", kind: .kiosk),
+                Channel(key: "survey", name: "NPS survey", kind: .survey, scoreThresholds: ScoreThresholds(nps: 5)),
+            ],
+            scenarios: [
+                Scenario(
+                    key: "unclean-room", name: "Room not cleaned", severity: .high, team: "housekeeping",
+                    acknowledgeWithin: SLADuration(seconds: 900), resolveWithin: SLADuration(seconds: 7200),
+                    detection: DetectionRules(phrases: ["dirty", "not clean", "stain*", "hair in the"], exclude: ["dirty laundry bag"])),
+                Scenario(
+                    key: "noise", name: "Noise", severity: .medium, team: "front-desk",
+                    acknowledgeWithin: SLADuration(seconds: 600), resolveWithin: SLADuration(seconds: 3600),
+                    detection: DetectionRules(phrases: ["noise", "noisy", "loud", "could not sleep"])),
+                Scenario(
+                    key: "pool-closed", name: "Pool closed", severity: .low, team: "front-desk",
+                    acknowledgeWithin: SLADuration(seconds: 600), resolveWithin: SLADuration(seconds: 3600),
+                    detection: DetectionRules(phrases: ["pool"], locations: ["porto"])),
+                Scenario(
+                    key: "unhappy-guest", name: "Unhappy guest", severity: .low, team: "front-desk",
+                    acknowledgeWithin: SLADuration(seconds: 1800), resolveWithin: SLADuration(seconds: 86400),
+                    detection: DetectionRules(score: ScoreThresholds(nps: 6, csat: 2, stars: 2))),
+            ],
+            fallbackScenario: "unhappy-guest"
+        )
+    }
+}
+
+/// Sequential identifiers, so tests can predict them and their order.
+public final class CountingIdentifiers: IdentifierSource {
+    private let counter = Mutex(0)
+    public init() {}
+    public func makeID(at date: Date) -> String {
+        let value = counter.withLock { value -> Int in
+            value += 1
+            return value
+        }
+        return String(format: "id-%08d", value)
+    }
+}
