@@ -119,15 +119,22 @@ public struct Detector: Sendable {
             guard !tokens.isEmpty, !compiled.phrases.isEmpty else { continue }
             var found: [Signal] = []
             for pattern in compiled.phrases {
+                // A phrase counts when any occurrence is not negated; otherwise its first occurrence explains why not.
+                var negated: (matched: String, negator: Int)?
+                var counted = false
                 for start in tokens.indices where pattern.matches(tokens, at: start) {
                     let matched = String(text[tokens[start].range.lowerBound..<tokens[start + pattern.words.count - 1].range.upperBound])
                     if let negator = negation(before: start, in: tokens) {
-                        found.append(Signal(rule: .negated, scenario: key, pattern: pattern.source, matched: matched, counts: false))
-                        explanation.append("'\(matched)' would match scenario '\(key)' but is negated by '\(text[tokens[negator].range])'.")
+                        if negated == nil { negated = (matched, negator) }
                     } else {
                         found.append(Signal(rule: .phrase, scenario: key, pattern: pattern.source, matched: matched, counts: true))
+                        counted = true
+                        break
                     }
-                    break
+                }
+                if !counted, let negated {
+                    found.append(Signal(rule: .negated, scenario: key, pattern: pattern.source, matched: negated.matched, counts: false))
+                    explanation.append("'\(negated.matched)' would match scenario '\(key)' but is negated by '\(text[tokens[negated.negator].range])'.")
                 }
             }
             guard found.contains(where: \.counts) else {

@@ -6,7 +6,9 @@ import Foundation
 public struct AmendsError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What went wrong, from the caller's point of view.
     public enum Kind: String, Sendable, Equatable {
-        /// The request or file is malformed or a field is invalid.
+        /// The request cannot be read at all: not JSON, not UTF-8.
+        case malformed
+        /// The request or file is readable but a field is invalid.
         case invalid
         /// No credentials, or credentials that are not recognised.
         case unauthenticated

@@ -81,6 +81,7 @@ public enum Tokenizer {
         negators.contains(word) || word.hasSuffix("n't")
     }
 
-    /// Words that start a new clause, ending the reach of a negation ("not great, but clean").
-    static let contrast: Set<String> = ["but", "however", "although", "though", "yet", "except"]
+    /// Words that start a new clause or item, ending the reach of a negation ("not great, but clean";
+    /// "not clean and smelly" still complains of the smell).
+    static let contrast: Set<String> = ["but", "however", "although", "though", "yet", "except", "and", "or", "so", "because", "while"]
 }

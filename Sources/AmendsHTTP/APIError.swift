@@ -8,6 +8,7 @@ import NIOCore
 extension AmendsError.Kind {
     var status: HTTPResponse.Status {
         switch self {
+        case .malformed: .badRequest
         case .invalid: .unprocessableContent
         case .unauthenticated: .unauthorized
         case .forbidden: .forbidden
@@ -104,7 +105,7 @@ enum JSON {
             throw AmendsError(.tooLarge, code: "too_large", message: "the request body is over \(limit) bytes")
         }
         guard String(validating: buffer.readableBytesView, as: UTF8.self) != nil else {
-            throw AmendsError(.invalid, code: "invalid_utf8", message: "the request body is not valid UTF-8")
+            throw AmendsError(.malformed, code: "invalid_utf8", message: "the request body is not valid UTF-8")
         }
         return buffer
     }
@@ -134,11 +135,13 @@ enum JSON {
         }
         switch error {
         case .dataCorrupted(let context) where context.codingPath.isEmpty:
-            return AmendsError(.invalid, code: "invalid_json", message: "the body is not valid JSON")
+            return AmendsError(.malformed, code: "invalid_json", message: "the body is not valid JSON")
         case .dataCorrupted(let context):
             return .invalidField(path(context.codingPath), context.debugDescription)
         case .keyNotFound(let key, let context):
             return .missingField(path(context.codingPath + [key]))
+        case .typeMismatch(_, let context) where context.codingPath.isEmpty:
+            return AmendsError(.malformed, code: "invalid_json", message: "the body must be a JSON object")
         case .typeMismatch(let type, let context):
             return .invalidField(path(context.codingPath), "expected \(JSON.typeName(type))")
         case .valueNotFound(let type, let context):

@@ -28,6 +28,8 @@ struct DetectorTests {
             ("Loud music all night, we could not sleep", "noise"),
             ("We couldn't sleep", "noise"),
             ("no noise at all", nil),
+            ("Not noisy at first, then noisy all night", "noise"),
+            ("The bed was never made and the floor was dirty", "unclean-room"),
             ("Please take the dirty laundry bag", nil),
             ("", nil),
         ] as [(String, String?)]

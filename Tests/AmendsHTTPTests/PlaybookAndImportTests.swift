@@ -1,0 +1,161 @@
+import AmendsCore
+import AmendsHTTP
+import AmendsTestSupport
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+/// The repository's root, for reading the shipped example playbooks.
+let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+@Suite("Playbook files and feedback import")
+struct PlaybookAndImportTests {
+    @Test(arguments: ["hotel", "airline", "restaurant", "online-shop"])
+    func shippedPlaybooksAreValidAndRoundTrip(name: String) throws {
+        let path = repositoryRoot.appendingPathComponent("examples/playbooks/\(name).yaml").path
+        let text = try String(contentsOfFile: path, encoding: .utf8)
+        let playbook = try PlaybookFile.parse(text, file: path)
+        #expect(playbook.scenarios.count >= 8)
+        #expect(playbook.fallbackScenario != nil)
+        let exported = try PlaybookFile.yaml(playbook)
+        #expect(try PlaybookFile.parse(exported, file: "export") == playbook)
+    }
+
+    @Test func problemsNameFileLineAndField() throws {
+        let text = """
+            name: Broken
+            locations:
+              - key: lisbon
+                name: Lisbon
+                time_zone: Europe/Nowhere
+            teams:
+              - key: desk
+                name: Desk
+                members:
+                  - key: ana
+                    name: Ana
+                    contacts:
+                      - webhook: http://127.0.0.1:9/a
+                escalation:
+                  - notify: [ana, bruno]
+            channels:
+              - key: web
+                name: Web
+                kind: kiosk
+            scenarios:
+              - key: noise
+                name: Noise
+                severity: high
+                team: desk
+                acknowledge_within: 10 minutes
+                resolve_within: 1h
+            """
+        #expect(throws: PlaybookRejection.self) { try PlaybookFile.parse(text, file: "broken.yaml") }
+        do {
+            _ = try PlaybookFile.parse(text, file: "broken.yaml")
+        } catch {
+            #expect(error.problems.count == 1)
+            #expect(error.problems[0].field == "scenarios[0].acknowledge_within")
+            #expect(error.problems[0].line == 25)
+            #expect(error.description.hasPrefix("broken.yaml:25: scenarios[0].acknowledge_within: '10 minutes' is not a duration"))
+        }
+        let fixed = text.replacingOccurrences(of: "10 minutes", with: "10m").replacingOccurrences(of: "    phrasess", with: "")
+            + "\n    detection:\n      phrasess: [loud]\n"
+        do {
+            _ = try PlaybookFile.parse(fixed, file: "broken.yaml")
+            Issue.record("accepted a broken playbook")
+        } catch {
+            let found = error.problems.map { "\($0.line ?? 0) \($0.field)" }
+            #expect(found == ["28 scenarios[0].detection.phrasess", "5 locations[0].time_zone", "15 teams[0].escalation[0].notify[1]"])
+        }
+        #expect(throws: PlaybookRejection.self) { try PlaybookFile.parse("name: [unclosed", file: "x.yaml") }
+        #expect(throws: PlaybookRejection.self) { try PlaybookFile.parse("", file: "x.yaml") }
+    }
+
+    @Test func playbookThroughTheAPI() async throws {
+        let harness = try await Harness.start()
+        try await harness.router { client in
+            let exported = try await client.send(.get, "/v1/playbook?format=yaml", token: harness.admin)
+            #expect(exported.status == .ok)
+            let yaml = String(buffer: exported.body).replacingOccurrences(of: "name: Test Hotel", with: "name: Renamed Hotel")
+            let put = try await client.send(.put, "/v1/playbook", token: harness.admin, bytes: Array(yaml.utf8), headers: [.contentType: "application/yaml"])
+            #expect(put.status == .ok)
+            #expect(put.json["version"] == .number(2))
+            let current = try await client.send(.get, "/v1/playbook", token: harness.frontline)
+            #expect(current.json["playbook"]?["name"] == .string("Renamed Hotel"))
+            let bad = try await client.send(.put, "/v1/playbook", token: harness.admin, bytes: Array("name: x\nlocations: 5\n".utf8))
+            #expect(bad.status == .unprocessableContent)
+            #expect(bad.errorCode == "invalid_playbook")
+            if case .object(let error) = bad.json["error"] {
+                #expect(error["problems"]?.array.first?["line"] == .number(2))
+            }
+            let token = try await client.send(.post, "/v1/channels/survey/tokens", token: harness.admin)
+            #expect(token.status == .created)
+            let survey = try #require(token.json["token"]?.string)
+            let submitted = try await client.send(.post, "/v1/feedback", token: survey, json: #"{"location":"porto","score":{"value":3,"scale":"nps"}}"#)
+            #expect(submitted.json["feedback"]?["channel"] == .string("survey"))
+            #expect(submitted.json["feedback"]?["analysis"]?["scenario"] == .string("unhappy-guest"))
+            let unknown = try await client.send(.post, "/v1/channels/fax/tokens", token: harness.admin)
+            #expect(unknown.status == .notFound)
+        }
+    }
+
+    func write(_ text: String, suffix: String) throws -> String {
+        let path = FileManager.default.temporaryDirectory.appendingPathComponent("amends-import-\(UUID().uuidString).\(suffix)").path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    @Test func csvImportReportsBadRowsByLineAndIsIdempotent() async throws {
+        let csv = #"""
+            location,text,score,scale,email,room
+            lisbon,"The room was dirty, and the
+            sheets had stains",3,nps,ana@example.com,214
+            lisbon,Lovely stay,10,nps,,
+            madrid,dirty,,,,
+            lisbon,"Quiet and ""spotless""",,,bob@example.com,12
+            lisbon,noise,11,nps,,
+            porto,too short
+
+            """#
+        let path = try write(csv, suffix: "csv")
+        let harness = try await Harness.start()
+        let importer = FeedbackImporter(
+            runtime: harness.runtime, path: path, format: .csv, defaults: FeedbackFile.Defaults(channel: "web", keyPrefix: "guests.csv"))
+        let problems = try await importer.check()
+        #expect(problems.map { $0.split(separator: ":").dropFirst().first.map(String.init) } == ["5", "7", "8"])
+        let summary = try await importer.run()
+        #expect(summary.rows == 6)
+        #expect(summary.accepted == 3)
+        #expect(summary.rejected == 3)
+        #expect(summary.casesOpened == 1)
+        #expect(summary.problems.first == "\(path):5: location: 'madrid' is not a location in the playbook")
+        let again = try await importer.run()
+        #expect(again.accepted == 0)
+        #expect(again.replayed == 3)
+        let cases = try await harness.runtime.store.cases(CaseQuery())
+        #expect(cases.items.count == 1)
+        #expect(cases.items.first?.customer?.email == "ana@example.com")
+        await harness.runtime.close()
+    }
+
+    @Test func jsonlImport() async throws {
+        let lines = """
+            {"location":"lisbon","text":"we could not sleep, so loud","customer":{"external_id":"G1"}}
+            {"location":"lisbon","text":"we could not sleep, so loud","customer":{"external_id":"G1"},"idempotency_key":"x"}
+            {"location":"lisbon","text":
+            {"channel":"survey","location":"porto","score":{"value":1,"scale":"csat"}}
+            """
+        let path = try write(lines, suffix: "jsonl")
+        let harness = try await Harness.start()
+        let importer = FeedbackImporter(runtime: harness.runtime, path: path, format: .jsonl, defaults: FeedbackFile.Defaults(channel: "web", keyPrefix: "f"))
+        let summary = try await importer.run()
+        #expect(summary.accepted == 3)
+        #expect(summary.rejected == 1)
+        #expect(summary.problems == ["\(path):3: the body is not valid JSON"])
+        // Two complaints from the same guest about the same failure: one case.
+        #expect(summary.casesOpened == 2)
+        await harness.runtime.close()
+    }
+}
