@@ -21,9 +21,19 @@ public struct LiveAlarmTransport: AlarmTransport {
     let client: HTTPClient
     let timeout: TimeAmount
 
-    public init(client: HTTPClient = .shared, timeout: TimeAmount = .seconds(10)) {
+    public init(client: HTTPClient, timeout: TimeAmount = .seconds(10)) {
         self.client = client
         self.timeout = timeout
+    }
+
+    /// A client suited to alarms: a refused connection fails at once (the worker's own backoff retries it),
+    /// and many alarms to one receiver go out in parallel.
+    public static func makeClient() -> HTTPClient {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(5), read: .seconds(10))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
     }
 
     public func send(_ alarm: Alarm, secret: WebhookSecret, at date: Date) async -> TransportResult {

@@ -1,6 +1,7 @@
 import AmendsCore
 import AmendsDelivery
 import AmendsStorage
+import AsyncHTTPClient
 import CoreMetrics
 import Foundation
 import Logging
@@ -28,6 +29,8 @@ public final class Runtime: Sendable {
     let failures: CoreMetrics.Counter
     let opened: CoreMetrics.Counter
     let logger: Logger
+    /// The HTTP client the live transport uses, shut down with the runtime.
+    private let httpClient: HTTPClient?
 
     /// Opens the database, applies migrations and loads the playbook in force.
     public static func start(
@@ -45,9 +48,10 @@ public final class Runtime: Sendable {
                 throw AmendsError(.invalid, code: "webhook_secret", message: "the stored webhook secret is damaged")
             }
             let stored = try await store.currentPlaybook()
+            let client = transport == nil ? LiveAlarmTransport.makeClient() : nil
             return Runtime(
                 configuration: configuration, store: store, stored: stored, clock: clock, ids: ids, secret: secret,
-                transport: transport ?? LiveAlarmTransport(), logger: logger)
+                transport: transport ?? LiveAlarmTransport(client: client!), httpClient: client, logger: logger)
         } catch {
             await store.close()
             throw error
@@ -56,8 +60,9 @@ public final class Runtime: Sendable {
 
     private init(
         configuration: Configuration, store: SQLStore, stored: StoredPlaybook?, clock: any WallClock, ids: any IdentifierSource,
-        secret: WebhookSecret, transport: any AlarmTransport, logger: Logger
+        secret: WebhookSecret, transport: any AlarmTransport, httpClient: HTTPClient?, logger: Logger
     ) {
+        self.httpClient = httpClient
         self.configuration = configuration
         self.store = store
         self.database = store
@@ -81,6 +86,7 @@ public final class Runtime: Sendable {
 
     /// Closes the database.
     public func close() async {
+        try? await httpClient?.shutdown()
         await database.close()
     }
 

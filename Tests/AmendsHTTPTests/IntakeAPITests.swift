@@ -85,7 +85,9 @@ struct IntakeAPITests {
 
         enum Token: Sendable { case channel, none, wrong, staff }
 
-        init(_ name: String, _ body: String, _ status: HTTPResponse.Status, _ code: String, field: String? = nil, token: Token = .channel, contentType: String? = "application/json") {
+        init(
+            _ name: String, _ body: String, _ status: HTTPResponse.Status, _ code: String, field: String? = nil, token: Token = .channel, contentType: String? = "application/json"
+        ) {
             self.name = name
             self.body = Array(body.utf8)
             self.status = status

@@ -60,7 +60,8 @@ struct PlaybookAndImportTests {
             #expect(error.problems[0].line == 25)
             #expect(error.description.hasPrefix("broken.yaml:25: scenarios[0].acknowledge_within: '10 minutes' is not a duration"))
         }
-        let fixed = text.replacingOccurrences(of: "10 minutes", with: "10m").replacingOccurrences(of: "    phrasess", with: "")
+        let fixed =
+            text.replacingOccurrences(of: "10 minutes", with: "10m").replacingOccurrences(of: "    phrasess", with: "")
             + "\n    detection:\n      phrasess: [loud]\n"
         do {
             _ = try PlaybookFile.parse(fixed, file: "broken.yaml")

@@ -201,7 +201,8 @@ struct StoreContractTests {
             #expect(claimed.count == 2)
             // Leased alarms are not handed out twice.
             #expect(try await store.claimAlarms(now: now, leaseUntil: now.addingTimeInterval(60), limit: 10).isEmpty)
-            try await store.complete(DeliveryAttempt(alarmID: claimed[0].id, caseID: claimed[0].caseID, recipient: "marta", at: now, result: .delivered), eventID: ids.makeID(at: now))
+            try await store.complete(
+                DeliveryAttempt(alarmID: claimed[0].id, caseID: claimed[0].caseID, recipient: "marta", at: now, result: .delivered), eventID: ids.makeID(at: now))
             try await store.complete(
                 DeliveryAttempt(alarmID: claimed[1].id, caseID: claimed[1].caseID, recipient: "joao", at: now, result: .retry(at: now.addingTimeInterval(5), error: "HTTP 500")),
                 eventID: ids.makeID(at: now))
