@@ -212,3 +212,18 @@ public struct WebhookSecret: Sendable, Equatable {
         return WebhookSecret(key: (0..<32).map { _ in UInt8.random(in: 0...255, using: &generator) })
     }
 }
+
+extension Playbook {
+    /// The playbook with every contact's signing secret replaced by a mask, for people who may not see secrets.
+    public func redactingSecrets() -> Playbook {
+        var copy = self
+        for team in copy.teams.indices {
+            for member in copy.teams[team].members.indices {
+                for contact in copy.teams[team].members[member].contacts.indices where copy.teams[team].members[member].contacts[contact].secret != nil {
+                    copy.teams[team].members[member].contacts[contact].secret = "whsec_(hidden)"
+                }
+            }
+        }
+        return copy
+    }
+}

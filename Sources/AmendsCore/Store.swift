@@ -54,8 +54,8 @@ public protocol Store: Sendable {
 
     /// Leases up to `limit` pending alarms due at `now` until `leaseUntil`, so no other worker sends them meanwhile.
     func claimAlarms(now: Date, leaseUntil: Date, limit: Int) async throws -> [Alarm]
-    /// Records the outcome of one try, with its timeline event.
-    func complete(_ attempt: DeliveryAttempt, eventID: String) async throws
+    /// Records the outcomes of a round of tries, each with its timeline event, in one transaction.
+    func complete(_ attempts: [DeliveryAttempt]) async throws
     /// The earliest time a pending alarm is due.
     func nextAlarmDue() async throws -> Date?
     func alarms(state: Alarm.State?, caseID: String?, limit: Int) async throws -> [Alarm]

@@ -37,7 +37,6 @@ public final class DeliveryWorker: Service, Sendable {
     let store: any Store
     let transport: any AlarmTransport
     let clock: any WallClock
-    let ids: any IdentifierSource
     let policy: RetryPolicy
     let secret: WebhookSecret
     let doorbell: Doorbell
@@ -52,7 +51,6 @@ public final class DeliveryWorker: Service, Sendable {
         store: any Store,
         transport: any AlarmTransport,
         clock: any WallClock,
-        ids: any IdentifierSource,
         policy: RetryPolicy,
         secret: WebhookSecret,
         doorbell: Doorbell,
@@ -64,7 +62,6 @@ public final class DeliveryWorker: Service, Sendable {
         self.store = store
         self.transport = transport
         self.clock = clock
-        self.ids = ids
         self.policy = policy
         self.secret = secret
         self.doorbell = doorbell
@@ -103,22 +100,25 @@ public final class DeliveryWorker: Service, Sendable {
         let now = clock.now()
         let alarms = try await store.claimAlarms(now: now, leaseUntil: now.addingTimeInterval(120), limit: concurrency * 4)
         guard !alarms.isEmpty else { return 0 }
-        try await withThrowingTaskGroup(of: Void.self) { group in
+        let attempts = await withTaskGroup(of: DeliveryAttempt.self) { group in
             var running = 0
+            var attempts: [DeliveryAttempt] = []
             for alarm in alarms {
-                if running >= concurrency {
-                    try await group.next()
+                if running >= concurrency, let done = await group.next() {
+                    attempts.append(done)
                     running -= 1
                 }
-                group.addTask { try await self.deliver(alarm) }
+                group.addTask { await self.deliver(alarm) }
                 running += 1
             }
-            try await group.waitForAll()
+            for await done in group { attempts.append(done) }
+            return attempts
         }
+        try await store.complete(attempts)
         return alarms.count
     }
 
-    private func deliver(_ alarm: Alarm) async throws {
+    private func deliver(_ alarm: Alarm) async -> DeliveryAttempt {
         let secret = alarm.secret.flatMap(WebhookSecret.init) ?? self.secret
         let result = await transport.send(alarm, secret: secret, at: clock.now())
         let now = clock.now()
@@ -135,10 +135,7 @@ public final class DeliveryWorker: Service, Sendable {
                 logger.warning("alarm dead-lettered", metadata: ["alarm": "\(alarm.id)", "case": "\(alarm.caseID)", "error": "\(error)"])
             }
         }
-        try await store.complete(
-            DeliveryAttempt(alarmID: alarm.id, caseID: alarm.caseID, recipient: alarm.recipient, at: now, result: outcome),
-            eventID: ids.makeID(at: now)
-        )
+        return DeliveryAttempt(alarmID: alarm.id, caseID: alarm.caseID, recipient: alarm.recipient, at: now, result: outcome)
     }
 }
 

@@ -248,10 +248,12 @@ struct API: Sendable {
     }
 
     @Sendable func getPlaybook(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        _ = try await runtime.tokens.staff(request)
-        guard let stored = runtime.playbook.stored else {
+        let member = try await runtime.tokens.staff(request)
+        guard var stored = runtime.playbook.stored else {
             throw AmendsError(.notFound, code: "no_playbook", message: "no playbook has been imported yet")
         }
+        // Signing secrets are for admins only; everyone else sees that a secret is set, not what it is.
+        if member.role != .admin { stored.playbook = stored.playbook.redactingSecrets() }
         let wantsYAML = request.uri.queryParameters.get("format") == "yaml" || (request.headers[.accept] ?? "").contains("yaml")
         if wantsYAML {
             return Response(
@@ -318,9 +320,10 @@ struct API: Sendable {
         let body = String(buffer: buffer)
         guard let id = request.headers[.webhookID], let timestampText = request.headers[.webhookTimestamp], let timestamp = Int(timestampText),
             let signature = request.headers[.webhookSignature],
+            abs(runtime.clock.now().timeIntervalSince1970 - Double(timestamp)) <= 300,
             WebhookSigner.verify(id: id, timestamp: timestamp, body: body, header: signature, secret: runtime.secret)
         else {
-            throw AmendsError(.unauthenticated, code: "bad_signature", message: "the demo inbox accepts only alarms signed by this server")
+            throw AmendsError(.unauthenticated, code: "bad_signature", message: "the demo inbox accepts only alarms signed by this server in the last five minutes")
         }
         inbox.add(
             DemoInbox.Entry(

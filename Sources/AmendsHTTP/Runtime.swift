@@ -75,7 +75,7 @@ public final class Runtime: Sendable {
         registry = PrometheusCollectorRegistry()
         let metrics = PrometheusMetricsFactory(registry: registry)
         delivery = DeliveryWorker(
-            store: store, transport: transport, clock: clock, ids: ids, policy: configuration.retry, secret: secret,
+            store: store, transport: transport, clock: clock, policy: configuration.retry, secret: secret,
             doorbell: deliveryBell, metrics: metrics, logger: logger)
         scheduler = EscalationScheduler(
             store: store, playbook: playbook, clock: clock, doorbell: escalationBell, delivery: deliveryBell, metrics: metrics, logger: logger)

@@ -180,20 +180,30 @@ final class PostgresBackend: SQLBackend {
         if let schema {
             configuration.options.additionalStartupParameters = [("search_path", schema)]
         }
+        // One direct connection first: the pool retries a refused connection for a minute, a person wants to know now.
+        do {
+            var probeConfiguration = core
+            probeConfiguration.options.connectTimeout = .seconds(5)
+            let probe = try await PostgresConnection.connect(
+                on: MultiThreadedEventLoopGroup.singleton.any(), configuration: probeConfiguration, id: 0, logger: logger
+            ).get()
+            try await probe.close()
+        } catch {
+            throw AmendsError(
+                .invalid, code: "database_unreachable",
+                message: "cannot connect to \(DatabaseLocation.redacted(url)): \(PostgresBackend.describe(error))")
+        }
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
         runTask = Task { await client.run() }
-        // Fail fast with a clear message when the server cannot be reached.
-        do {
-            try await client.withConnection { connection in
-                _ = try await connection.sql(queryLogLevel: nil).raw("SELECT 1").all()
-            }
-        } catch {
-            runTask.cancel()
-            throw AmendsError(
-                .invalid, code: "database_unreachable", message: "cannot connect to \(DatabaseLocation.redacted(url)): \(String(reflecting: error).prefix(300))"
-            )
-        }
+    }
+
+    /// A short reason for a connection failure, without the driver's internals.
+    static func describe(_ error: any Error) -> String {
+        let text = String(reflecting: error)
+        if text.contains("Connection refused") { return "connection refused" }
+        if let error = error as? PSQLError, let message = error.serverInfo?[.message] { return message }
+        return String(text.prefix(200))
     }
 
     func read<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {

@@ -317,41 +317,52 @@ public final class SQLStore: Store {
         }
     }
 
-    public func complete(_ attempt: DeliveryAttempt, eventID: String) async throws {
+    public func complete(_ attempts: [DeliveryAttempt]) async throws {
+        guard !attempts.isEmpty else { return }
+        let ids = self.ids
         try await backend.transaction { database in
-            guard let row = try await database.raw("SELECT attempts FROM alarms WHERE id = \(bind: attempt.alarmID)").first() else { return }
-            let attempts = try row.decode(column: "attempts", as: Int.self) + 1
-            let event: TimelineEvent
-            switch attempt.result {
-            case .delivered:
-                try await database.raw(
-                    "UPDATE alarms SET state = 'delivered', attempts = \(bind: attempts), delivered_at = \(bind: attempt.at.millis), lease_until = NULL, last_error = NULL WHERE id = \(bind: attempt.alarmID)"
-                ).run()
-                event = TimelineEvent(
-                    id: eventID, caseID: attempt.caseID, at: attempt.at, kind: .alarmDelivered, actor: "system",
-                    message: "Alarm delivered to \(attempt.recipient)" + (attempts > 1 ? " on try \(attempts)." : "."),
-                    data: ["alarm_id": .string(attempt.alarmID), "attempts": .number(Double(attempts))]
-                )
-            case .retry(let next, let error):
-                try await database.raw(
-                    "UPDATE alarms SET attempts = \(bind: attempts), next_attempt_at = \(bind: next.millis), lease_until = NULL, last_error = \(bind: error) WHERE id = \(bind: attempt.alarmID)"
-                ).run()
-                event = TimelineEvent(
-                    id: eventID, caseID: attempt.caseID, at: attempt.at, kind: .alarmFailed, actor: "system",
-                    message: "Alarm to \(attempt.recipient) failed on try \(attempts) (\(error)); next try at \(Timestamp.string(next)).",
-                    data: ["alarm_id": .string(attempt.alarmID), "attempts": .number(Double(attempts)), "error": .string(error)]
-                )
-            case .dead(let error):
-                try await database.raw(
-                    "UPDATE alarms SET state = 'dead', attempts = \(bind: attempts), lease_until = NULL, last_error = \(bind: error) WHERE id = \(bind: attempt.alarmID)"
-                ).run()
-                event = TimelineEvent(
-                    id: eventID, caseID: attempt.caseID, at: attempt.at, kind: .alarmDeadLettered, actor: "system",
-                    message: "Alarm to \(attempt.recipient) gave up after \(attempts) tries (\(error)); it waits in the dead letters.",
-                    data: ["alarm_id": .string(attempt.alarmID), "attempts": .number(Double(attempts)), "error": .string(error)]
-                )
+            var events: [TimelineEvent] = []
+            for attempt in attempts {
+                guard let row = try await database.raw("SELECT attempts FROM alarms WHERE id = \(bind: attempt.alarmID)").first() else { continue }
+                let tries = try row.decode(column: "attempts", as: Int.self) + 1
+                let eventID = ids.makeID(at: attempt.at)
+                let data: [String: JSONValue] = ["alarm_id": .string(attempt.alarmID), "attempts": .number(Double(tries))]
+                switch attempt.result {
+                case .delivered:
+                    try await database.raw(
+                        """
+                        UPDATE alarms SET state = 'delivered', attempts = \(bind: tries), delivered_at = \(bind: attempt.at.millis),
+                        lease_until = NULL, last_error = NULL WHERE id = \(bind: attempt.alarmID)
+                        """
+                    ).run()
+                    events.append(
+                        TimelineEvent(
+                            id: eventID, caseID: attempt.caseID, at: attempt.at, kind: .alarmDelivered, actor: "system",
+                            message: "Alarm delivered to \(attempt.recipient)" + (tries > 1 ? " on try \(tries)." : "."), data: data))
+                case .retry(let next, let error):
+                    try await database.raw(
+                        """
+                        UPDATE alarms SET attempts = \(bind: tries), next_attempt_at = \(bind: next.millis), lease_until = NULL,
+                        last_error = \(bind: error) WHERE id = \(bind: attempt.alarmID)
+                        """
+                    ).run()
+                    events.append(
+                        TimelineEvent(
+                            id: eventID, caseID: attempt.caseID, at: attempt.at, kind: .alarmFailed, actor: "system",
+                            message: "Alarm to \(attempt.recipient) failed on try \(tries) (\(error)); next try at \(Timestamp.string(next)).",
+                            data: data.merging(["error": .string(error)]) { $1 }))
+                case .dead(let error):
+                    try await database.raw(
+                        "UPDATE alarms SET state = 'dead', attempts = \(bind: tries), lease_until = NULL, last_error = \(bind: error) WHERE id = \(bind: attempt.alarmID)"
+                    ).run()
+                    events.append(
+                        TimelineEvent(
+                            id: eventID, caseID: attempt.caseID, at: attempt.at, kind: .alarmDeadLettered, actor: "system",
+                            message: "Alarm to \(attempt.recipient) gave up after \(tries) tries (\(error)); it waits in the dead letters.",
+                            data: data.merging(["error": .string(error)]) { $1 }))
+                }
             }
-            try await IntakeWriter.insert(events: [event], into: database)
+            try await IntakeWriter.insert(events: events, into: database)
         }
     }
 

@@ -102,6 +102,19 @@ struct PlaybookAndImportTests {
         }
     }
 
+    @Test func signingSecretsAreShownToAdminsOnly() async throws {
+        let harness = try await Harness.start()
+        let secret = WebhookSecret.random().text
+        _ = try await harness.runtime.importPlaybook(Fixture.playbook(secret: secret), by: "test")
+        try await harness.router { client in
+            let asFrontline = String(buffer: try await client.send(.get, "/v1/playbook", token: harness.frontline).body)
+            #expect(!asFrontline.contains(secret))
+            #expect(asFrontline.contains("whsec_(hidden)"))
+            let asAdmin = String(buffer: try await client.send(.get, "/v1/playbook?format=yaml", token: harness.admin).body)
+            #expect(asAdmin.contains(secret))
+        }
+    }
+
     func write(_ text: String, suffix: String) throws -> String {
         let path = FileManager.default.temporaryDirectory.appendingPathComponent("amends-import-\(UUID().uuidString).\(suffix)").path
         try text.write(toFile: path, atomically: true, encoding: .utf8)

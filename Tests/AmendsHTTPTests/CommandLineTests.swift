@@ -1,0 +1,93 @@
+import AmendsCore
+import AmendsHTTP
+import AmendsStorage
+import AmendsTestSupport
+import Foundation
+import Testing
+
+/// The `amends` executable, run as a user would.
+@Suite("Command line")
+struct CommandLineTests {
+    static let binary = repositoryRoot.appendingPathComponent(".build/debug/amends").path
+
+    struct Run {
+        var status: Int32
+        var output: String
+        var errors: String
+    }
+
+    func amends(_ arguments: String...) throws -> Run {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Self.binary)
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment.removeValue(forKey: "AMENDS_DATABASE")
+        process.environment = environment
+        let output = Pipe()
+        let errors = Pipe()
+        process.standardOutput = output
+        process.standardError = errors
+        try process.run()
+        let out = output.fileHandleForReading.readDataToEndOfFile()
+        let err = errors.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+    }
+
+    func temporary(_ name: String, _ text: String) throws -> String {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("amends-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        let path = folder.appendingPathComponent(name).path
+        try text.write(toFile: path, atomically: true, encoding: .utf8)
+        return path
+    }
+
+    func database() -> String {
+        switch TestDatabase.fresh() {
+        case .sqlite(let path): path
+        case .postgres(let url, _): url
+        }
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func playbookCheckNamesFileLineAndField() throws {
+        let path = try temporary("bad.yaml", "name: Bad\nlocations: []\nteams: []\nchannels: []\nscenarios:\n  - key: x\n")
+        let run = try amends("playbook", "check", path)
+        #expect(run.status != 0)
+        #expect(run.errors.contains("\(path):6: scenarios[0].name: is required"))
+        let good = try amends("playbook", "check", repositoryRoot.appendingPathComponent("examples/playbooks/restaurant.yaml").path)
+        #expect(good.status == 0)
+        #expect(good.output.contains("valid"))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary) && TestDatabase.postgresURL == nil))
+    func importStrictWritesNothingWhenARowIsBad() throws {
+        let db = database()
+        let playbook = repositoryRoot.appendingPathComponent("examples/playbooks/hotel.yaml").path
+        let imported = try amends("playbook", "import", playbook, "--database", db)
+        #expect(imported.status == 0, "\(imported.errors)")
+        let channel = try #require(try PlaybookFile.parse(String(contentsOfFile: playbook, encoding: .utf8), file: playbook).channels.first?.key)
+        let location = try #require(try PlaybookFile.parse(String(contentsOfFile: playbook, encoding: .utf8), file: playbook).locations.first?.key)
+        let csv = try temporary("guests.csv", "location,text\n\(location),The room was dirty\n\(location),Lovely\nnowhere,dirty\n")
+        let strict = try amends("import", csv, "--channel", channel, "--strict", "--database", db)
+        #expect(strict.status != 0)
+        #expect(strict.errors.contains("\(csv):4: location: 'nowhere' is not a location in the playbook"))
+        #expect(strict.errors.contains("nothing was imported"))
+        let lenient = try amends("import", csv, "--channel", channel, "--database", db)
+        #expect(lenient.status == 0)
+        #expect(lenient.output.contains("3 rows"))
+        #expect(lenient.output.contains("2 accepted"))
+        #expect(lenient.output.contains("1 rejected"))
+        #expect(lenient.output.contains("1 cases opened"))
+        let missing = try amends("import", "/nonexistent.csv", "--database", db)
+        #expect(missing.status != 0)
+        #expect(missing.errors.contains("cannot read /nonexistent.csv"))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func badDatabaseURLIsAClearError() throws {
+        let run = try amends("migrate", "--database", "postgres://nobody@127.0.0.1:1/none")
+        #expect(run.status != 0)
+        #expect(run.errors.hasPrefix("amends: cannot connect to postgres://nobody@127.0.0.1:1/none"))
+    }
+}

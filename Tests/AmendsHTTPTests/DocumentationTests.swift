@@ -1,0 +1,63 @@
+import AmendsCore
+import AmendsHTTP
+import AmendsTestSupport
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+@Suite("API reference, health and metrics")
+struct DocumentationTests {
+    /// Every route the server answers, as "METHOD /path" with `{name}` for path parameters.
+    static let routes = [
+        "GET /health", "GET /metrics", "GET /openapi.json",
+        "POST /v1/feedback", "POST /v1/feedback/batch", "GET /v1/feedback/{id}",
+        "POST /v1/cases", "GET /v1/cases", "GET /v1/cases/{id}", "POST /v1/cases/{id}/acknowledge",
+        "GET /v1/playbook", "PUT /v1/playbook", "POST /v1/channels/{key}/tokens",
+        "GET /v1/alarms", "POST /v1/alarms/{id}/retry", "POST /demo/inbox", "GET /demo/inbox",
+    ]
+
+    @Test func openAPIDocumentsEveryRouteAndEveryRouteExists() async throws {
+        let harness = try await Harness.start()
+        try await harness.router { client in
+            let response = try await client.send(.get, "/openapi.json", token: nil)
+            #expect(response.status == .ok)
+            let document = try JSONSerialization.jsonObject(with: Data(response.body.readableBytesView)) as? [String: Any]
+            #expect(document?["openapi"] as? String == "3.1.0")
+            let paths = document?["paths"] as? [String: [String: Any]] ?? [:]
+            var documented: Set<String> = []
+            for (path, operations) in paths {
+                for method in operations.keys where ["get", "post", "put", "delete", "patch"].contains(method) {
+                    documented.insert("\(method.uppercased()) \(path)")
+                }
+            }
+            #expect(documented == Set(Self.routes))
+            for route in Self.routes {
+                let parts = route.split(separator: " ")
+                let path = String(parts[1]).replacingOccurrences(of: "{id}", with: "x").replacingOccurrences(of: "{key}", with: "x")
+                let answer = try await client.send(HTTPRequest.Method(String(parts[0]))!, path, token: harness.admin)
+                #expect(answer.errorCode != "not_found" || answer.json["error"]?["message"]?.string?.hasPrefix("no route") != true, "\(route)")
+            }
+        }
+    }
+
+    @Test func healthAndMetrics() async throws {
+        let harness = try await Harness.start()
+        try await harness.router { client in
+            #expect(try await client.send(.get, "/health", token: nil).json["status"] == .string("ok"))
+            try await client.send(.post, "/v1/feedback", token: harness.channel, json: #"{"location":"lisbon","text":"dirty"}"#)
+            let metrics = String(buffer: try await client.send(.get, "/metrics", token: nil).body)
+            #expect(metrics.contains("amends_feedback_accepted_total 1"))
+            #expect(metrics.contains("amends_cases_opened_total 1"))
+        }
+    }
+
+    @Test func unknownRouteIsAJSONError() async throws {
+        let harness = try await Harness.start()
+        try await harness.router { client in
+            let response = try await client.send(.get, "/v2/nothing", token: nil)
+            #expect(response.status == .notFound)
+            #expect(response.errorCode == "not_found")
+        }
+    }
+}
