@@ -35,19 +35,19 @@ struct IntakeWriter {
             inserted.formUnion(try await insertFeedback(slice.map { records[$0] }))
         }
 
+        // Cases for every failure in the batch, in a fixed number of statements however many there are.
+        let failing = toInsert.filter { inserted.contains(records[$0].feedback.id) && records[$0].opening != nil }
+        let placed = try await openAll(failing.map { (records[$0].opening!, records[$0].feedback) }, createdBy: "feedback")
+        var caseOf: [Int: (String, Bool)] = [:]
+        for (index, result) in zip(failing, placed) { caseOf[index] = result }
+        try await setCaseIDs(failing.map { (records[$0].feedback.id, caseOf[$0]!.0) })
+
         for index in toInsert {
             let record = records[index]
             if inserted.contains(record.feedback.id) {
                 var feedback = record.feedback
-                var opened = false
-                if let opening = record.opening {
-                    let (caseID, isNew) = try await open(
-                        opening, createdBy: "feedback", idempotencyKey: nil, fingerprint: nil, attaching: feedback)
-                    feedback.caseID = caseID
-                    opened = isNew
-                    try await database.raw("UPDATE feedback SET case_id = \(bind: caseID) WHERE id = \(bind: feedback.id)").run()
-                }
-                outcomes[index] = .accepted(feedback, caseOpened: opened)
+                feedback.caseID = caseOf[index]?.0
+                outcomes[index] = .accepted(feedback, caseOpened: caseOf[index]?.1 ?? false)
             } else {
                 outcomes[index] = try await replay(record)
             }
@@ -65,53 +65,48 @@ struct IntakeWriter {
 
     /// Inserts feedback rows, skipping those whose idempotency key exists; returns the ids inserted.
     private func insertFeedback(_ records: [IntakeRecord]) async throws -> Set<String> {
-        var sql = SQLQueryString(
-            """
-            INSERT INTO feedback (id, channel, location, customer_key, customer, score_value, score_scale, content, metadata,
-            occurred_at, received_at, failure, scenario, analysis, case_id, idempotency_key, fingerprint) VALUES
-            """
-        )
-        for (offset, record) in records.enumerated() {
+        let rows: [[any Encodable & Sendable]] = try records.map { record in
             let feedback = record.feedback
-            sql.appendInterpolation(unsafeRaw: offset == 0 ? " (" : ", (")
-            sql.appendInterpolation(bind: feedback.id)
-            sql.appendInterpolation(unsafeRaw: ", ")
-            sql.appendInterpolation(bind: feedback.channel)
-            sql.appendInterpolation(unsafeRaw: ", ")
-            sql.appendInterpolation(bind: feedback.location)
-            sql.appendInterpolation(unsafeRaw: ", ")
-            sql.appendInterpolation(bind: feedback.customer?.key)
-            sql.appendInterpolation(unsafeRaw: ", ")
-            sql.appendInterpolation(bind: try feedback.customer.map(Coding.encode))
-            sql.appendInterpolation(unsafeRaw: ", ")
-            sql.appendInterpolation(bind: feedback.score?.value)
-            sql.appendInterpolation(unsafeRaw: ", ")
-            sql.appendInterpolation(bind: feedback.score?.scale.rawValue)
-            sql.appendInterpolation(unsafeRaw: ", ")
-            sql.appendInterpolation(bind: feedback.text)
-            sql.appendInterpolation(unsafeRaw: ", ")
-            sql.appendInterpolation(bind: feedback.metadata.isEmpty ? "{}" : try Coding.encode(feedback.metadata))
-            sql.appendInterpolation(unsafeRaw: ", ")
-            sql.appendInterpolation(bind: feedback.occurredAt.millis)
-            sql.appendInterpolation(unsafeRaw: ", ")
-            sql.appendInterpolation(bind: feedback.receivedAt.millis)
-            sql.appendInterpolation(unsafeRaw: feedback.analysis.failure ? ", 1, " : ", 0, ")
-            sql.appendInterpolation(bind: feedback.analysis.scenario)
-            sql.appendInterpolation(unsafeRaw: ", ")
-            sql.appendInterpolation(bind: try Coding.encode(feedback.analysis))
-            sql.appendInterpolation(unsafeRaw: ", NULL, ")
-            sql.appendInterpolation(bind: record.idempotencyKey)
-            sql.appendInterpolation(unsafeRaw: ", ")
-            sql.appendInterpolation(bind: record.fingerprint)
-            sql.appendInterpolation(unsafeRaw: ")")
+            return [
+                feedback.id, feedback.channel, feedback.location, feedback.customer?.key, try feedback.customer.map(Coding.encode),
+                feedback.score?.value, feedback.score?.scale.rawValue, feedback.text,
+                feedback.metadata.isEmpty ? "{}" : try Coding.encode(feedback.metadata), feedback.occurredAt.millis,
+                feedback.receivedAt.millis, feedback.analysis.failure ? 1 : 0, feedback.analysis.scenario, try Coding.encode(feedback.analysis),
+                String?.none, record.idempotencyKey, record.fingerprint,
+            ]
         }
-        let anyKeyed = records.contains { $0.idempotencyKey != nil }
-        if anyKeyed {
-            sql.appendInterpolation(unsafeRaw: " ON CONFLICT (channel, idempotency_key) DO NOTHING RETURNING id")
-            return Set(try await database.raw(sql).all().map { try $0.decode(column: "id", as: String.self) })
+        let columns = [
+            "id", "channel", "location", "customer_key", "customer", "score_value", "score_scale", "content", "metadata", "occurred_at",
+            "received_at", "failure", "scenario", "analysis", "case_id", "idempotency_key", "fingerprint",
+        ]
+        if records.contains(where: { $0.idempotencyKey != nil }) {
+            let returned = try await Self.insert(
+                into: "feedback", columns: columns, rows: rows, suffix: " ON CONFLICT (channel, idempotency_key) DO NOTHING RETURNING id", in: database)
+            return Set(try returned.map { try $0.decode(column: "id", as: String.self) })
         }
-        try await database.raw(sql).run()
+        _ = try await Self.insert(into: "feedback", columns: columns, rows: rows, in: database)
         return Set(records.map(\.feedback.id))
+    }
+
+    /// Points each feedback row at its case, in one statement per chunk.
+    private func setCaseIDs(_ pairs: [(feedback: String, case: String)]) async throws {
+        for chunk in stride(from: 0, to: pairs.count, by: Self.rowsPerInsert) {
+            let slice = pairs[chunk..<min(chunk + Self.rowsPerInsert, pairs.count)]
+            var sql = SQLQueryString("UPDATE feedback SET case_id = CASE id")
+            for pair in slice {
+                sql.appendInterpolation(unsafeRaw: " WHEN ")
+                sql.appendInterpolation(bind: pair.feedback)
+                sql.appendInterpolation(unsafeRaw: " THEN ")
+                sql.appendInterpolation(bind: pair.case)
+            }
+            sql.appendInterpolation(unsafeRaw: " END WHERE id IN (")
+            for (offset, pair) in slice.enumerated() {
+                if offset > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+                sql.appendInterpolation(bind: pair.feedback)
+            }
+            sql.appendInterpolation(unsafeRaw: ")")
+            try await database.raw(sql).run()
+        }
     }
 
     /// The answer for a record whose idempotency key was already stored.
@@ -128,109 +123,172 @@ struct IntakeWriter {
             ? .replayed(original) : .conflict(existingID: original.id)
     }
 
-    /// Opens the planned case, or attaches to the open case with the same dedup key. Returns the case id and whether it is new.
+    /// Opens one planned case, or attaches to the open case with the same dedup key. Returns the case id and whether it is new.
     func open(
         _ opening: CaseOpening, createdBy: String, idempotencyKey: String?, fingerprint: String?, attaching feedback: Feedback?
     ) async throws -> (String, Bool) {
-        let recoveryCase = opening.recoveryCase
-        var sql: SQLQueryString = """
-            INSERT INTO cases (id, scenario, location, team, severity, status, origin, summary, customer, customer_key, opened_at,
-            acknowledge_by, resolve_by, acknowledged_at, owner, escalation_level, feedback_count, dedup_key, created_by, idempotency_key, fingerprint)
-            VALUES (\(bind: recoveryCase.id), \(bind: recoveryCase.scenario), \(bind: recoveryCase.location), \(bind: recoveryCase.team),
-            \(bind: recoveryCase.severity.rawValue), \(bind: recoveryCase.status.rawValue), \(bind: recoveryCase.origin.rawValue),
-            \(bind: recoveryCase.summary), \(bind: try recoveryCase.customer.map(Coding.encode)), \(bind: recoveryCase.customer?.key),
-            \(bind: recoveryCase.openedAt.millis), \(bind: recoveryCase.acknowledgeBy.millis), \(bind: recoveryCase.resolveBy.millis),
-            NULL, NULL, 0, \(bind: recoveryCase.feedbackCount), \(bind: opening.dedupKey), \(bind: createdBy), \(bind: idempotencyKey), \(bind: fingerprint))
-            """
-        if let dedupKey = opening.dedupKey {
-            sql.appendInterpolation(unsafeRaw: " ON CONFLICT (dedup_key) DO NOTHING RETURNING id")
-            let opened = try await database.raw(sql).all()
-            if opened.isEmpty {
-                guard let existing = try await database.raw("SELECT id FROM cases WHERE dedup_key = \(bind: dedupKey)").first() else {
-                    throw AmendsError(.conflict, code: "case_race", message: "the case could not be stored; retry")
-                }
-                let caseID = try existing.decode(column: "id", as: String.self)
-                let at = feedback?.receivedAt ?? recoveryCase.openedAt
-                let event: TimelineEvent
-                if let feedback {
-                    try await database.raw("UPDATE cases SET feedback_count = feedback_count + 1 WHERE id = \(bind: caseID)").run()
-                    event = Recovery.attachedEvent(id: ids.makeID(at: at), caseID: caseID, feedback: feedback)
-                } else {
-                    event = TimelineEvent(
-                        id: ids.makeID(at: at), caseID: caseID, at: at, kind: .feedbackAttached, actor: createdBy,
-                        message: "Staff reported the same failure again: \(recoveryCase.summary)")
-                }
-                try await Self.insert(events: [event], into: database)
-                return (caseID, false)
+        try await openAll([(opening, feedback)], createdBy: createdBy, idempotencyKey: idempotencyKey, fingerprint: fingerprint)[0]
+    }
+
+    /// Opens the planned cases, or attaches each to the open case with its dedup key (also one opened earlier in the list).
+    /// Returns each case id and whether it was opened now, in order.
+    func openAll(
+        _ openings: [(opening: CaseOpening, feedback: Feedback?)], createdBy: String, idempotencyKey: String? = nil, fingerprint: String? = nil
+    ) async throws -> [(String, Bool)] {
+        guard !openings.isEmpty else { return [] }
+        // Within the list, the first opening per dedup key is the candidate; the rest follow it.
+        var leaderOf: [String: Int] = [:]
+        var candidates: [Int] = []
+        for (index, item) in openings.enumerated() {
+            if let key = item.opening.dedupKey {
+                if leaderOf[key] != nil { continue }
+                leaderOf[key] = index
             }
-        } else {
-            try await database.raw(sql).run()
+            candidates.append(index)
         }
-        try await Self.insert(events: [opening.openedEvent], into: database)
-        try await Self.apply(opening.step, to: database)
-        return (recoveryCase.id, true)
+        let rows: [[any Encodable & Sendable]] = try candidates.map { index in
+            let opening = openings[index].opening
+            let recoveryCase = opening.recoveryCase
+            return [
+                recoveryCase.id, recoveryCase.scenario, recoveryCase.location, recoveryCase.team, recoveryCase.severity.rawValue,
+                recoveryCase.status.rawValue, recoveryCase.origin.rawValue, recoveryCase.summary, try recoveryCase.customer.map(Coding.encode),
+                recoveryCase.customer?.key, recoveryCase.openedAt.millis, recoveryCase.acknowledgeBy.millis, recoveryCase.resolveBy.millis,
+                Int64?.none, String?.none, 0, recoveryCase.feedbackCount, opening.dedupKey, createdBy, idempotencyKey, fingerprint,
+            ]
+        }
+        let columns = [
+            "id", "scenario", "location", "team", "severity", "status", "origin", "summary", "customer", "customer_key", "opened_at",
+            "acknowledge_by", "resolve_by", "acknowledged_at", "owner", "escalation_level", "feedback_count", "dedup_key", "created_by",
+            "idempotency_key", "fingerprint",
+        ]
+        var opened: Set<String>
+        if candidates.contains(where: { openings[$0].opening.dedupKey != nil }) {
+            let returned = try await Self.insert(
+                into: "cases", columns: columns, rows: rows, suffix: " ON CONFLICT (dedup_key) DO NOTHING RETURNING id", in: database)
+            opened = Set(try returned.map { try $0.decode(column: "id", as: String.self) })
+        } else {
+            _ = try await Self.insert(into: "cases", columns: columns, rows: rows, in: database)
+            opened = Set(candidates.map { openings[$0].opening.recoveryCase.id })
+        }
+
+        // Candidates that met an open case already in the database join it.
+        var existing: [String: String] = [:]
+        let blocked = candidates.compactMap { index -> String? in
+            opened.contains(openings[index].opening.recoveryCase.id) ? nil : openings[index].opening.dedupKey
+        }
+        if !blocked.isEmpty {
+            var sql = SQLQueryString("SELECT id, dedup_key FROM cases WHERE dedup_key IN (")
+            for (offset, key) in blocked.enumerated() {
+                if offset > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+                sql.appendInterpolation(bind: key)
+            }
+            sql.appendInterpolation(unsafeRaw: ")")
+            for row in try await database.raw(sql).all() {
+                existing[try row.decode(column: "dedup_key", as: String.self)] = try row.decode(column: "id", as: String.self)
+            }
+        }
+
+        var results: [(String, Bool)] = []
+        var events: [TimelineEvent] = []
+        var steps: [EscalationStep] = []
+        var attachedCounts: [String: Int] = [:]
+        for (index, item) in openings.enumerated() {
+            let recoveryCase = item.opening.recoveryCase
+            if opened.contains(recoveryCase.id) {
+                results.append((recoveryCase.id, true))
+                events.append(item.opening.openedEvent)
+                steps.append(item.opening.step)
+                continue
+            }
+            guard let key = item.opening.dedupKey else {
+                throw AmendsError(.conflict, code: "case_race", message: "the case could not be stored; retry")
+            }
+            let leader = leaderOf[key].map { openings[$0].opening.recoveryCase.id }
+            guard let caseID = leader.flatMap({ opened.contains($0) ? $0 : nil }) ?? existing[key] else {
+                throw AmendsError(.conflict, code: "case_race", message: "the case could not be stored; retry")
+            }
+            results.append((caseID, false))
+            let at = item.feedback?.receivedAt ?? recoveryCase.openedAt
+            if let feedback = item.feedback {
+                attachedCounts[caseID, default: 0] += 1
+                events.append(Recovery.attachedEvent(id: ids.makeID(at: at), caseID: caseID, feedback: feedback))
+            } else {
+                events.append(
+                    TimelineEvent(
+                        id: ids.makeID(at: at), caseID: caseID, at: at, kind: .feedbackAttached, actor: createdBy,
+                        message: "Staff reported the same failure again: \(recoveryCase.summary)"))
+            }
+        }
+        for (caseID, count) in attachedCounts.sorted(by: { $0.key < $1.key }) {
+            try await database.raw("UPDATE cases SET feedback_count = feedback_count + \(bind: count) WHERE id = \(bind: caseID)").run()
+        }
+        try await Self.apply(EscalationStep(events: events), to: database)
+        try await Self.apply(
+            EscalationStep(alarms: steps.flatMap(\.alarms), events: steps.flatMap(\.events)), timers: steps.compactMap(\.nextTimer), to: database)
+        return results
     }
 
     /// Inserts an escalation step's alarms, events and next timer.
     static func apply(_ step: EscalationStep, to database: any SQLDatabase) async throws {
+        try await apply(step, timers: step.nextTimer.map { [$0] } ?? [], to: database)
+    }
+
+    /// Inserts alarms, timeline events and timers, each kind in multi-row statements.
+    static func apply(_ step: EscalationStep, timers: [EscalationTimer], to database: any SQLDatabase) async throws {
         try await insert(events: step.events, into: database)
-        if !step.alarms.isEmpty {
-            var sql = SQLQueryString(
-                "INSERT INTO alarms (id, case_id, level, recipient, endpoint, format, secret, body, state, attempts, next_attempt_at, lease_until, last_error, created_at, delivered_at) VALUES"
-            )
-            for (offset, alarm) in step.alarms.enumerated() {
-                sql.appendInterpolation(unsafeRaw: offset == 0 ? " (" : ", (")
-                sql.appendInterpolation(bind: alarm.id)
-                sql.appendInterpolation(unsafeRaw: ", ")
-                sql.appendInterpolation(bind: alarm.caseID)
-                sql.appendInterpolation(unsafeRaw: ", ")
-                sql.appendInterpolation(bind: alarm.level)
-                sql.appendInterpolation(unsafeRaw: ", ")
-                sql.appendInterpolation(bind: alarm.recipient)
-                sql.appendInterpolation(unsafeRaw: ", ")
-                sql.appendInterpolation(bind: alarm.endpoint)
-                sql.appendInterpolation(unsafeRaw: ", ")
-                sql.appendInterpolation(bind: alarm.format.rawValue)
-                sql.appendInterpolation(unsafeRaw: ", ")
-                sql.appendInterpolation(bind: alarm.secret)
-                sql.appendInterpolation(unsafeRaw: ", ")
-                sql.appendInterpolation(bind: alarm.body)
-                sql.appendInterpolation(unsafeRaw: ", 'pending', 0, ")
-                sql.appendInterpolation(bind: alarm.nextAttemptAt.millis)
-                sql.appendInterpolation(unsafeRaw: ", NULL, NULL, ")
-                sql.appendInterpolation(bind: alarm.createdAt.millis)
-                sql.appendInterpolation(unsafeRaw: ", NULL)")
-            }
-            try await database.raw(sql).run()
-        }
-        if let timer = step.nextTimer {
-            try await database.raw(
-                "INSERT INTO timers (id, case_id, level, due_at, fired_at) VALUES (\(bind: timer.id), \(bind: timer.caseID), \(bind: timer.level), \(bind: timer.dueAt.millis), NULL)"
-            ).run()
-        }
+        _ = try await insert(
+            into: "alarms",
+            columns: [
+                "id", "case_id", "level", "recipient", "endpoint", "format", "secret", "body", "state", "attempts", "next_attempt_at", "lease_until",
+                "last_error", "created_at", "delivered_at",
+            ],
+            rows: step.alarms.map { alarm in
+                [
+                    alarm.id, alarm.caseID, alarm.level, alarm.recipient, alarm.endpoint, alarm.format.rawValue, alarm.secret, alarm.body, "pending", 0,
+                    alarm.nextAttemptAt.millis, Int64?.none, String?.none, alarm.createdAt.millis, Int64?.none,
+                ]
+            }, in: database)
+        _ = try await insert(
+            into: "timers", columns: ["id", "case_id", "level", "due_at", "fired_at"],
+            rows: timers.map { [$0.id, $0.caseID, $0.level, $0.dueAt.millis, Int64?.none] }, in: database)
     }
 
     static func insert(events: [TimelineEvent], into database: any SQLDatabase) async throws {
-        guard !events.isEmpty else { return }
-        var sql = SQLQueryString("INSERT INTO timeline (id, case_id, at, kind, actor, message, data) VALUES")
-        for (offset, event) in events.enumerated() {
-            sql.appendInterpolation(unsafeRaw: offset == 0 ? " (" : ", (")
-            sql.appendInterpolation(bind: event.id)
-            sql.appendInterpolation(unsafeRaw: ", ")
-            sql.appendInterpolation(bind: event.caseID)
-            sql.appendInterpolation(unsafeRaw: ", ")
-            sql.appendInterpolation(bind: event.at.millis)
-            sql.appendInterpolation(unsafeRaw: ", ")
-            sql.appendInterpolation(bind: event.kind.rawValue)
-            sql.appendInterpolation(unsafeRaw: ", ")
-            sql.appendInterpolation(bind: event.actor)
-            sql.appendInterpolation(unsafeRaw: ", ")
-            sql.appendInterpolation(bind: event.message)
-            sql.appendInterpolation(unsafeRaw: ", ")
-            sql.appendInterpolation(bind: event.data.isEmpty ? "{}" : try Coding.encode(event.data))
-            sql.appendInterpolation(unsafeRaw: ")")
+        _ = try await insert(
+            into: "timeline", columns: ["id", "case_id", "at", "kind", "actor", "message", "data"],
+            rows: try events.map { event in
+                [
+                    event.id, event.caseID, event.at.millis, event.kind.rawValue, event.actor, event.message,
+                    event.data.isEmpty ? "{}" : try Coding.encode(event.data),
+                ]
+            }, in: database)
+    }
+
+    /// A multi-row INSERT, split so no statement binds more parameters than the databases allow; returns rows of `suffix`'s RETURNING.
+    static func insert(
+        into table: String, columns: [String], rows: [[any Encodable & Sendable]], suffix: String = "", in database: any SQLDatabase
+    ) async throws -> [any SQLRow] {
+        guard !rows.isEmpty else { return [] }
+        var returned: [any SQLRow] = []
+        let perStatement = max(1, 20_000 / columns.count)
+        for start in stride(from: 0, to: rows.count, by: perStatement) {
+            var sql = SQLQueryString("INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES")
+            for (offset, row) in rows[start..<min(start + perStatement, rows.count)].enumerated() {
+                sql.appendInterpolation(unsafeRaw: offset == 0 ? " (" : ", (")
+                for (column, value) in row.enumerated() {
+                    if column > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+                    sql.appendInterpolation(SQLBind(value))
+                }
+                sql.appendInterpolation(unsafeRaw: ")")
+            }
+            sql.appendInterpolation(unsafeRaw: suffix)
+            if suffix.contains("RETURNING") {
+                returned += try await database.raw(sql).all()
+            } else {
+                try await database.raw(sql).run()
+            }
         }
-        try await database.raw(sql).run()
+        return returned
     }
 }
 
