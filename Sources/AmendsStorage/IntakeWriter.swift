@@ -222,9 +222,9 @@ struct IntakeWriter {
         for (caseID, count) in attachedCounts.sorted(by: { $0.key < $1.key }) {
             try await database.raw("UPDATE cases SET feedback_count = feedback_count + \(bind: count) WHERE id = \(bind: caseID)").run()
         }
-        try await Self.apply(EscalationStep(events: events), to: database)
         try await Self.apply(
-            EscalationStep(alarms: steps.flatMap(\.alarms), events: steps.flatMap(\.events)), timers: steps.compactMap(\.nextTimer), to: database)
+            EscalationStep(alarms: steps.flatMap(\.alarms), events: events + steps.flatMap(\.events)), timers: steps.compactMap(\.nextTimer),
+            to: database)
         return results
     }
 

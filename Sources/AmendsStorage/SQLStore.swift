@@ -299,21 +299,14 @@ public final class SQLStore: Store {
     public func claimAlarms(now: Date, leaseUntil: Date, limit: Int) async throws -> [Alarm] {
         let skipLocked = backend.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
         return try await backend.transaction { database in
-            let due = try await database.raw(
+            try await database.raw(
                 """
+                UPDATE alarms SET lease_until = \(bind: leaseUntil.millis) WHERE id IN (
                 SELECT id FROM alarms WHERE state = 'pending' AND next_attempt_at <= \(bind: now.millis)
                 AND (lease_until IS NULL OR lease_until <= \(bind: now.millis))
-                ORDER BY next_attempt_at, id LIMIT \(unsafeRaw: String(limit))\(unsafeRaw: skipLocked)
+                ORDER BY next_attempt_at, id LIMIT \(unsafeRaw: String(limit))\(unsafeRaw: skipLocked)) RETURNING *
                 """
-            ).all().map { try $0.decode(column: "id", as: String.self) }
-            guard !due.isEmpty else { return [] }
-            var update = SQLQueryString("UPDATE alarms SET lease_until = \(bind: leaseUntil.millis) WHERE id IN (")
-            for (index, id) in due.enumerated() {
-                if index > 0 { update.appendInterpolation(unsafeRaw: ", ") }
-                update.appendInterpolation(bind: id)
-            }
-            update.appendInterpolation(unsafeRaw: ") RETURNING *")
-            return try await database.raw(update).all().map(Rows.alarm).sorted { $0.nextAttemptAt < $1.nextAttemptAt }
+            ).all().map(Rows.alarm).sorted { ($0.nextAttemptAt, $0.id) < ($1.nextAttemptAt, $1.id) }
         }
     }
 
@@ -321,20 +314,33 @@ public final class SQLStore: Store {
         guard !attempts.isEmpty else { return }
         let ids = self.ids
         try await backend.transaction { database in
+            // One statement for every delivered alarm; failures are few and each has its own next time and error.
+            let delivered = attempts.filter { $0.result == .delivered }
+            let triesOf = try await Self.attempts(of: attempts.map(\.alarmID), in: database)
+            if !delivered.isEmpty {
+                var sql = SQLQueryString("UPDATE alarms SET state = 'delivered', attempts = attempts + 1, lease_until = NULL, last_error = NULL, delivered_at = CASE id")
+                for attempt in delivered {
+                    sql.appendInterpolation(unsafeRaw: " WHEN ")
+                    sql.appendInterpolation(bind: attempt.alarmID)
+                    sql.appendInterpolation(unsafeRaw: " THEN ")
+                    sql.appendInterpolation(bind: attempt.at.millis)
+                }
+                sql.appendInterpolation(unsafeRaw: " END WHERE id IN (")
+                for (offset, attempt) in delivered.enumerated() {
+                    if offset > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+                    sql.appendInterpolation(bind: attempt.alarmID)
+                }
+                sql.appendInterpolation(unsafeRaw: ")")
+                try await database.raw(sql).run()
+            }
             var events: [TimelineEvent] = []
             for attempt in attempts {
-                guard let row = try await database.raw("SELECT attempts FROM alarms WHERE id = \(bind: attempt.alarmID)").first() else { continue }
-                let tries = try row.decode(column: "attempts", as: Int.self) + 1
+                guard let previous = triesOf[attempt.alarmID] else { continue }
+                let tries = previous + 1
                 let eventID = ids.makeID(at: attempt.at)
                 let data: [String: JSONValue] = ["alarm_id": .string(attempt.alarmID), "attempts": .number(Double(tries))]
                 switch attempt.result {
                 case .delivered:
-                    try await database.raw(
-                        """
-                        UPDATE alarms SET state = 'delivered', attempts = \(bind: tries), delivered_at = \(bind: attempt.at.millis),
-                        lease_until = NULL, last_error = NULL WHERE id = \(bind: attempt.alarmID)
-                        """
-                    ).run()
                     events.append(
                         TimelineEvent(
                             id: eventID, caseID: attempt.caseID, at: attempt.at, kind: .alarmDelivered, actor: "system",
@@ -342,7 +348,7 @@ public final class SQLStore: Store {
                 case .retry(let next, let error):
                     try await database.raw(
                         """
-                        UPDATE alarms SET attempts = \(bind: tries), next_attempt_at = \(bind: next.millis), lease_until = NULL,
+                        UPDATE alarms SET attempts = attempts + 1, next_attempt_at = \(bind: next.millis), lease_until = NULL,
                         last_error = \(bind: error) WHERE id = \(bind: attempt.alarmID)
                         """
                     ).run()
@@ -353,7 +359,7 @@ public final class SQLStore: Store {
                             data: data.merging(["error": .string(error)]) { $1 }))
                 case .dead(let error):
                     try await database.raw(
-                        "UPDATE alarms SET state = 'dead', attempts = \(bind: tries), lease_until = NULL, last_error = \(bind: error) WHERE id = \(bind: attempt.alarmID)"
+                        "UPDATE alarms SET state = 'dead', attempts = attempts + 1, lease_until = NULL, last_error = \(bind: error) WHERE id = \(bind: attempt.alarmID)"
                     ).run()
                     events.append(
                         TimelineEvent(
@@ -364,6 +370,21 @@ public final class SQLStore: Store {
             }
             try await IntakeWriter.insert(events: events, into: database)
         }
+    }
+
+    /// How many tries each alarm had before this round.
+    private static func attempts(of ids: [String], in database: any SQLDatabase) async throws -> [String: Int] {
+        var sql = SQLQueryString("SELECT id, attempts FROM alarms WHERE id IN (")
+        for (offset, id) in ids.enumerated() {
+            if offset > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
+            sql.appendInterpolation(bind: id)
+        }
+        sql.appendInterpolation(unsafeRaw: ")")
+        var result: [String: Int] = [:]
+        for row in try await database.raw(sql).all() {
+            result[try row.decode(column: "id", as: String.self)] = try row.decode(column: "attempts", as: Int.self)
+        }
+        return result
     }
 
     public func nextAlarmDue() async throws -> Date? {
