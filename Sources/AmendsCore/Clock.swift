@@ -24,22 +24,43 @@ public protocol IdentifierSource: Sendable {
 /// Identifiers made by one source strictly increase, even within one millisecond, so sorting the strings sorts by
 /// creation order, which keeps timelines, cursor pagination and indexes cheap.
 public final class LiveIdentifierSource: IdentifierSource {
-    private let state = Mutex<(millis: UInt64, counter: UInt16)>((0, 0))
+    private struct State {
+        var millis: UInt64 = 0
+        var counter: UInt16 = 0
+        /// SplitMix64, seeded from the system once: identifiers must be unique, not secret, and the system
+        /// generator costs a system call per draw.
+        var seed: UInt64
 
-    public init() {}
+        mutating func next() -> UInt64 {
+            seed &+= 0x9E37_79B9_7F4A_7C15
+            var value = seed
+            value = (value ^ (value >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            value = (value ^ (value >> 27)) &* 0x94D0_49BB_1331_11EB
+            return value ^ (value >> 31)
+        }
+    }
+
+    private let state: Mutex<State>
+
+    public init() {
+        var system = SystemRandomNumberGenerator()
+        state = Mutex(State(seed: system.next()))
+    }
 
     public func makeID(at date: Date) -> String {
-        var generator = SystemRandomNumberGenerator()
         let wanted = UInt64(max(0, date.timeIntervalSince1970 * 1000))
-        let (millis, counter) = state.withLock { state -> (UInt64, UInt16) in
+        let (millis, counter, random) = state.withLock { state -> (UInt64, UInt16, UInt64) in
+            let random = state.next()
             if wanted > state.millis {
-                state = (wanted, UInt16.random(in: 0..<2048, using: &generator))
+                state.millis = wanted
+                state.counter = UInt16(random >> 53)
             } else if state.counter >= 4095 {
-                state = (state.millis + 1, 0)
+                state.millis += 1
+                state.counter = 0
             } else {
                 state.counter += 1
             }
-            return state
+            return (state.millis, state.counter, random)
         }
         var bytes = [UInt8](repeating: 0, count: 16)
         for index in 0..<6 {
@@ -48,7 +69,7 @@ public final class LiveIdentifierSource: IdentifierSource {
         bytes[6] = 0x70 | UInt8(counter >> 8)
         bytes[7] = UInt8(counter & 0xFF)
         for index in 8..<16 {
-            bytes[index] = UInt8.random(in: 0...255, using: &generator)
+            bytes[index] = UInt8(truncatingIfNeeded: random >> (8 * UInt64(index - 8)))
         }
         bytes[8] = (bytes[8] & 0x3F) | 0x80
         return UUID(

@@ -195,12 +195,3 @@ public enum Timestamp {
         return nil
     }
 }
-
-extension JSONValue {
-    /// Compact JSON with sorted keys, so the same value always has the same bytes.
-    public var canonicalText: String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        return (try? String(decoding: encoder.encode(self), as: UTF8.self)) ?? "null"
-    }
-}

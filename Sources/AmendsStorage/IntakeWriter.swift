@@ -68,10 +68,10 @@ struct IntakeWriter {
         let rows: [[any Encodable & Sendable]] = try records.map { record in
             let feedback = record.feedback
             return [
-                feedback.id, feedback.channel, feedback.location, feedback.customer?.key, try feedback.customer.map(Coding.encode),
+                feedback.id, feedback.channel, feedback.location, feedback.customer?.key, feedback.customer?.jsonText,
                 feedback.score?.value, feedback.score?.scale.rawValue, feedback.text,
-                feedback.metadata.isEmpty ? "{}" : try Coding.encode(feedback.metadata), feedback.occurredAt.millis,
-                feedback.receivedAt.millis, feedback.analysis.failure ? 1 : 0, feedback.analysis.scenario, try Coding.encode(feedback.analysis),
+                JSONValue.object(feedback.metadata).canonicalText, feedback.occurredAt.millis,
+                feedback.receivedAt.millis, feedback.analysis.failure ? 1 : 0, feedback.analysis.scenario, feedback.analysis.jsonText,
                 String?.none, record.idempotencyKey, record.fingerprint,
             ]
         }
@@ -151,7 +151,7 @@ struct IntakeWriter {
             let recoveryCase = opening.recoveryCase
             return [
                 recoveryCase.id, recoveryCase.scenario, recoveryCase.location, recoveryCase.team, recoveryCase.severity.rawValue,
-                recoveryCase.status.rawValue, recoveryCase.origin.rawValue, recoveryCase.summary, try recoveryCase.customer.map(Coding.encode),
+                recoveryCase.status.rawValue, recoveryCase.origin.rawValue, recoveryCase.summary, recoveryCase.customer?.jsonText,
                 recoveryCase.customer?.key, recoveryCase.openedAt.millis, recoveryCase.acknowledgeBy.millis, recoveryCase.resolveBy.millis,
                 Int64?.none, String?.none, 0, recoveryCase.feedbackCount, opening.dedupKey, createdBy, idempotencyKey, fingerprint,
             ]
@@ -259,7 +259,7 @@ struct IntakeWriter {
             rows: try events.map { event in
                 [
                     event.id, event.caseID, event.at.millis, event.kind.rawValue, event.actor, event.message,
-                    event.data.isEmpty ? "{}" : try Coding.encode(event.data),
+                    JSONValue.object(event.data).canonicalText,
                 ]
             }, in: database)
     }

@@ -110,3 +110,20 @@ struct DetectorTests {
         }
     }
 }
+
+@Suite("Stored JSON")
+struct JSONTextTests {
+    @Test func analysisTextMatchesJSONEncoder() throws {
+        let detector = Detector(playbook: Fixture.playbook())
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for text in ["The room was \"dirty\"\n\ttoo", "not dirty", "fine", "Loud 😡 music \u{1} all night"] {
+            let analysis = detector.analyze(FeedbackSubmission(channel: "web", location: "lisbon", score: Score(value: 2, scale: .nps), text: text))
+            let decoded = try JSONDecoder().decode(Analysis.self, from: Data(analysis.jsonText.utf8))
+            #expect(decoded == analysis)
+            #expect(analysis.jsonText == String(decoding: try encoder.encode(analysis), as: UTF8.self))
+        }
+        let value = JSONValue.object(["b": .array([.number(1.5), .number(-3), .null, .bool(true)]), "a": .string("x/y\"z")])
+        #expect(value.canonicalText == #"{"a":"x/y\"z","b":[1.5,-3,null,true]}"#)
+    }
+}
