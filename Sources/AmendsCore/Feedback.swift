@@ -59,10 +59,10 @@ public struct CustomerIdentity: Codable, Sendable, Equatable {
     /// A stable key for "the same customer", used to attach repeated complaints to one case:
     /// the external id, else the lowercased e-mail, else the phone's digits. Nil for an anonymous customer.
     public var key: String? {
-        if let externalID = externalID?.trimmingCharacters(in: .whitespaces), !externalID.isEmpty {
+        if let externalID = externalID?.trimmed, !externalID.isEmpty {
             return "id:" + externalID
         }
-        if let email = email?.trimmingCharacters(in: .whitespaces).lowercased(), !email.isEmpty {
+        if let email = email?.trimmed.lowercased(), !email.isEmpty {
             return "email:" + email
         }
         if let phone {
@@ -195,7 +195,7 @@ extension FeedbackSubmission {
         if let phone = customer?.phone, phone.filter({ $0.isASCII && $0.isNumber }).count < 5 || phone.count > 40 {
             throw AmendsError.invalidField("customer.phone", "'\(phone)' is not a phone number")
         }
-        if (text ?? "").trimmingCharacters(in: .whitespacesAndNewlines).isEmpty && score == nil {
+        if score == nil && !(text ?? "").contains(where: { !$0.isWhitespace }) {
             throw AmendsError(.invalid, code: "empty_feedback", message: "feedback needs a text or a score")
         }
     }

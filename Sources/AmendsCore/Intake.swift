@@ -159,7 +159,7 @@ public struct Recovery: Sendable {
     }
 
     static func summary(of submission: FeedbackSubmission, scenario: Scenario) -> String {
-        let text = (submission.text ?? "").trimmingCharacters(in: .whitespacesAndNewlines)
+        let text = (submission.text ?? "").trimmed
         if text.isEmpty, let score = submission.score {
             return "Scored \(Detector.number(score.value)) on \(score.scale.rawValue)"
         }

@@ -6,6 +6,12 @@ public enum JSONText {
     /// Appends `text` as a JSON string literal.
     public static func appendString(_ text: String, to output: inout String) {
         output.append("\"")
+        // Most text needs no escaping: copy it whole.
+        if !text.utf8.contains(where: { $0 < 0x20 || $0 == UInt8(ascii: "\"") || $0 == UInt8(ascii: "\\") }) {
+            output.append(text)
+            output.append("\"")
+            return
+        }
         for scalar in text.unicodeScalars {
             switch scalar {
             case "\"": output.append("\\\"")
@@ -105,5 +111,14 @@ extension CustomerIdentity {
         if let name { fields["name"] = .string(name) }
         if let phone { fields["phone"] = .string(phone) }
         return JSONValue.object(fields).canonicalText
+    }
+}
+
+extension String {
+    /// The text without leading and trailing white space, cheaper than Foundation's trimming on the intake path.
+    var trimmed: String {
+        guard let start = firstIndex(where: { !$0.isWhitespace }), let end = lastIndex(where: { !$0.isWhitespace }) else { return "" }
+        if start == startIndex && index(after: end) == endIndex { return self }
+        return String(self[start...end])
     }
 }
