@@ -29,7 +29,7 @@ class Receiver:
                     self.arrivals[webhook_id] = (now, summary)
                 writer.write(b"HTTP/1.1 204 No Content\r\n\r\n")
                 await writer.drain()
-        except (asyncio.IncompleteReadError, ConnectionResetError):
+        except (asyncio.IncompleteReadError, ConnectionResetError, asyncio.CancelledError):
             pass
         finally:
             writer.close()

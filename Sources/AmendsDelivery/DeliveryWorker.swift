@@ -16,6 +16,30 @@ public final class Doorbell: Sendable {
     /// Rings: the worker runs as soon as it can.
     public func ring() { continuation.yield() }
 
+    /// Runs `round` until shutdown. A round that did work is followed at once by another; after an idle one the
+    /// loop sleeps until a ring, the next due time, or `pollInterval` (which catches work from other instances).
+    func loop(
+        name: String, clock: any WallClock, pollInterval: Double, logger: Logger,
+        round: @escaping @Sendable () async throws -> Bool, nextDue: @escaping @Sendable () async throws -> Date?
+    ) async {
+        await withGracefulShutdownHandler {
+            while !Task.isCancelled && !Task.isShuttingDownGracefully {
+                do {
+                    if try await round() { continue }
+                } catch {
+                    logger.error("\(name) round failed", metadata: ["error": "\(String(reflecting: error))"])
+                }
+                var wait = pollInterval
+                if let due = try? await nextDue() {
+                    wait = min(wait, max(0, due.timeIntervalSince(clock.now())))
+                }
+                if wait > 0 { await self.wait(upTo: wait) }
+            }
+        } onGracefulShutdown: {
+            self.ring()
+        }
+    }
+
     /// Waits for a ring or until `seconds` pass, whichever is first.
     func wait(upTo seconds: Double) async {
         await withTaskGroup(of: Void.self) { group in
@@ -74,23 +98,10 @@ public final class DeliveryWorker: Service, Sendable {
     }
 
     public func run() async throws {
-        await withGracefulShutdownHandler {
-            while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                var sent = 0
-                do {
-                    sent = try await runOnce()
-                } catch {
-                    logger.error("delivery round failed", metadata: ["error": "\(String(reflecting: error))"])
-                }
-                if sent > 0 { continue }
-                var wait = pollInterval
-                if let due = try? await store.nextAlarmDue() {
-                    wait = min(wait, max(0, due.timeIntervalSince(clock.now())))
-                }
-                if wait > 0 { await doorbell.wait(upTo: wait) }
-            }
-        } onGracefulShutdown: {
-            self.doorbell.ring()
+        await doorbell.loop(name: "delivery", clock: clock, pollInterval: pollInterval, logger: logger) {
+            try await self.runOnce() > 0
+        } nextDue: {
+            try await self.store.nextAlarmDue()
         }
     }
 
@@ -173,21 +184,11 @@ public final class EscalationScheduler: Service, Sendable {
     }
 
     public func run() async throws {
-        await withGracefulShutdownHandler {
-            while !Task.isCancelled && !Task.isShuttingDownGracefully {
-                do {
-                    try await runDue()
-                } catch {
-                    logger.error("escalation round failed", metadata: ["error": "\(String(reflecting: error))"])
-                }
-                var wait = pollInterval
-                if let due = try? await store.nextTimerDue() {
-                    wait = min(wait, max(0, due.timeIntervalSince(clock.now())))
-                }
-                if wait > 0 { await doorbell.wait(upTo: wait) }
-            }
-        } onGracefulShutdown: {
-            self.doorbell.ring()
+        await doorbell.loop(name: "escalation", clock: clock, pollInterval: pollInterval, logger: logger) {
+            try await self.runDue()
+            return false
+        } nextDue: {
+            try await self.store.nextTimerDue()
         }
     }
 

@@ -92,19 +92,10 @@ struct IntakeWriter {
     private func setCaseIDs(_ pairs: [(feedback: String, case: String)]) async throws {
         for chunk in stride(from: 0, to: pairs.count, by: Self.rowsPerInsert) {
             let slice = pairs[chunk..<min(chunk + Self.rowsPerInsert, pairs.count)]
-            var sql = SQLQueryString("UPDATE feedback SET case_id = CASE id")
-            for pair in slice {
-                sql.appendInterpolation(unsafeRaw: " WHEN ")
-                sql.appendInterpolation(bind: pair.feedback)
-                sql.appendInterpolation(unsafeRaw: " THEN ")
-                sql.appendInterpolation(bind: pair.case)
-            }
-            sql.appendInterpolation(unsafeRaw: " END WHERE id IN (")
-            for (offset, pair) in slice.enumerated() {
-                if offset > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
-                sql.appendInterpolation(bind: pair.feedback)
-            }
-            sql.appendInterpolation(unsafeRaw: ")")
+            var sql = SQLQueryString("UPDATE feedback SET case_id = ")
+            sql.appendCase(on: "id", slice.map { ($0.feedback, $0.case) })
+            sql.appendInterpolation(unsafeRaw: " WHERE id ")
+            sql.appendList(slice.map(\.feedback))
             try await database.raw(sql).run()
         }
     }
@@ -177,12 +168,8 @@ struct IntakeWriter {
             opened.contains(openings[index].opening.recoveryCase.id) ? nil : openings[index].opening.dedupKey
         }
         if !blocked.isEmpty {
-            var sql = SQLQueryString("SELECT id, dedup_key FROM cases WHERE dedup_key IN (")
-            for (offset, key) in blocked.enumerated() {
-                if offset > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
-                sql.appendInterpolation(bind: key)
-            }
-            sql.appendInterpolation(unsafeRaw: ")")
+            var sql = SQLQueryString("SELECT id, dedup_key FROM cases WHERE dedup_key ")
+            sql.appendList(blocked)
             for row in try await database.raw(sql).all() {
                 existing[try row.decode(column: "dedup_key", as: String.self)] = try row.decode(column: "id", as: String.self)
             }
@@ -350,5 +337,29 @@ actor CommitQueue {
             }
         }
         draining = false
+    }
+}
+
+extension SQLQueryString {
+    /// Appends `IN (?, ?, …)` binding `values`.
+    mutating func appendList(_ values: [some Encodable & Sendable]) {
+        appendInterpolation(unsafeRaw: "IN (")
+        for (offset, value) in values.enumerated() {
+            if offset > 0 { appendInterpolation(unsafeRaw: ", ") }
+            appendInterpolation(bind: value)
+        }
+        appendInterpolation(unsafeRaw: ")")
+    }
+
+    /// Appends `CASE column WHEN ? THEN ? … END`, mapping each key to its value.
+    mutating func appendCase(on column: String, _ pairs: [(some Encodable & Sendable, some Encodable & Sendable)]) {
+        appendInterpolation(unsafeRaw: "CASE \(column)")
+        for (key, value) in pairs {
+            appendInterpolation(unsafeRaw: " WHEN ")
+            appendInterpolation(bind: key)
+            appendInterpolation(unsafeRaw: " THEN ")
+            appendInterpolation(bind: value)
+        }
+        appendInterpolation(unsafeRaw: " END")
     }
 }

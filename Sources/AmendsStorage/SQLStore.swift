@@ -318,19 +318,10 @@ public final class SQLStore: Store {
             let delivered = attempts.filter { $0.result == .delivered }
             let triesOf = try await Self.attempts(of: attempts.map(\.alarmID), in: database)
             if !delivered.isEmpty {
-                var sql = SQLQueryString("UPDATE alarms SET state = 'delivered', attempts = attempts + 1, lease_until = NULL, last_error = NULL, delivered_at = CASE id")
-                for attempt in delivered {
-                    sql.appendInterpolation(unsafeRaw: " WHEN ")
-                    sql.appendInterpolation(bind: attempt.alarmID)
-                    sql.appendInterpolation(unsafeRaw: " THEN ")
-                    sql.appendInterpolation(bind: attempt.at.millis)
-                }
-                sql.appendInterpolation(unsafeRaw: " END WHERE id IN (")
-                for (offset, attempt) in delivered.enumerated() {
-                    if offset > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
-                    sql.appendInterpolation(bind: attempt.alarmID)
-                }
-                sql.appendInterpolation(unsafeRaw: ")")
+                var sql = SQLQueryString("UPDATE alarms SET state = 'delivered', attempts = attempts + 1, lease_until = NULL, last_error = NULL, delivered_at = ")
+                sql.appendCase(on: "id", delivered.map { ($0.alarmID, $0.at.millis) })
+                sql.appendInterpolation(unsafeRaw: " WHERE id ")
+                sql.appendList(delivered.map(\.alarmID))
                 try await database.raw(sql).run()
             }
             var events: [TimelineEvent] = []
@@ -374,12 +365,8 @@ public final class SQLStore: Store {
 
     /// How many tries each alarm had before this round.
     private static func attempts(of ids: [String], in database: any SQLDatabase) async throws -> [String: Int] {
-        var sql = SQLQueryString("SELECT id, attempts FROM alarms WHERE id IN (")
-        for (offset, id) in ids.enumerated() {
-            if offset > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
-            sql.appendInterpolation(bind: id)
-        }
-        sql.appendInterpolation(unsafeRaw: ")")
+        var sql = SQLQueryString("SELECT id, attempts FROM alarms WHERE id ")
+        sql.appendList(ids)
         var result: [String: Int] = [:]
         for row in try await database.raw(sql).all() {
             result[try row.decode(column: "id", as: String.self)] = try row.decode(column: "attempts", as: Int.self)
