@@ -191,7 +191,7 @@ struct API: Sendable {
         let payload = try JSON.decode(FailureReportPayload.self, from: buffer)
         let (recoveryCase, opened) = try await runtime.report(
             payload.report, by: member, idempotencyKey: try idempotencyKey(request), fingerprint: Self.fingerprint(buffer))
-        return JSON.response(status: opened ? .created : .ok, CaseDetail(case: recoveryCase, timeline: [], alarms: []).case)
+        return JSON.response(status: opened ? .created : .ok, recoveryCase)
     }
 
     @Sendable func listCases(_ request: Request, context: BasicRequestContext) async throws -> Response {

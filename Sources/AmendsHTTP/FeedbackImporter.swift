@@ -80,8 +80,9 @@ public struct FeedbackImporter: Sendable {
         return problems
     }
 
-    /// Imports the file; `progress` is told the bytes read and rows done as it goes.
-    public func run(progress: @escaping @Sendable (_ bytes: Int, _ rows: Int) -> Void = { _, _ in }) async throws -> Summary {
+    /// Imports the file; `progress` is told, as it goes, the share of the file done (estimated from the rows
+    /// committed out of those read so far) and the rows done.
+    public func run(progress: @escaping @Sendable (_ fraction: Double, _ rows: Int) -> Void = { _, _ in }) async throws -> Summary {
         var summary = Summary()
         let started = Date()
         let runtime = self.runtime
@@ -108,7 +109,10 @@ public struct FeedbackImporter: Sendable {
             }
         }
 
+        let total = Double((try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? 0)
+        var parsed = 0
         try await eachChunk { rows, bytes in
+            parsed += rows.count
             for start in stride(from: 0, to: rows.count, by: batchSize) {
                 let batch = Array(rows[start..<min(start + batchSize, rows.count)])
                 // Analyse the next batch while the previous one commits.
@@ -129,7 +133,8 @@ public struct FeedbackImporter: Sendable {
                 }
                 if let previous = pending { try await settle(previous) }
                 pending = task
-                progress(bytes, summary.rows)
+                let read = total > 0 ? min(1, Double(bytes) / total) : 1
+                progress(parsed > 0 ? read * Double(summary.rows) / Double(parsed) : 0, summary.rows)
             }
         }
         if let previous = pending { try await settle(previous) }

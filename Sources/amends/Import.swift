@@ -32,7 +32,6 @@ struct Import: AsyncParsableCommand {
             parsedScale = value
         }
         guard FileManager.default.isReadableFile(atPath: file) else { fail("amends: cannot read \(file)") }
-        let total = (try? FileManager.default.attributesOfItem(atPath: file)[.size] as? Int) ?? 0
         let defaults = FeedbackFile.Defaults(
             channel: channel, location: location, scale: parsedScale, keyPrefix: URL(fileURLWithPath: file).lastPathComponent)
         let runtime = await reporting { try await database.runtime() }
@@ -46,8 +45,8 @@ struct Import: AsyncParsableCommand {
                 fail("amends: \(problems.count) bad row\(problems.count == 1 ? "" : "s"); nothing was imported (--strict)")
             }
         }
-        let bar = ProgressBar(total: total)
-        let summary = await reporting { try await importer.run { bytes, rows in bar.update(done: bytes, rows: rows) } }
+        let bar = ProgressBar()
+        let summary = await reporting { try await importer.run { fraction, rows in bar.update(fraction: fraction, rows: rows) } }
         bar.finish()
         await runtime.close()
         print(summary.text(file: file))
@@ -57,20 +56,18 @@ struct Import: AsyncParsableCommand {
 
 /// A one-line progress bar with rate and time left, drawn only on a terminal.
 final class ProgressBar: @unchecked Sendable {
-    let total: Int
     let enabled: Bool
     let start = Date()
     var lastDraw = Date.distantPast
 
-    init(total: Int) {
-        self.total = total
+    init() {
         enabled = isatty(STDERR_FILENO) == 1 && ProcessInfo.processInfo.environment["CI"] == nil
     }
 
-    func update(done: Int, rows: Int) {
-        guard enabled, total > 0, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
+    func update(fraction: Double, rows: Int) {
+        guard enabled, Date().timeIntervalSince(lastDraw) > 0.1 else { return }
         lastDraw = Date()
-        let fraction = min(1, Double(done) / Double(total))
+        let fraction = min(1, max(0, fraction))
         let elapsed = Date().timeIntervalSince(start)
         let rate = elapsed > 0 ? Double(rows) / elapsed : 0
         let eta = fraction > 0 ? elapsed / fraction - elapsed : 0
