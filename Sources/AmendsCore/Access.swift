@@ -3,8 +3,13 @@ import Foundation
 /// A person who works cases.
 public struct StaffMember: Codable, Sendable, Equatable {
     /// What a staff member may do.
-    public enum Role: String, Codable, Sendable, CaseIterable {
+    /// Roles in order of authority: each may do what the ones before it may.
+    public enum Role: String, Codable, Sendable, CaseIterable, Comparable {
         case frontline, lead, manager, admin
+
+        public static func < (lhs: Role, rhs: Role) -> Bool {
+            allCases.firstIndex(of: lhs)! < allCases.firstIndex(of: rhs)!
+        }
     }
 
     public var id: String

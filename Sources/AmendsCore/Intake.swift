@@ -158,6 +158,11 @@ public struct Recovery: Sendable {
         )
     }
 
+    /// The timeline entry for a staff report that joined the open case of the same customer and scenario.
+    public static func reportedAgainEvent(id: String, caseID: String, at date: Date, actor: String, summary: String) -> TimelineEvent {
+        TimelineEvent(id: id, caseID: caseID, at: date, kind: .feedbackAttached, actor: actor, message: "Staff reported the same failure again: \(summary)")
+    }
+
     static func summary(of submission: FeedbackSubmission, scenario: Scenario) -> String {
         let text = (submission.text ?? "").trimmed
         if text.isEmpty, let score = submission.score {

@@ -97,6 +97,24 @@ public struct RecoveryCase: Codable, Sendable, Equatable {
         case feedbackCount = "feedback_count"
     }
 
+    /// The timeline event of `staffID` taking ownership at `date`, or nil when they already own the case.
+    /// Throws a conflict when someone else owns it or the case is no longer open.
+    public func acknowledgement(by staffID: String, name: String, at date: Date, eventID: String) throws(AmendsError) -> TimelineEvent? {
+        if acknowledgedAt != nil {
+            if owner == staffID { return nil }
+            throw AmendsError(.conflict, code: "already_acknowledged", message: "case \(id) is already owned by \(owner ?? "someone else")")
+        }
+        guard status.isOpen else {
+            throw AmendsError(.conflict, code: "case_not_open", message: "case \(id) is \(status.rawValue) and cannot be acknowledged")
+        }
+        let late = date > acknowledgeBy
+        return TimelineEvent(
+            id: eventID, caseID: id, at: date, kind: .acknowledged, actor: "staff:\(staffID)",
+            message: "\(name) took ownership" + (late ? ", after the acknowledgement deadline." : ", within the acknowledgement deadline."),
+            data: ["owner": .string(staffID), "late": .bool(late)]
+        )
+    }
+
     /// The key that keeps one open case per customer and scenario; nil for an anonymous customer.
     public static func dedupKey(scenario: String, customer: CustomerIdentity?) -> String? {
         customer?.key.map { "\(scenario)|\($0)" }

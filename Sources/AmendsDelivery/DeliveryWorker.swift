@@ -146,7 +146,7 @@ public final class DeliveryWorker: Service, Sendable {
                 logger.warning("alarm dead-lettered", metadata: ["alarm": "\(alarm.id)", "case": "\(alarm.caseID)", "error": "\(error)"])
             }
         }
-        return DeliveryAttempt(alarmID: alarm.id, caseID: alarm.caseID, recipient: alarm.recipient, at: now, result: outcome)
+        return DeliveryAttempt(alarmID: alarm.id, caseID: alarm.caseID, recipient: alarm.recipient, attempt: alarm.attempts + 1, at: now, result: outcome)
     }
 }
 

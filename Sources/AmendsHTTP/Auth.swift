@@ -81,19 +81,10 @@ public final class Tokens: Sendable {
         case .channel:
             throw AmendsError(.forbidden, code: "channel_token", message: "a channel token can only submit feedback")
         case .staff(let member):
-            guard Self.rank(member.role) >= Self.rank(role) else {
+            guard member.role >= role else {
                 throw AmendsError(.forbidden, code: "role", message: "this needs the \(role.rawValue) role; \(member.name) is \(member.role.rawValue)")
             }
             return member
-        }
-    }
-
-    static func rank(_ role: StaffMember.Role) -> Int {
-        switch role {
-        case .frontline: 0
-        case .lead: 1
-        case .manager: 2
-        case .admin: 3
         }
     }
 }

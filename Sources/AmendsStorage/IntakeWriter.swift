@@ -8,8 +8,8 @@ struct IntakeWriter {
     let dialect: Dialect
     let ids: any IdentifierSource
 
-    /// Rows per multi-row INSERT, below both databases' limits on bound parameters.
-    static let rowsPerInsert = 400
+    /// Feedback rows per `UPDATE … CASE` that points them at their cases, below both databases' limits on bound parameters.
+    static let rowsPerUpdate = 400
 
     func write(_ records: [IntakeRecord]) async throws -> [IntakeOutcome] {
         var outcomes = [IntakeOutcome?](repeating: nil, count: records.count)
@@ -29,11 +29,7 @@ struct IntakeWriter {
             toInsert.append(index)
         }
 
-        var inserted: Set<String> = []
-        for chunk in stride(from: 0, to: toInsert.count, by: Self.rowsPerInsert) {
-            let slice = toInsert[chunk..<min(chunk + Self.rowsPerInsert, toInsert.count)]
-            inserted.formUnion(try await insertFeedback(slice.map { records[$0] }))
-        }
+        let inserted = toInsert.isEmpty ? [] : try await insertFeedback(toInsert.map { records[$0] })
 
         // Cases for every failure in the batch, in a fixed number of statements however many there are.
         let failing = toInsert.filter { inserted.contains(records[$0].feedback.id) && records[$0].opening != nil }
@@ -90,8 +86,8 @@ struct IntakeWriter {
 
     /// Points each feedback row at its case, in one statement per chunk.
     private func setCaseIDs(_ pairs: [(feedback: String, case: String)]) async throws {
-        for chunk in stride(from: 0, to: pairs.count, by: Self.rowsPerInsert) {
-            let slice = pairs[chunk..<min(chunk + Self.rowsPerInsert, pairs.count)]
+        for chunk in stride(from: 0, to: pairs.count, by: Self.rowsPerUpdate) {
+            let slice = pairs[chunk..<min(chunk + Self.rowsPerUpdate, pairs.count)]
             var sql = SQLQueryString("UPDATE feedback SET case_id = ")
             sql.appendCase(on: "id", slice.map { ($0.feedback, $0.case) })
             sql.appendInterpolation(unsafeRaw: " WHERE id ")
@@ -200,10 +196,7 @@ struct IntakeWriter {
                 attachedCounts[caseID, default: 0] += 1
                 events.append(Recovery.attachedEvent(id: ids.makeID(at: at), caseID: caseID, feedback: feedback))
             } else {
-                events.append(
-                    TimelineEvent(
-                        id: ids.makeID(at: at), caseID: caseID, at: at, kind: .feedbackAttached, actor: createdBy,
-                        message: "Staff reported the same failure again: \(recoveryCase.summary)"))
+                events.append(Recovery.reportedAgainEvent(id: ids.makeID(at: at), caseID: caseID, at: at, actor: createdBy, summary: recoveryCase.summary))
             }
         }
         for (caseID, count) in attachedCounts.sorted(by: { $0.key < $1.key }) {

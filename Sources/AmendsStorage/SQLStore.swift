@@ -232,22 +232,10 @@ public final class SQLStore: Store {
                 throw AmendsError.notFound("case", caseID)
             }
             let current = try Rows.recoveryCase(row)
-            if current.acknowledgedAt != nil {
-                if current.owner == staffID { return }
-                throw AmendsError(.conflict, code: "already_acknowledged", message: "case \(caseID) is already owned by \(current.owner ?? "someone else")")
-            }
-            guard current.status.isOpen else {
-                throw AmendsError(.conflict, code: "case_not_open", message: "case \(caseID) is \(current.status.rawValue) and cannot be acknowledged")
-            }
+            guard let event = try current.acknowledgement(by: staffID, name: staffName, at: date, eventID: ids.makeID(at: date)) else { return }
             try await database.raw(
                 "UPDATE cases SET status = 'acknowledged', acknowledged_at = \(bind: date.millis), owner = \(bind: staffID) WHERE id = \(bind: caseID)"
             ).run()
-            let late = date > current.acknowledgeBy
-            let event = TimelineEvent(
-                id: ids.makeID(at: date), caseID: caseID, at: date, kind: .acknowledged, actor: "staff:\(staffID)",
-                message: "\(staffName) took ownership" + (late ? ", after the acknowledgement deadline." : ", within the acknowledgement deadline."),
-                data: ["owner": .string(staffID), "late": .bool(late)]
-            )
             try await IntakeWriter.insert(events: [event], into: database)
         }
         guard let updated = try await recoveryCase(id: caseID) else { throw AmendsError.notFound("case", caseID) }
@@ -316,7 +304,6 @@ public final class SQLStore: Store {
         try await backend.transaction { database in
             // One statement for every delivered alarm; failures are few and each has its own next time and error.
             let delivered = attempts.filter { $0.result == .delivered }
-            let triesOf = try await Self.attempts(of: attempts.map(\.alarmID), in: database)
             if !delivered.isEmpty {
                 var sql = SQLQueryString("UPDATE alarms SET state = 'delivered', attempts = attempts + 1, lease_until = NULL, last_error = NULL, delivered_at = ")
                 sql.appendCase(on: "id", delivered.map { ($0.alarmID, $0.at.millis) })
@@ -324,18 +311,10 @@ public final class SQLStore: Store {
                 sql.appendList(delivered.map(\.alarmID))
                 try await database.raw(sql).run()
             }
-            var events: [TimelineEvent] = []
             for attempt in attempts {
-                guard let previous = triesOf[attempt.alarmID] else { continue }
-                let tries = previous + 1
-                let eventID = ids.makeID(at: attempt.at)
-                let data: [String: JSONValue] = ["alarm_id": .string(attempt.alarmID), "attempts": .number(Double(tries))]
                 switch attempt.result {
                 case .delivered:
-                    events.append(
-                        TimelineEvent(
-                            id: eventID, caseID: attempt.caseID, at: attempt.at, kind: .alarmDelivered, actor: "system",
-                            message: "Alarm delivered to \(attempt.recipient)" + (tries > 1 ? " on try \(tries)." : "."), data: data))
+                    break
                 case .retry(let next, let error):
                     try await database.raw(
                         """
@@ -343,35 +322,14 @@ public final class SQLStore: Store {
                         last_error = \(bind: error) WHERE id = \(bind: attempt.alarmID)
                         """
                     ).run()
-                    events.append(
-                        TimelineEvent(
-                            id: eventID, caseID: attempt.caseID, at: attempt.at, kind: .alarmFailed, actor: "system",
-                            message: "Alarm to \(attempt.recipient) failed on try \(tries) (\(error)); next try at \(Timestamp.string(next)).",
-                            data: data.merging(["error": .string(error)]) { $1 }))
                 case .dead(let error):
                     try await database.raw(
                         "UPDATE alarms SET state = 'dead', attempts = attempts + 1, lease_until = NULL, last_error = \(bind: error) WHERE id = \(bind: attempt.alarmID)"
                     ).run()
-                    events.append(
-                        TimelineEvent(
-                            id: eventID, caseID: attempt.caseID, at: attempt.at, kind: .alarmDeadLettered, actor: "system",
-                            message: "Alarm to \(attempt.recipient) gave up after \(tries) tries (\(error)); it waits in the dead letters.",
-                            data: data.merging(["error": .string(error)]) { $1 }))
                 }
             }
-            try await IntakeWriter.insert(events: events, into: database)
+            try await IntakeWriter.insert(events: attempts.map { $0.timelineEvent(id: ids.makeID(at: $0.at)) }, into: database)
         }
-    }
-
-    /// How many tries each alarm had before this round.
-    private static func attempts(of ids: [String], in database: any SQLDatabase) async throws -> [String: Int] {
-        var sql = SQLQueryString("SELECT id, attempts FROM alarms WHERE id ")
-        sql.appendList(ids)
-        var result: [String: Int] = [:]
-        for row in try await database.raw(sql).all() {
-            result[try row.decode(column: "id", as: String.self)] = try row.decode(column: "attempts", as: Int.self)
-        }
-        return result
     }
 
     public func nextAlarmDue() async throws -> Date? {

@@ -23,7 +23,8 @@ struct Import: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
 
     func run() async throws {
-        guard let format = format.map({ FeedbackFile.Format(rawValue: $0) }) ?? FeedbackFile.format(forPath: file) else {
+        if let format, FeedbackFile.Format(rawValue: format) == nil { fail("amends: --format must be csv or jsonl, not '\(format)'") }
+        guard let format = format.flatMap(FeedbackFile.Format.init(rawValue:)) ?? FeedbackFile.format(forPath: file) else {
             fail("amends: cannot tell the format of \(file); pass --format csv or --format jsonl")
         }
         var parsedScale: Score.Scale?

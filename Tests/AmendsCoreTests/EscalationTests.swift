@@ -115,4 +115,35 @@ struct EscalationTests {
             #expect(error.code == code)
         }
     }
+
+    @Test func acknowledgementRules() throws {
+        var recoveryCase = try opening().recoveryCase
+        let onTime = try #require(try recoveryCase.acknowledgement(by: "s1", name: "Marta", at: clock.now(), eventID: "e1"))
+        #expect(onTime.message == "Marta took ownership, within the acknowledgement deadline.")
+        #expect(onTime.data["late"] == .bool(false))
+        let late = try #require(try recoveryCase.acknowledgement(by: "s1", name: "Marta", at: clock.now().addingTimeInterval(901), eventID: "e2"))
+        #expect(late.data["late"] == .bool(true))
+        recoveryCase.acknowledgedAt = clock.now()
+        recoveryCase.owner = "s1"
+        #expect(try recoveryCase.acknowledgement(by: "s1", name: "Marta", at: clock.now(), eventID: "e3") == nil)
+        #expect(throws: AmendsError.self) { try recoveryCase.acknowledgement(by: "s2", name: "Rui", at: clock.now(), eventID: "e4") }
+        recoveryCase.acknowledgedAt = nil
+        recoveryCase.status = .closed
+        #expect(throws: AmendsError.self) { try recoveryCase.acknowledgement(by: "s2", name: "Rui", at: clock.now(), eventID: "e5") }
+    }
+
+    @Test func deliveryAttemptsAreRecordedOnTheTimeline() {
+        let now = clock.now()
+        func event(_ result: DeliveryAttempt.Result, attempt: Int) -> TimelineEvent {
+            DeliveryAttempt(alarmID: "a", caseID: "c", recipient: "marta", attempt: attempt, at: now, result: result).timelineEvent(id: "e")
+        }
+        #expect(event(.delivered, attempt: 1).message == "Alarm delivered to marta.")
+        #expect(event(.delivered, attempt: 3).message == "Alarm delivered to marta on try 3.")
+        let failed = event(.retry(at: now.addingTimeInterval(2), error: "HTTP 500"), attempt: 1)
+        #expect(failed.kind == .alarmFailed)
+        #expect(failed.data["error"] == .string("HTTP 500"))
+        let dead = event(.dead(error: "HTTP 500"), attempt: 8)
+        #expect(dead.kind == .alarmDeadLettered)
+        #expect(dead.message.hasPrefix("Alarm to marta gave up after 8 tries"))
+    }
 }

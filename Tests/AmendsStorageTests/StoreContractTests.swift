@@ -201,9 +201,10 @@ struct StoreContractTests {
             #expect(claimed.count == 2)
             // Leased alarms are not handed out twice.
             #expect(try await store.claimAlarms(now: now, leaseUntil: now.addingTimeInterval(60), limit: 10).isEmpty)
-            try await store.complete([DeliveryAttempt(alarmID: claimed[0].id, caseID: claimed[0].caseID, recipient: "marta", at: now, result: .delivered)])
+            try await store.complete([DeliveryAttempt(alarmID: claimed[0].id, caseID: claimed[0].caseID, recipient: "marta", attempt: 1, at: now, result: .delivered)])
             try await store.complete([
-                DeliveryAttempt(alarmID: claimed[1].id, caseID: claimed[1].caseID, recipient: "joao", at: now, result: .retry(at: now.addingTimeInterval(5), error: "HTTP 500"))
+                DeliveryAttempt(
+                    alarmID: claimed[1].id, caseID: claimed[1].caseID, recipient: "joao", attempt: 1, at: now, result: .retry(at: now.addingTimeInterval(5), error: "HTTP 500"))
             ])
             #expect(try await store.nextAlarmDue() == now.addingTimeInterval(5))
             #expect(try await store.claimAlarms(now: now.addingTimeInterval(4), leaseUntil: now.addingTimeInterval(64), limit: 10).isEmpty)
@@ -211,7 +212,7 @@ struct StoreContractTests {
             #expect(retried.map(\.id) == [claimed[1].id])
             #expect(retried[0].attempts == 1)
             #expect(retried[0].lastError == "HTTP 500")
-            try await store.complete([DeliveryAttempt(alarmID: retried[0].id, caseID: retried[0].caseID, recipient: "joao", at: now, result: .dead(error: "HTTP 500"))])
+            try await store.complete([DeliveryAttempt(alarmID: retried[0].id, caseID: retried[0].caseID, recipient: "joao", attempt: 2, at: now, result: .dead(error: "HTTP 500"))])
             let dead = try await store.alarms(state: .dead, caseID: nil, limit: 10)
             #expect(dead.map(\.id) == [claimed[1].id])
             #expect(try await store.alarms(state: .delivered, caseID: nil, limit: 10).first?.deliveredAt != nil)
