@@ -3,18 +3,46 @@ import Foundation
 import Logging
 import Metrics
 import ServiceLifecycle
+import Synchronization
 
 /// Wakes a sleeping worker when there is new work, without waiting for its next poll.
+///
+/// A ring while nobody waits is kept (once), so work queued between two waits is never missed.
 public final class Doorbell: Sendable {
-    private let stream: AsyncStream<Void>
-    private let continuation: AsyncStream<Void>.Continuation
-
-    public init() {
-        (stream, continuation) = AsyncStream.makeStream(of: Void.self, bufferingPolicy: .bufferingNewest(1))
+    private struct Waiter {
+        var continuation: CheckedContinuation<Void, Never>
+        var timer: Task<Void, Never>?
     }
 
+    private struct State {
+        var rung = false
+        var nextID: UInt64 = 0
+        var waiters: [UInt64: Waiter] = [:]
+    }
+
+    private let state = Mutex(State())
+
+    /// The shortest sleep after a round that found nothing to do although something was due (claimed elsewhere, say),
+    /// so a worker never spins on work it cannot take.
+    static let idleFloor = 0.05
+
+    public init() {}
+
     /// Rings: the worker runs as soon as it can.
-    public func ring() { continuation.yield() }
+    public func ring() {
+        let woken = state.withLock { state -> [Waiter] in
+            guard !state.waiters.isEmpty else {
+                state.rung = true
+                return []
+            }
+            defer { state.waiters.removeAll() }
+            return Array(state.waiters.values)
+        }
+        for waiter in woken {
+            waiter.timer?.cancel()
+            waiter.continuation.resume()
+        }
+    }
 
     /// Runs `round` until shutdown. A round that did work is followed at once by another; after an idle one the
     /// loop sleeps until a ring, the next due time, or `pollInterval` (which catches work from other instances).
@@ -31,26 +59,49 @@ public final class Doorbell: Sendable {
                 }
                 var wait = pollInterval
                 if let due = try? await nextDue() {
-                    wait = min(wait, max(0, due.timeIntervalSince(clock.now())))
+                    wait = min(wait, max(Doorbell.idleFloor, due.timeIntervalSince(clock.now())))
                 }
-                if wait > 0 { await self.wait(upTo: wait) }
+                await self.wait(upTo: wait)
             }
         } onGracefulShutdown: {
             self.ring()
         }
     }
 
-    /// Waits for a ring or until `seconds` pass, whichever is first.
+    /// Waits for a ring or until `seconds` pass, whichever is first; returns at once if it rang since the last wait.
     func wait(upTo seconds: Double) async {
-        await withTaskGroup(of: Void.self) { group in
-            group.addTask {
-                var iterator = self.stream.makeAsyncIterator()
-                _ = await iterator.next()
+        await withTaskCancellationHandler {
+            await withCheckedContinuation { (continuation: CheckedContinuation<Void, Never>) in
+                let id = state.withLock { state -> UInt64? in
+                    if state.rung {
+                        state.rung = false
+                        return nil
+                    }
+                    state.nextID += 1
+                    state.waiters[state.nextID] = Waiter(continuation: continuation, timer: nil)
+                    return state.nextID
+                }
+                guard let id else { return continuation.resume() }
+                // The timer starts after the waiter is in place, so its end always finds it (or finds it already rung).
+                let timer = Task {
+                    try? await Task.sleep(for: .milliseconds(Int(max(0, seconds) * 1000)))
+                    self.release(id)
+                }
+                let waiting = state.withLock { state -> Bool in
+                    guard state.waiters[id] != nil else { return false }
+                    state.waiters[id]?.timer = timer
+                    return true
+                }
+                if !waiting { timer.cancel() }
             }
-            group.addTask { try? await Task.sleep(for: .milliseconds(Int(max(0, seconds) * 1000))) }
-            _ = await group.next()
-            group.cancelAll()
+        } onCancel: {
+            ring()
         }
+    }
+
+    /// Ends one wait when its time is up.
+    private func release(_ id: UInt64) {
+        state.withLock { $0.waiters.removeValue(forKey: id) }?.continuation.resume()
     }
 }
 

@@ -76,9 +76,12 @@ actor AsyncLock {
 }
 
 /// SQLite in WAL mode with `synchronous=FULL`: one writer connection, serialized, and a few readers.
+///
+/// The writer runs each transaction straight through on the caller's thread; readers go through sqlite-nio's pool.
 final class SQLiteBackend: SQLBackend {
     let dialect = Dialect.sqlite
-    private let writer: SQLiteConnection
+    private let writer: DirectSQLiteConnection
+    private let writerDatabase: DirectSQLiteDatabase
     private let readers: [SQLiteConnection]
     private let writeLock = AsyncLock()
     private let nextReader = ReaderCounter()
@@ -99,10 +102,10 @@ final class SQLiteBackend: SQLBackend {
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
             throw AmendsError(.invalid, code: "database_path", message: "the folder of the database, \(directory), does not exist")
         }
-        writer = try await SQLiteConnection.open(storage: .file(path: path), logger: logger).get()
-        let writerDatabase = writer.sql(queryLogLevel: nil)
+        writer = try DirectSQLiteConnection(path: path)
+        writerDatabase = DirectSQLiteDatabase(connection: writer, logger: logger)
         for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=10000", "PRAGMA foreign_keys=ON"] {
-            try await writerDatabase.raw(SQLQueryString(pragma)).run()
+            try writer.execute(pragma, binds: []) { _ in }
         }
         var opened: [SQLiteConnection] = []
         for _ in 0..<readerCount {
@@ -119,7 +122,7 @@ final class SQLiteBackend: SQLBackend {
 
     func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         await writeLock.lock()
-        let database = writer.sql(queryLogLevel: nil)
+        let database = writerDatabase
         do {
             try await database.raw("BEGIN IMMEDIATE").run()
         } catch {
@@ -139,7 +142,9 @@ final class SQLiteBackend: SQLBackend {
     }
 
     func close() async {
-        try? await writer.close().get()
+        await writeLock.lock()
+        writer.close()
+        await writeLock.unlock()
         for reader in readers { try? await reader.close().get() }
     }
 }

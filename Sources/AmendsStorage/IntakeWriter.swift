@@ -61,7 +61,7 @@ struct IntakeWriter {
 
     /// Inserts feedback rows, skipping those whose idempotency key exists; returns the ids inserted.
     private func insertFeedback(_ records: [IntakeRecord]) async throws -> Set<String> {
-        let rows: [[any Encodable & Sendable]] = try records.map { record in
+        let rows: [[any Encodable & Sendable]] = records.map { record in
             let feedback = record.feedback
             return [
                 feedback.id, feedback.channel, feedback.location, feedback.customer?.key, feedback.customer?.jsonText,
@@ -133,7 +133,7 @@ struct IntakeWriter {
             }
             candidates.append(index)
         }
-        let rows: [[any Encodable & Sendable]] = try candidates.map { index in
+        let rows: [[any Encodable & Sendable]] = candidates.map { index in
             let opening = openings[index].opening
             let recoveryCase = opening.recoveryCase
             return [
@@ -175,7 +175,7 @@ struct IntakeWriter {
         var events: [TimelineEvent] = []
         var steps: [EscalationStep] = []
         var attachedCounts: [String: Int] = [:]
-        for (index, item) in openings.enumerated() {
+        for item in openings {
             let recoveryCase = item.opening.recoveryCase
             if opened.contains(recoveryCase.id) {
                 results.append((recoveryCase.id, true))
@@ -236,7 +236,7 @@ struct IntakeWriter {
     static func insert(events: [TimelineEvent], into database: any SQLDatabase) async throws {
         _ = try await insert(
             into: "timeline", columns: ["id", "case_id", "at", "kind", "actor", "message", "data"],
-            rows: try events.map { event in
+            rows: events.map { event in
                 [
                     event.id, event.caseID, event.at.millis, event.kind.rawValue, event.actor, event.message,
                     JSONValue.object(event.data).canonicalText,

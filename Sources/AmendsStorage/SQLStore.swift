@@ -334,8 +334,11 @@ public final class SQLStore: Store {
 
     public func nextAlarmDue() async throws -> Date? {
         try await backend.read { database in
-            try await database.raw("SELECT MIN(next_attempt_at) AS due FROM alarms WHERE state = 'pending'").first()?
-                .decode(column: "due", as: Int64?.self).map(Date.init(millis:))
+            // An alarm out on a lease is not due before the lease ends.
+            try await database.raw(
+                "SELECT MIN(CASE WHEN lease_until > next_attempt_at THEN lease_until ELSE next_attempt_at END) AS due FROM alarms WHERE state = 'pending'"
+            ).first()?
+            .decode(column: "due", as: Int64?.self).map(Date.init(millis:))
         }
     }
 
