@@ -81,7 +81,10 @@ extension JSONValue {
 
 extension Analysis {
     /// The analysis as stored: the same document `JSONEncoder` would write with sorted keys, written directly.
-    public var jsonText: String {
+    public var jsonText: String { jsonValue.canonicalText }
+
+    /// The analysis as a JSON value, in the shape of its `Codable` form.
+    public var jsonValue: JSONValue {
         var fields: [String: JSONValue] = [
             "failure": .bool(failure),
             "matches": .array(
@@ -98,19 +101,38 @@ extension Analysis {
         ]
         if let scenario { fields["scenario"] = .string(scenario) }
         if let severity { fields["severity"] = .string(severity.rawValue) }
-        return JSONValue.object(fields).canonicalText
+        return .object(fields)
     }
 }
 
 extension CustomerIdentity {
     /// The identity as stored, in the form `JSONEncoder` would write with sorted keys.
-    public var jsonText: String {
+    public var jsonText: String { jsonValue.canonicalText }
+
+    /// The identity as a JSON value, in the shape of its `Codable` form.
+    public var jsonValue: JSONValue {
         var fields: [String: JSONValue] = [:]
         if let email { fields["email"] = .string(email) }
         if let externalID { fields["external_id"] = .string(externalID) }
         if let name { fields["name"] = .string(name) }
         if let phone { fields["phone"] = .string(phone) }
-        return JSONValue.object(fields).canonicalText
+        return .object(fields)
+    }
+}
+
+extension Feedback {
+    /// The feedback item as a JSON value, in the shape of its `Codable` form with ISO 8601 times, built without an encoder.
+    public var jsonValue: JSONValue {
+        var fields: [String: JSONValue] = [
+            "id": .string(id), "channel": .string(channel), "location": .string(location), "metadata": .object(metadata),
+            "occurred_at": .string(Timestamp.string(occurredAt)), "received_at": .string(Timestamp.string(receivedAt)),
+            "analysis": analysis.jsonValue,
+        ]
+        if let customer { fields["customer"] = customer.jsonValue }
+        if let score { fields["score"] = .object(["value": .number(score.value), "scale": .string(score.scale.rawValue)]) }
+        if let text { fields["text"] = .string(text) }
+        if let caseID { fields["case_id"] = .string(caseID) }
+        return .object(fields)
     }
 }
 

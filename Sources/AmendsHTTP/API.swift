@@ -89,10 +89,12 @@ struct API: Sendable {
                 message: "Idempotency-Key '\(key ?? "")' was already used for feedback \(existing) with a different body")
         case .success(.accepted(let feedback, let opened)):
             return JSON.response(
-                status: .created, FeedbackResponse(feedback: feedback, case: feedback.caseID.map { .init(id: $0, opened: opened) }, replayed: false))
+                status: .created,
+                text: FeedbackResponse(feedback: feedback, case: feedback.caseID.map { .init(id: $0, opened: opened) }, replayed: false).jsonText)
         case .success(.replayed(let feedback)):
             return JSON.response(
-                status: .created, FeedbackResponse(feedback: feedback, case: feedback.caseID.map { .init(id: $0, opened: false) }, replayed: true),
+                status: .created,
+                text: FeedbackResponse(feedback: feedback, case: feedback.caseID.map { .init(id: $0, opened: false) }, replayed: true).jsonText,
                 headers: [.idempotentReplayed: "true"])
         }
     }

@@ -95,6 +95,13 @@ enum JSON {
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(data: data(value))))
     }
 
+    /// A response whose JSON was written by hand.
+    static func response(status: HTTPResponse.Status = .ok, text: String, headers: HTTPFields = [:]) -> Response {
+        var fields = headers
+        fields[.contentType] = "application/json; charset=utf-8"
+        return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
+    }
+
     /// Reads the body up to `limit` bytes, refusing bodies that are too large or not UTF-8.
     static func body(_ request: Request, limit: Int) async throws -> ByteBuffer {
         var request = request

@@ -99,6 +99,13 @@ struct FeedbackResponse: Encodable {
     var feedback: Feedback
     var `case`: CaseLink?
     var replayed: Bool
+
+    /// The same document `JSONEncoder` writes, built directly: this answers every intake request.
+    var jsonText: String {
+        var fields: [String: JSONValue] = ["feedback": feedback.jsonValue, "replayed": .bool(replayed)]
+        if let link = `case` { fields["case"] = .object(["id": .string(link.id), "opened": .bool(link.opened)]) }
+        return JSONValue.object(fields).canonicalText
+    }
 }
 
 /// A case with its timeline and alarms, for `GET /v1/cases/{id}`.
