@@ -250,6 +250,15 @@ struct IntakeWriter {
     ) async throws -> [any SQLRow] {
         guard !rows.isEmpty else { return [] }
         var returned: [any SQLRow] = []
+        if let direct = database as? DirectSQLiteDatabase {
+            // On the SQLite writer, one prepared single-row statement run per row beats building and parsing a long one.
+            let placeholders = (1...columns.count).map { "?\($0)" }.joined(separator: ", ")
+            let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))\(suffix)"
+            for row in rows {
+                try direct.connection.execute(sql, binds: row) { returned.append($0) }
+            }
+            return returned
+        }
         let perStatement = max(1, 20_000 / columns.count)
         for start in stride(from: 0, to: rows.count, by: perStatement) {
             var sql = SQLQueryString("INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES")
