@@ -13,7 +13,9 @@ struct Amends: AsyncParsableCommand {
             Start with 'amends serve': it creates ./amends.sqlite, imports a demo playbook and prints tokens to try it.
             Every command takes --database (or AMENDS_DATABASE): an SQLite path or a postgres:// URL.
             """,
-        subcommands: [Serve.self, Migrate.self, PlaybookCommand.self, Import.self, TokenCommand.self, StaffCommand.self]
+        subcommands: [
+            Serve.self, Migrate.self, PlaybookCommand.self, Import.self, TokenCommand.self, StaffCommand.self, Analyze.self, Evaluate.self,
+        ]
     )
 }
 

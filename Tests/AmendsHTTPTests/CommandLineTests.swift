@@ -90,4 +90,58 @@ struct CommandLineTests {
         #expect(run.status != 0)
         #expect(run.errors.hasPrefix("amends: cannot connect to postgres://nobody@127.0.0.1:1/none"))
     }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func analyzeShowsTheVerdictAndWhy() throws {
+        let run = try amends("analyze", "The room was not clean and the towels were dirty")
+        #expect(run.status == 0)
+        #expect(run.output.hasPrefix("FAILURE"))
+        #expect(run.output.contains("'clean' is negated by 'not'"))
+        let praise = try amends("analyze", "Lovely stay, thank you!")
+        #expect(praise.output.hasPrefix("no failure"))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func evaluateTrainsOnTrainRowsAndReportsOnTestRows() throws {
+        var lines = ["id,text,failure,category,split"]
+        let complaints = [
+            ("the room was dirty", "cleaning"), ("dirty towels and dust", "cleaning"), ("the floor was filthy", "cleaning"),
+            ("loud music all night", "noise"), ("too noisy to sleep", "noise"), ("noise from the bar", "noise"),
+        ]
+        let praise = ["lovely stay", "friendly staff, thank you", "great breakfast", "quiet and clean room", "perfect location"]
+        var id = 0
+        for round in 0..<8 {
+            let split = round < 6 ? "train" : "test"
+            for (text, category) in complaints {
+                id += 1
+                lines.append("\(id),\"\(text)\",1,\(category),\(split)")
+            }
+            for text in praise {
+                id += 1
+                lines.append("\(id),\"\(text)\",0,,\(split)")
+            }
+        }
+        let path = try temporary("labeled.csv", lines.joined(separator: "\n") + "\n")
+        let run = try amends("evaluate", "--data", path, "--json")
+        #expect(run.status == 0, "\(run.errors)")
+        let object = try JSONSerialization.jsonObject(with: Data(run.output.utf8)) as? [String: Any]
+        for key in ["accuracy", "precision", "recall", "f1", "mcc", "category_macro_f1", "category_accuracy", "texts_per_second", "train_seconds"] {
+            #expect(object?[key] != nil, "missing \(key)")
+        }
+        #expect(object?["accuracy"] as? Double == 1)
+        #expect(object?["category_accuracy"] as? Double == 1)
+        #expect(object?["rows"] as? Double == 22)
+
+        let text = try amends("evaluate", "--data", path, "--zero-shot")
+        #expect(text.status == 0)
+        #expect(text.output.contains("failure, 22 rows: accuracy"))
+
+        let bad = try temporary("bad.csv", "text,failure\nfine,maybe\n")
+        let refused = try amends("evaluate", "--data", bad, "--zero-shot")
+        #expect(refused.status != 0)
+        #expect(refused.errors.contains("bad.csv:2: failure is 'maybe'"))
+        let noTrain = try temporary("plain.csv", "text,failure\nthe room was dirty,1\n")
+        #expect(try amends("evaluate", "--data", noTrain).errors.contains("no train rows"))
+        #expect(try amends("evaluate", "--data", noTrain, "--zero-shot").status == 0)
+    }
 }

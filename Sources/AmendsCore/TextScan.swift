@@ -1,0 +1,437 @@
+/// One pass over a feedback text: the hashed features a trained model reads, and the lexicon's reading of it
+/// (sentiment, service-failure words, emphasis), with the evidence when an explanation is wanted.
+///
+/// Works on the UTF-8 bytes without making strings, so it can run hundreds of thousands of times a second.
+public struct TextScan: Sendable {
+    /// One word or symbol that moved the reading.
+    public struct Evidence: Sendable, Equatable {
+        public enum Kind: String, Sendable {
+            case positive, negative, failure, negated, phrase, emphasis
+        }
+
+        public var kind: Kind
+        public var text: String
+        public var weight: Float
+        /// For a negated word: the negating word.
+        public var negator: String?
+    }
+
+    /// Hashed features: words (marked when negated), word pairs, symbols and markers.
+    public internal(set) var features: [UInt64] = []
+    /// The sum of the valence of the words, after negation, intensifiers, emphasis and contrast.
+    public internal(set) var valence: Float = 0
+    public internal(set) var positive: Float = 0
+    public internal(set) var negative: Float = 0
+    /// How strongly the words name a service failure (unnegated failure vocabulary).
+    public internal(set) var failure: Float = 0
+    public internal(set) var exclamations = 0
+    public internal(set) var questions = 0
+    /// Words written in capitals for emphasis.
+    public internal(set) var shouted = 0
+    public internal(set) var words = 0
+    /// Filled only when the scan was asked to explain.
+    public internal(set) var evidence: [Evidence] = []
+
+    public init() {
+        features.reserveCapacity(96)
+    }
+
+    /// The sentiment from -1 (very negative) to +1 (very positive).
+    public var sentiment: Float {
+        let amplified = valence + (valence == 0 ? 0 : (valence > 0 ? 1 : -1) * Float(min(exclamations, 3)) * 0.3)
+        return amplified / (amplified.magnitude + 3)
+    }
+
+    // Markers mixed into feature hashes.
+    static let negatedSalt: UInt64 = 0x6e65_6761_7465_6421
+    static let pairSalt: UInt64 = 0x7061_6972_7061_6972
+    static let prefixSalt: UInt64 = 0x7072_6566_6978_2121
+    static let urlFeature = TextHash.word("<url>".utf8)
+    static let mentionFeature = TextHash.word("<mention>".utf8)
+    static let hashtagFeature = TextHash.word("<hashtag>".utf8)
+    static let exclamationFeature = TextHash.word("<!>".utf8)
+    static let questionFeature = TextHash.word("<?>".utf8)
+    static let shoutFeature = TextHash.word("<caps>".utf8)
+    static let numberFeature = TextHash.word("<number>".utf8)
+
+    /// How many words after a negator it reaches, unless a clause ends first.
+    static let negationReach = 3
+    /// What a negated word's valence is multiplied by ("not good" is bad, but less bad than "bad").
+    static let negationFactor: Float = -0.7
+    /// How much a word in capitals, in a text not all in capitals, weighs more.
+    static let shoutFactor: Float = 1.3
+    /// What the words before a contrast ("but") weigh against those after it.
+    static let beforeContrastFactor: Float = 0.5
+
+    /// Reads `text` into this scan, replacing what it held.
+    public mutating func read(_ text: String, explain: Bool = false) {
+        features.removeAll(keepingCapacity: true)
+        evidence.removeAll()
+        valence = 0
+        positive = 0
+        negative = 0
+        failure = 0
+        exclamations = 0
+        questions = 0
+        shouted = 0
+        words = 0
+        var text = text
+        text.withUTF8 { bytes in
+            var reader = Reader(bytes: bytes, explain: explain)
+            reader.run(into: &self)
+        }
+    }
+}
+
+/// The state of one scan while it walks the bytes.
+private struct Reader {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let explain: Bool
+    var position = 0
+
+    // The word being read.
+    var word: [UInt8] = []
+    var wordStart = 0
+    var letters = 0
+    var capitals = 0
+    var elongated = false
+    var hashtag = false
+
+    // Context from the words before.
+    var previous: UInt64 = 0
+    var beforePrevious: UInt64 = 0
+    var previousContribution: Float = 0
+    var previousFailure: Float = 0
+    var negationLeft = 0
+    var negatorText = ""
+    var intensity: Float = 0
+    var allCapitals = true
+    var anyLetters = false
+
+    init(bytes: UnsafeBufferPointer<UInt8>, explain: Bool) {
+        self.bytes = bytes
+        self.explain = explain
+        word.reserveCapacity(32)
+        // A text written wholly in capitals shouts nothing in particular.
+        var lower = false
+        var upper = 0
+        for byte in bytes {
+            if byte >= 0x61 && byte <= 0x7a {
+                lower = true
+                break
+            }
+            if byte >= 0x41 && byte <= 0x5a { upper += 1 }
+        }
+        allCapitals = !lower && upper > 3
+    }
+
+    mutating func run(into scan: inout TextScan) {
+        while position < bytes.count {
+            let byte = bytes[position]
+            if isWordByte(byte) {
+                if word.isEmpty {
+                    wordStart = position
+                    if startsURL() {
+                        skipToSpace()
+                        scan.features.append(TextScan.urlFeature)
+                        continue
+                    }
+                }
+                appendLetter(byte)
+                position += 1
+            } else if byte == UInt8(ascii: "'") && !word.isEmpty {
+                word.append(byte)
+                position += 1
+            } else if byte == 0xE2 && position + 2 < bytes.count && bytes[position + 1] == 0x80 && (bytes[position + 2] == 0x99 || bytes[position + 2] == 0x98) {
+                // A curly apostrophe inside a word reads as a straight one.
+                if !word.isEmpty { word.append(UInt8(ascii: "'")) } else { finishWord(into: &scan) }
+                position += 3
+            } else if byte >= 0x80 {
+                let (scalar, length) = decodeScalar()
+                if isEmoji(scalar) {
+                    finishWord(into: &scan)
+                    symbol(bytes: position..<position + length, into: &scan)
+                } else if isJoiner(scalar) {
+                    // Variation selectors, joiners and skin tones belong to the emoji before them.
+                } else if isLetterLike(scalar) {
+                    if word.isEmpty { wordStart = position }
+                    for offset in 0..<length { word.append(bytes[position + offset]) }
+                    letters += 1
+                } else {
+                    finishWord(into: &scan)
+                    endClause()
+                }
+                position += length
+            } else {
+                finishWord(into: &scan)
+                punctuation(byte, into: &scan)
+            }
+        }
+        finishWord(into: &scan)
+    }
+
+    // MARK: Bytes
+
+    @inline(__always)
+    func isWordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x30 && byte <= 0x39)
+    }
+
+    @inline(__always)
+    mutating func appendLetter(_ byte: UInt8) {
+        var lower = byte
+        if byte >= 0x41 && byte <= 0x5a {
+            lower = byte + 32
+            capitals += 1
+        }
+        if byte >= 0x41 { letters += 1 }
+        // "sooooo" reads as "soo": runs of one letter longer than two are cut to two.
+        let count = word.count
+        if count >= 2 && word[count - 1] == lower && word[count - 2] == lower {
+            elongated = true
+            return
+        }
+        word.append(lower)
+    }
+
+    func startsURL() -> Bool {
+        func matches(_ prefix: StaticString) -> Bool {
+            let count = prefix.utf8CodeUnitCount
+            guard position + count <= bytes.count else { return false }
+            let start = prefix.utf8Start
+            for offset in 0..<count {
+                var byte = bytes[position + offset]
+                if byte >= 0x41 && byte <= 0x5a { byte += 32 }
+                if byte != start[offset] { return false }
+            }
+            return true
+        }
+        return matches("http://") || matches("https://") || matches("www.")
+    }
+
+    mutating func skipToSpace() {
+        while position < bytes.count && bytes[position] > 0x20 { position += 1 }
+    }
+
+    func decodeScalar() -> (UInt32, Int) {
+        let first = bytes[position]
+        let length = first >= 0xF0 ? 4 : first >= 0xE0 ? 3 : first >= 0xC0 ? 2 : 1
+        guard position + length <= bytes.count, length > 1 else { return (UInt32(first), 1) }
+        var value = UInt32(first) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for offset in 1..<length { value = (value << 6) | (UInt32(bytes[position + offset]) & 0x3F) }
+        return (value, length)
+    }
+
+    func isEmoji(_ scalar: UInt32) -> Bool {
+        (scalar >= 0x1F300 && scalar <= 0x1FAFF && !(scalar >= 0x1F3FB && scalar <= 0x1F3FF)) || (scalar >= 0x2600 && scalar <= 0x27BF)
+            || (scalar >= 0x1F000 && scalar <= 0x1F2FF) || scalar == 0x2B50 || scalar == 0x2764
+    }
+
+    func isJoiner(_ scalar: UInt32) -> Bool {
+        scalar == 0x200D || (scalar >= 0xFE00 && scalar <= 0xFE0F) || (scalar >= 0x1F3FB && scalar <= 0x1F3FF) || scalar == 0x20E3
+    }
+
+    func isLetterLike(_ scalar: UInt32) -> Bool {
+        // Latin, Greek, Cyrillic and other alphabets, and the scripts of Asia, continue a word; general
+        // punctuation, spaces and symbols (U+2000–U+2BFF) end it.
+        !(scalar >= 0x2000 && scalar <= 0x2BFF) && scalar != 0xA0 && scalar != 0x3000 && !(scalar >= 0xA1 && scalar <= 0xBF)
+    }
+
+    // MARK: Punctuation and symbols
+
+    mutating func punctuation(_ byte: UInt8, into scan: inout TextScan) {
+        switch byte {
+        case UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: "("), UInt8(ascii: ")"):
+            // An emoticon, if one starts here: the longest known one wins.
+            for length in stride(from: 4, through: 2, by: -1) where position + length <= bytes.count {
+                let hash = TextHash.word(UnsafeBufferPointer(rebasing: bytes[position..<position + length]))
+                if let entry = Lexicon.table[hash], entry.valence != 0 {
+                    symbol(bytes: position..<position + length, into: &scan)
+                    position += length
+                    return
+                }
+            }
+            if byte != UInt8(ascii: "(") && byte != UInt8(ascii: ")") && byte != UInt8(ascii: "=") && byte != UInt8(ascii: "<") { endClause() }
+            position += 1
+        case UInt8(ascii: "@"):
+            // A handle names somebody, not what happened: one marker for all of them.
+            position += 1
+            while position < bytes.count && (isWordByte(bytes[position]) || bytes[position] == UInt8(ascii: "_")) { position += 1 }
+            scan.features.append(TextScan.mentionFeature)
+        case UInt8(ascii: "#"):
+            hashtag = true
+            scan.features.append(TextScan.hashtagFeature)
+            position += 1
+        case UInt8(ascii: "!"):
+            scan.exclamations += 1
+            if scan.exclamations == 1 { scan.features.append(TextScan.exclamationFeature) }
+            endClause()
+            position += 1
+        case UInt8(ascii: "?"):
+            scan.questions += 1
+            if scan.questions == 1 { scan.features.append(TextScan.questionFeature) }
+            endClause()
+            position += 1
+        case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "["), UInt8(ascii: "]"):
+            endClause()
+            position += 1
+        default:
+            position += 1
+        }
+    }
+
+    /// A clause ends: negation stops, and word pairs do not reach across.
+    mutating func endClause() {
+        negationLeft = 0
+        intensity = 0
+        previous = 0
+        beforePrevious = 0
+        previousContribution = 0
+        previousFailure = 0
+    }
+
+    /// An emoticon or emoji: a feature of its own, and its valence.
+    mutating func symbol(bytes range: Range<Int>, into scan: inout TextScan) {
+        let hash = TextHash.word(UnsafeBufferPointer(rebasing: bytes[range]))
+        scan.features.append(hash)
+        guard let entry = Lexicon.table[hash], entry.valence != 0 else { return }
+        add(entry.valence, to: &scan)
+        if explain {
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            scan.evidence.append(.init(kind: entry.valence > 0 ? .positive : .negative, text: text, weight: entry.valence))
+        }
+    }
+
+    mutating func add(_ value: Float, to scan: inout TextScan) {
+        scan.valence += value
+        if value > 0 { scan.positive += value } else { scan.negative -= value }
+    }
+
+    // MARK: Words
+
+    mutating func finishWord(into scan: inout TextScan) {
+        guard !word.isEmpty else { return }
+        defer {
+            word.removeAll(keepingCapacity: true)
+            letters = 0
+            capitals = 0
+            elongated = false
+            hashtag = false
+        }
+        while word.last == UInt8(ascii: "'") { word.removeLast() }
+        guard !word.isEmpty else { return }
+        scan.words += 1
+        let hash = TextHash.word(word)
+        let isNumber = letters == 0
+        let shouted = !allCapitals && letters >= 2 && capitals == letters
+        if shouted {
+            scan.shouted += 1
+            if scan.shouted == 1 { scan.features.append(TextScan.shoutFeature) }
+        }
+
+        // A contraction like "wasn't" or "dont" negates what follows.
+        let count = word.count
+        let contraction = count > 3 && word[count - 1] == UInt8(ascii: "t") && word[count - 2] == UInt8(ascii: "'") && word[count - 3] == UInt8(ascii: "n")
+        var entry = Lexicon.table[hash]
+        if entry == nil && elongated {
+            // "baaad" → "bad": try the word with every doubled letter single.
+            var single: [UInt8] = []
+            for byte in word where single.last != byte { single.append(byte) }
+            entry = Lexicon.table[TextHash.word(single)]
+        }
+        let negated = negationLeft > 0
+
+        // Features: the word (marked when negated), and the pair with the word before.
+        scan.features.append(isNumber ? TextScan.numberFeature : (negated ? TextHash.pair(hash, TextScan.negatedSalt) : hash))
+        if previous != 0 { scan.features.append(TextHash.pair(previous ^ TextScan.pairSalt, hash)) }
+        // The first five letters of a long word stand for its family ("delayed", "delays" → "delay").
+        if count >= 6 && !isNumber { scan.features.append(TextHash.word(word[0..<5]) ^ TextScan.prefixSalt) }
+
+        // A known phrase ending here replaces what its first word contributed ("no problem", "not bad").
+        var phrase: Lexicon.Entry?
+        if previous != 0 {
+            if beforePrevious != 0, let three = Lexicon.table[TextHash.pair(TextHash.pair(beforePrevious, previous), hash)], three.valence != 0 || three.failure != 0 {
+                phrase = three
+            } else if let two = Lexicon.table[TextHash.pair(previous, hash)], two.valence != 0 || two.failure != 0 {
+                phrase = two
+            }
+        }
+        if let phrase {
+            scan.valence -= previousContribution
+            if previousContribution > 0 { scan.positive -= previousContribution } else { scan.negative += previousContribution }
+            scan.failure -= previousFailure
+            add(phrase.valence, to: &scan)
+            scan.failure += phrase.failure
+            negationLeft = 0
+            if explain {
+                scan.evidence.append(.init(kind: .phrase, text: phraseText(), weight: phrase.valence != 0 ? phrase.valence : -phrase.failure))
+            }
+            previousContribution = phrase.valence
+            previousFailure = phrase.failure
+            intensity = 0
+        } else {
+            var contribution: Float = 0
+            var failure: Float = 0
+            if let entry {
+                if entry.valence != 0 {
+                    contribution = entry.valence * (1 + intensity) * (shouted ? TextScan.shoutFactor : 1) * (elongated ? 1.15 : 1)
+                    if negated { contribution *= TextScan.negationFactor }
+                    add(contribution, to: &scan)
+                }
+                if entry.failure > 0 && !negated {
+                    failure = entry.failure
+                    scan.failure += failure
+                }
+                if explain && (contribution != 0 || entry.failure > 0) {
+                    let text = wordText()
+                    if negated {
+                        scan.evidence.append(.init(kind: .negated, text: text, weight: contribution, negator: negatorText))
+                    } else if failure > 0 {
+                        scan.evidence.append(.init(kind: .failure, text: text, weight: failure))
+                    } else {
+                        scan.evidence.append(.init(kind: contribution > 0 ? .positive : .negative, text: text, weight: contribution))
+                    }
+                }
+            }
+            previousContribution = contribution
+            previousFailure = failure
+            intensity = entry?.intensifier ?? 0
+        }
+
+        if entry?.contrast == true {
+            // What comes after "but" is the point: what came before weighs half.
+            scan.valence *= TextScan.beforeContrastFactor
+            scan.positive *= TextScan.beforeContrastFactor
+            scan.negative *= TextScan.beforeContrastFactor
+            negationLeft = 0
+        } else if phrase == nil && (entry?.negator == true || contraction) {
+            negationLeft = TextScan.negationReach
+            if explain { negatorText = wordText() }
+        } else if negationLeft > 0 {
+            negationLeft -= 1
+        }
+        beforePrevious = previous
+        previous = hash
+    }
+
+    func wordText() -> String {
+        String(decoding: word, as: UTF8.self)
+    }
+
+    func phraseText() -> String {
+        // The phrase's words as written: from the start of the word before through this one, trimmed.
+        var start = wordStart
+        var spaces = 0
+        while start > 0 {
+            let byte = bytes[start - 1]
+            if byte == UInt8(ascii: " ") {
+                spaces += 1
+                if spaces > (beforePrevious != 0 ? 2 : 1) { break }
+            }
+            start -= 1
+        }
+        var text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self).lowercased()
+        while text.first == " " { text.removeFirst() }
+        return text
+    }
+}

@@ -1,0 +1,276 @@
+import Foundation
+
+/// A feedback text labeled by a person: failure or not, and for failures optionally a category.
+public struct LabeledText: Sendable, Equatable {
+    public var text: String
+    public var failure: Bool
+    public var category: String?
+
+    public init(text: String, failure: Bool, category: String? = nil) {
+        self.text = text
+        self.failure = failure
+        self.category = category
+    }
+}
+
+/// Learns a `TextModel` from labeled texts: logistic regression for failure and softmax regression for the
+/// category, over hashed words and word pairs and the lexicon's reading, by AdaGrad with L2 regularization.
+public struct TextTrainer: Sendable {
+    public var bits = 20
+    public var categoryBits = 17
+    public var epochs = 12
+    public var learningRate: Float = 0.1
+    public var l2: Float = 1e-6
+    /// How much rare categories are weighted up: each example weighs (mean class size / its class size) to this power.
+    public var categoryBalance: Float = 0.5
+    public var categoryEpochs = 12
+    /// When above zero, categories are learned as multinomial naive Bayes with this smoothing, with equal priors.
+    public var naiveBayesAlpha: Float = 0
+    /// Whether features weigh by their inverse document frequency, for failure and for categories (measured: it
+    /// helps the first and not the second).
+    public var useIDF = true
+    public var categoryIDF = false
+    /// Categories to leave out of the category classifier ("Can't Tell", say).
+    public var ignoredCategories: Set<String> = []
+    /// The order examples are visited in depends only on this.
+    public var seed: UInt64 = 7
+
+    public init() {}
+
+    private struct Example {
+        var slots: [Int32]
+        var categorySlots: [Int32]
+        var scale: Float
+        var dense: [Float]
+        var failure: Bool
+        var category: Int?
+    }
+
+    public func train(_ texts: [LabeledText]) -> TextModel {
+        let categories = Array(Set(texts.compactMap { $0.failure ? $0.category : nil }).subtracting(ignoredCategories).filter { !$0.isEmpty }).sorted()
+        let categoryIndex = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
+        var model = TextModel(bits: bits, categoryBits: categoryBits, categories: categories)
+        var scan = TextScan()
+        let examples = texts.map { labeled -> Example in
+            scan.read(labeled.text)
+            return Example(
+                slots: scan.features.map { Int32(Int(truncatingIfNeeded: $0) & model.mask) },
+                categorySlots: scan.features.map { Int32(Int(truncatingIfNeeded: $0) & model.categoryMask) },
+                scale: 1 / Float(max(1, scan.features.count)).squareRoot(),
+                dense: DenseFeatures.values(scan),
+                failure: labeled.failure,
+                category: labeled.failure ? labeled.category.flatMap { categoryIndex[$0] } : nil)
+        }
+        // Rare words say more than common ones: each slot's value is its inverse document frequency, folded into
+        // the weights after training so prediction stays a plain sum.
+        func inverseFrequency(_ slotsOf: (Example) -> [Int32], size: Int, _ rows: [Example], use: Bool) -> [Float] {
+            guard use else { return [Float](repeating: 1, count: size) }
+            var frequency = [Float](repeating: 0, count: size)
+            for example in rows {
+                for slot in Set(slotsOf(example)) { frequency[Int(slot)] += 1 }
+            }
+            let total = Float(rows.count)
+            return frequency.map { log((total + 1) / ($0 + 1)) + 1 }
+        }
+        let idf = inverseFrequency({ $0.slots }, size: 1 << bits, examples, use: useIDF)
+        let failures = examples.filter { $0.category != nil }
+        let categoryIDF = inverseFrequency({ $0.categorySlots }, size: 1 << categoryBits, failures, use: self.categoryIDF)
+        var random = SplitMix(seed: seed)
+        trainFailure(&model, examples, idf: idf, random: &random)
+        for slot in 0..<(1 << bits) { model.failureWeights[slot] *= idf[slot] }
+        if !categories.isEmpty {
+            if naiveBayesAlpha > 0 {
+                countCategories(&model, examples.filter { $0.category != nil })
+            } else {
+                trainCategories(&model, failures, idf: categoryIDF, random: &random)
+                let count = categories.count
+                for slot in 0..<(1 << categoryBits) {
+                    for k in 0..<count { model.categoryWeights[slot * count + k] *= categoryIDF[slot] }
+                }
+            }
+        }
+        return model
+    }
+
+    private func trainFailure(_ model: inout TextModel, _ examples: [Example], idf: [Float], random: inout SplitMix) {
+        let base = 1 << bits
+        var squares = [Float](repeating: 1e-6, count: model.failureWeights.count)
+        var order = Array(examples.indices)
+        model.failureWeights.withUnsafeMutableBufferPointer { weights in
+            squares.withUnsafeMutableBufferPointer { squares in
+                for _ in 0..<epochs {
+                    random.shuffle(&order)
+                    for index in order {
+                        let example = examples[index]
+                        var z: Float = 0
+                        for slot in example.slots { z += weights[Int(slot)] * idf[Int(slot)] }
+                        z *= example.scale
+                        for (offset, value) in example.dense.enumerated() { z += weights[base + offset] * value }
+                        let error = sigmoid(z) - (example.failure ? 1 : 0)
+                        for slot in example.slots {
+                            let at = Int(slot)
+                            let gradient = error * example.scale * idf[at] + l2 * weights[at]
+                            squares[at] += gradient * gradient
+                            weights[at] -= learningRate * gradient / squares[at].squareRoot()
+                        }
+                        for (offset, value) in example.dense.enumerated() {
+                            let at = base + offset
+                            let gradient = error * value + l2 * weights[at]
+                            squares[at] += gradient * gradient
+                            weights[at] -= learningRate * gradient / squares[at].squareRoot()
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    private func countCategories(_ model: inout TextModel, _ examples: [Example]) {
+        let count = model.categories.count
+        let slots = 1 << categoryBits
+        var counts = [Float](repeating: 0, count: slots * count)
+        var totals = [Float](repeating: 0, count: count)
+        for example in examples {
+            let k = example.category!
+            for slot in example.categorySlots {
+                counts[Int(slot) * count + k] += 1
+                totals[k] += 1
+            }
+        }
+        let alpha = naiveBayesAlpha
+        for k in 0..<count {
+            let denominator = log(totals[k] + alpha * Float(slots))
+            for slot in 0..<slots { model.categoryWeights[slot * count + k] = log(counts[slot * count + k] + alpha) - denominator }
+        }
+        model.categoryScaled = false
+    }
+
+    private func trainCategories(_ model: inout TextModel, _ examples: [Example], idf: [Float], random: inout SplitMix) {
+        let count = model.categories.count
+        let denseBase = (1 << categoryBits) * count
+        var squares = [Float](repeating: 1e-6, count: model.categoryWeights.count)
+        var order = Array(examples.indices)
+        var scores = [Float](repeating: 0, count: count)
+        var sizes = [Float](repeating: 0, count: count)
+        for example in examples { sizes[example.category!] += 1 }
+        let mean = Float(examples.count) / Float(count)
+        let classWeight = sizes.map { $0 == 0 ? 0 : pow(mean / $0, categoryBalance) }
+        model.categoryWeights.withUnsafeMutableBufferPointer { weights in
+            squares.withUnsafeMutableBufferPointer { squares in
+                for _ in 0..<categoryEpochs {
+                    random.shuffle(&order)
+                    for index in order {
+                        let example = examples[index]
+                        let weight = classWeight[example.category!]
+                        for k in 0..<count { scores[k] = 0 }
+                        for slot in example.categorySlots {
+                            let at = Int(slot) * count
+                            let value = idf[Int(slot)]
+                            for k in 0..<count { scores[k] += weights[at + k] * value }
+                        }
+                        for k in 0..<count { scores[k] *= example.scale }
+                        for (offset, value) in example.dense.enumerated() {
+                            for k in 0..<count { scores[k] += weights[denseBase + offset * count + k] * value }
+                        }
+                        let probabilities = TextModel.softmax(scores)
+                        for k in 0..<count {
+                            let error = weight * (probabilities[k] - (example.category == k ? 1 : 0))
+                            for slot in example.categorySlots {
+                                let at = Int(slot) * count + k
+                                let gradient = error * example.scale * idf[Int(slot)] + l2 * weights[at]
+                                squares[at] += gradient * gradient
+                                weights[at] -= learningRate * gradient / squares[at].squareRoot()
+                            }
+                            for (offset, value) in example.dense.enumerated() {
+                                let at = denseBase + offset * count + k
+                                let gradient = error * value + l2 * weights[at]
+                                squares[at] += gradient * gradient
+                                weights[at] -= learningRate * gradient / squares[at].squareRoot()
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// A small seeded generator, so training is repeatable.
+struct SplitMix {
+    var state: UInt64
+
+    init(seed: UInt64) { state = seed }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        return TextHash.mix(state)
+    }
+
+    mutating func shuffle(_ values: inout [Int]) {
+        guard values.count > 1 else { return }
+        for index in stride(from: values.count - 1, to: 0, by: -1) {
+            let other = Int(next() % UInt64(index + 1))
+            values.swapAt(index, other)
+        }
+    }
+}
+
+/// How well a detector did against people's labels.
+public struct TextEvaluation: Sendable {
+    public var rows = 0
+    public var truePositives = 0
+    public var falsePositives = 0
+    public var trueNegatives = 0
+    public var falseNegatives = 0
+    /// Category names, and counts of (actual, predicted) over failures with a known category.
+    public var categories: [String] = []
+    public var confusion: [[Int]] = []
+
+    public init() {}
+
+    public var accuracy: Double { rows == 0 ? 0 : Double(truePositives + trueNegatives) / Double(rows) }
+    public var precision: Double { truePositives + falsePositives == 0 ? 0 : Double(truePositives) / Double(truePositives + falsePositives) }
+    public var recall: Double { truePositives + falseNegatives == 0 ? 0 : Double(truePositives) / Double(truePositives + falseNegatives) }
+    public var f1: Double { precision + recall == 0 ? 0 : 2 * precision * recall / (precision + recall) }
+
+    /// Matthews correlation coefficient: 0 for a guess, 1 for perfect agreement.
+    public var mcc: Double {
+        let tp = Double(truePositives)
+        let tn = Double(trueNegatives)
+        let fp = Double(falsePositives)
+        let fn = Double(falseNegatives)
+        let denominator = ((tp + fp) * (tp + fn) * (tn + fp) * (tn + fn)).squareRoot()
+        return denominator == 0 ? 0 : (tp * tn - fp * fn) / denominator
+    }
+
+    public mutating func add(actual: Bool, predicted: Bool) {
+        rows += 1
+        switch (actual, predicted) {
+        case (true, true): truePositives += 1
+        case (false, true): falsePositives += 1
+        case (false, false): trueNegatives += 1
+        case (true, false): falseNegatives += 1
+        }
+    }
+
+    public var categoryRows: Int { confusion.reduce(0) { $0 + $1.reduce(0, +) } }
+
+    public var categoryAccuracy: Double? {
+        guard categoryRows > 0 else { return nil }
+        return Double(confusion.indices.reduce(0) { $0 + confusion[$1][$1] }) / Double(categoryRows)
+    }
+
+    /// The mean of the per-category F1 over categories that occur among the actual labels or predictions.
+    public var categoryMacroF1: Double? {
+        guard categoryRows > 0 else { return nil }
+        var scores: [Double] = []
+        for k in categories.indices {
+            let tp = Double(confusion[k][k])
+            let actual = Double(confusion[k].reduce(0, +))
+            let predicted = Double(confusion.reduce(0) { $0 + $1[k] })
+            guard actual + predicted > 0 else { continue }
+            scores.append(2 * tp / (actual + predicted))
+        }
+        return scores.isEmpty ? nil : scores.reduce(0, +) / Double(scores.count)
+    }
+}

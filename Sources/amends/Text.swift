@@ -1,0 +1,149 @@
+import AmendsCore
+import AmendsHTTP
+import ArgumentParser
+import Foundation
+
+/// `amends analyze`: the text engine's verdict on one text.
+struct Analyze: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show how Amends reads a feedback text: failure or not, the probability, categories and why.")
+
+    @Argument(help: "The feedback text.")
+    var text: String
+
+    func run() async {
+        let verdict = TextEngine().analyze(text)
+        print("\(verdict.failure ? "FAILURE" : "no failure")  probability \(String(format: "%.2f", verdict.probability))  sentiment \(String(format: "%+.2f", verdict.sentiment))")
+        for (name, probability) in verdict.categories {
+            print("  category \(name): \(String(format: "%.2f", probability))")
+        }
+        for line in verdict.explanation { print("  - \(line)") }
+    }
+}
+
+/// `amends evaluate`: how well the engine agrees with people's labels.
+struct Evaluate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Measure failure detection against a labeled-feedback CSV (text, failure, optional category and split).",
+        discussion: """
+            With a split column, a model is trained on the train rows (unless --zero-shot) and measured on the test rows.
+            Without one, the built-in lexicon (--zero-shot) is measured on every row.
+            Prints accuracy, precision, recall, F1 and Matthews correlation for failure and, where the file has
+            categories, macro-F1, accuracy and a confusion matrix; --json prints one object instead.
+            """)
+
+    @Option(name: .long, help: ArgumentHelp("The labeled-feedback CSV.", valueName: "file"))
+    var data: String
+
+    @Flag(help: "Measure the built-in lexicon and rules, with no training.")
+    var zeroShot = false
+
+    @Flag(help: "Print one JSON object.")
+    var json = false
+
+    @Option(name: .long, help: ArgumentHelp("A category to leave out of training and measuring (repeatable).", valueName: "name"))
+    var ignoreCategory: [String] = []
+
+    func run() async {
+        await reporting {
+            let file = try LabeledFeedbackFile.read(path: data)
+            let train = file.rows.filter { $0.split == "train" }.map(\.labeled)
+            let test = file.hasSplit ? file.rows.filter { $0.split == "test" }.map(\.labeled) : file.rows.map(\.labeled)
+            guard !test.isEmpty else { throw AmendsError(.invalid, code: "no_test_rows", message: "\(data) has no test rows") }
+            var engine = TextEngine()
+            var trainSeconds: Double?
+            if !zeroShot {
+                guard !train.isEmpty else {
+                    throw AmendsError(
+                        .invalid, code: "no_train_rows",
+                        message: "\(data) has no train rows to learn from; add a split column, or measure the built-in lexicon with --zero-shot")
+                }
+                var trainer = TextTrainer()
+                trainer.ignoredCategories = Set(ignoreCategory)
+                let started = ContinuousClock.now
+                let model = trainer.train(train)
+                trainSeconds = (ContinuousClock.now - started).seconds
+                engine = TextEngine(model: model)
+            }
+            let report = TextReport.measure(engine, on: test, ignoring: Set(ignoreCategory))
+            print(json ? report.json(trainSeconds: trainSeconds) : report.text(trainSeconds: trainSeconds, rows: test.count))
+        }
+    }
+}
+
+/// Measures an engine on labeled texts, and its speed.
+struct TextReport {
+    var evaluation: TextEvaluation
+    var textsPerSecond: Double
+
+    static func measure(_ engine: TextEngine, on texts: [LabeledText], ignoring: Set<String>) -> TextReport {
+        var evaluation = TextEvaluation()
+        var scan = TextScan()
+        let categories = engine.model?.categories ?? []
+        let index = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
+        evaluation.categories = categories
+        evaluation.confusion = Array(repeating: Array(repeating: 0, count: categories.count), count: categories.count)
+        for labeled in texts {
+            evaluation.add(actual: labeled.failure, predicted: engine.probability(labeled.text, scan: &scan) >= 0.5)
+            if labeled.failure, let category = labeled.category, !ignoring.contains(category), let actual = index[category],
+                let predicted = engine.category(labeled.text, scan: &scan)
+            {
+                evaluation.confusion[actual][predicted] += 1
+            }
+        }
+        // Speed: the whole verdict path (failure probability, and the category of failures), one thread, at least a second.
+        var processed = 0
+        var sink = 0.0
+        let started = ContinuousClock.now
+        var elapsed = 0.0
+        repeat {
+            for labeled in texts {
+                let probability = engine.probability(labeled.text, scan: &scan)
+                sink += probability
+                if probability >= 0.5, engine.model != nil { sink += Double(engine.category(labeled.text, scan: &scan) ?? 0) }
+            }
+            processed += texts.count
+            elapsed = (ContinuousClock.now - started).seconds
+        } while elapsed < 1
+        if sink.isNaN { print("") }
+        return TextReport(evaluation: evaluation, textsPerSecond: Double(processed) / elapsed)
+    }
+
+    func text(trainSeconds: Double?, rows: Int) -> String {
+        let e = evaluation
+        var lines = [
+            "failure, \(rows) rows: accuracy \(f(e.accuracy))  precision \(f(e.precision))  recall \(f(e.recall))  F1 \(f(e.f1))  MCC \(f(e.mcc))",
+            "  confusion: \(e.truePositives) true failures, \(e.falsePositives) false alarms, \(e.trueNegatives) true non-failures, \(e.falseNegatives) missed",
+        ]
+        if let macro = e.categoryMacroF1, let accuracy = e.categoryAccuracy {
+            lines.append("categories, \(e.categoryRows) failures: macro-F1 \(f(macro))  accuracy \(f(accuracy))")
+            let width = max(12, (e.categories.map(\.count).max() ?? 0) + 2)
+            lines.append("  actual \\ predicted".padding(toLength: width + 2, withPad: " ", startingAt: 0) + e.categories.indices.map { String(format: "%6d", $0 + 1) }.joined())
+            for (k, name) in e.categories.enumerated() {
+                lines.append("  " + "\(k + 1) \(name)".padding(toLength: width, withPad: " ", startingAt: 0) + e.confusion[k].map { String(format: "%6d", $0) }.joined())
+            }
+        }
+        if let trainSeconds { lines.append("trained in \(String(format: "%.2f", trainSeconds)) s") }
+        lines.append("speed: \(Int(textsPerSecond)) texts/s on one thread")
+        return lines.joined(separator: "\n")
+    }
+
+    func json(trainSeconds: Double?) -> String {
+        let e = evaluation
+        var fields: [String: JSONValue] = [
+            "accuracy": .number(e.accuracy), "precision": .number(e.precision), "recall": .number(e.recall), "f1": .number(e.f1),
+            "mcc": .number(e.mcc), "texts_per_second": .number(textsPerSecond.rounded()),
+            "category_macro_f1": e.categoryMacroF1.map(JSONValue.number) ?? .null,
+            "category_accuracy": e.categoryAccuracy.map(JSONValue.number) ?? .null,
+            "train_seconds": trainSeconds.map(JSONValue.number) ?? .null,
+        ]
+        fields["rows"] = .number(Double(e.rows))
+        return JSONValue.object(fields).canonicalText
+    }
+
+    private func f(_ value: Double) -> String { String(format: "%.3f", value) }
+}
+
+extension Duration {
+    var seconds: Double { Double(components.seconds) + Double(components.attoseconds) / 1e18 }
+}
