@@ -21,7 +21,7 @@ public enum Lexicon {
     static let contrasts = ["but", "however", "although", "though", "yet", "except", "unfortunately", "sadly"]
 
     /// The compiled table.
-    static let table: [UInt64: Entry] = {
+    static let table: EntryTable = {
         var table: [UInt64: Entry] = [:]
         func key(_ text: String) -> UInt64 {
             let words = text.split(separator: " ")
@@ -36,11 +36,53 @@ public enum Lexicon {
         for (symbol, value) in emoticonEntries { table[TextHash.word(symbol.utf8), default: Entry()].valence = value }
         for word in negators { table[key(word), default: Entry()].negator = true }
         for word in contrasts { table[key(word), default: Entry()].contrast = true }
-        return table
+        return EntryTable(table)
     }()
 
     /// The longest phrase in words.
     static let longestPhrase = max(2, phraseEntries.map { $0.0.split(separator: " ").count }.max() ?? 2)
+}
+
+/// An open-addressing hash table from word hashes to entries: the lexicon is read for every word of every text,
+/// and the hashes are already well mixed, so this beats a general dictionary several times over.
+struct EntryTable: Sendable {
+    private let keys: [UInt64]
+    private let entries: [Lexicon.Entry]
+    private let mask: Int
+
+    init(_ dictionary: [UInt64: Lexicon.Entry]) {
+        var size = 16
+        while size < dictionary.count * 3 { size *= 2 }
+        var keys = [UInt64](repeating: 0, count: size)
+        var entries = [Lexicon.Entry](repeating: Lexicon.Entry(), count: size)
+        mask = size - 1
+        for (key, entry) in dictionary where key != 0 {
+            var slot = Self.slot(key, mask: size - 1)
+            while keys[slot] != 0 { slot = (slot + 1) & (size - 1) }
+            keys[slot] = key
+            entries[slot] = entry
+        }
+        self.keys = keys
+        self.entries = entries
+    }
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
+    }
+
+    @inline(__always)
+    subscript(key: UInt64) -> Lexicon.Entry? {
+        var slot = Self.slot(key, mask: mask)
+        return keys.withUnsafeBufferPointer { keys in
+            while true {
+                let found = keys[slot]
+                if found == key { return entries[slot] }
+                if found == 0 { return nil }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
 }
 
 /// The hashes the text engine gives words, word pairs and features.

@@ -8,6 +8,10 @@ public protocol Store: Sendable {
     // MARK: Playbook and access
 
     /// The newest imported playbook, if any.
+    /// The newest trained text model, if any.
+    func currentTextModel() async throws -> StoredTextModel?
+    /// Keeps a newly trained text model as the next version.
+    func saveTextModel(_ model: TextModel, at date: Date, by actor: String, rows: Int) async throws -> StoredTextModel
     func currentPlaybook() async throws -> StoredPlaybook?
     /// Stores `playbook` as the next version.
     func savePlaybook(_ playbook: Playbook, at date: Date, by actor: String) async throws -> StoredPlaybook

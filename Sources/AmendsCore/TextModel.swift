@@ -24,11 +24,11 @@ enum DenseFeatures {
     static let count = 9
 
     @inline(__always)
-    static func values(_ scan: TextScan) -> [Float] {
-        [
+    static func values(_ scan: TextScan) -> SIMD16<Float> {
+        SIMD16(
             scan.sentiment, min(scan.positive, 6) / 3, min(scan.negative, 6) / 3, min(scan.failure, 6) / 3, Float(min(scan.exclamations, 3)) / 3,
             scan.questions > 0 ? 1 : 0, Float(min(scan.shouted, 3)) / 3, Float(min(scan.words, 40)) / 40, 1,
-        ]
+            0, 0, 0, 0, 0, 0, 0)
     }
 }
 
@@ -76,38 +76,50 @@ public struct TextModel: Sendable, Equatable {
     }
 
     /// The failure score (log-odds) of a scan.
-    func failureScore(_ scan: TextScan, dense: [Float]) -> Float {
+    func failureScore(_ scan: TextScan, dense: SIMD16<Float>) -> Float {
         let scale = 1 / Float(max(1, scan.features.count)).squareRoot()
         var sum: Float = 0
         failureWeights.withUnsafeBufferPointer { weights in
             for feature in scan.features { sum += weights[Int(truncatingIfNeeded: feature) & mask] }
             sum *= scale
             let base = 1 << bits
-            for (offset, value) in dense.enumerated() { sum += weights[base + offset] * value }
+            for offset in 0..<DenseFeatures.count { sum += weights[base + offset] * dense[offset] }
         }
         return sum
     }
 
     /// The probability of each category for a scan, in `categories` order.
-    func categoryProbabilities(_ scan: TextScan, dense: [Float]) -> [Float] {
+    func categoryProbabilities(_ scan: TextScan, dense: SIMD16<Float>) -> [Float] {
+        guard !categories.isEmpty else { return [] }
+        return withCategoryScores(scan, dense: dense) { Self.softmax(Array($0)) }
+    }
+
+    /// The index of the most likely category, without working out probabilities.
+    func likeliestCategory(_ scan: TextScan, dense: SIMD16<Float>) -> Int? {
+        guard !categories.isEmpty else { return nil }
+        return withCategoryScores(scan, dense: dense) { scores in scores.indices.max { scores[$0] < scores[$1] } }
+    }
+
+    /// Runs `body` on the category scores (log-odds up to a constant), held in scratch memory.
+    private func withCategoryScores<R>(_ scan: TextScan, dense: SIMD16<Float>, _ body: (UnsafeMutableBufferPointer<Float>) -> R) -> R {
         let count = categories.count
-        guard count > 0 else { return [] }
-        var scores = [Float](repeating: 0, count: count)
         let scale = 1 / Float(max(1, scan.features.count)).squareRoot()
-        categoryWeights.withUnsafeBufferPointer { weights in
-            scores.withUnsafeMutableBufferPointer { scores in
+        return withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { scores in
+            scores.initialize(repeating: 0)
+            categoryWeights.withUnsafeBufferPointer { weights in
                 for feature in scan.features {
                     let base = (Int(truncatingIfNeeded: feature) & categoryMask) * count
                     for k in 0..<count { scores[k] += weights[base + k] }
                 }
                 if categoryScaled { for k in 0..<count { scores[k] *= scale } }
                 let denseBase = (1 << categoryBits) * count
-                for (offset, value) in dense.enumerated() {
+                for offset in 0..<DenseFeatures.count {
+                    let value = dense[offset]
                     for k in 0..<count { scores[k] += weights[denseBase + offset * count + k] * value }
                 }
             }
+            return body(scores)
         }
-        return Self.softmax(scores)
     }
 
     static func softmax(_ scores: [Float]) -> [Float] {
@@ -143,10 +155,20 @@ public struct TextEngine: Sendable {
 
     /// The most likely category of a failure text, reusing `scan`'s storage (nil without a trained model).
     public func category(_ text: String, scan: inout TextScan) -> Int? {
-        guard let model, !model.categories.isEmpty else { return nil }
         scan.read(text)
-        let probabilities = model.categoryProbabilities(scan, dense: DenseFeatures.values(scan))
-        return probabilities.indices.max { probabilities[$0] < probabilities[$1] }
+        return category(of: scan)
+    }
+
+    /// The failure probability and, for a failure, its most likely category, in one reading: the bulk path.
+    public func classify(_ text: String, scan: inout TextScan) -> (probability: Double, category: Int?) {
+        scan.read(text)
+        guard let model else { return (Double(ZeroShot.probability(scan)), nil) }
+        let probability = sigmoid(model.failureScore(scan, dense: DenseFeatures.values(scan)))
+        return (Double(probability), probability >= 0.5 ? category(of: scan) : nil)
+    }
+
+    private func category(of scan: TextScan) -> Int? {
+        model?.likeliestCategory(scan, dense: DenseFeatures.values(scan))
     }
 
     func verdict(_ scan: TextScan, explain: Bool) -> TextVerdict {
@@ -194,4 +216,101 @@ public struct TextEngine: Sendable {
 @inline(__always)
 func sigmoid(_ value: Float) -> Float {
     1 / (1 + exp(-value))
+}
+
+extension TextModel {
+    static let magic: [UInt8] = Array("AMTM".utf8)
+    static let formatVersion: UInt8 = 1
+
+    /// The model in a compact binary form: the non-zero weights only, little-endian.
+    public func encoded() -> [UInt8] {
+        var bytes = Self.magic
+        bytes.append(Self.formatVersion)
+        bytes.append(UInt8(bits))
+        bytes.append(UInt8(categoryBits))
+        bytes.append(categoryScaled ? 1 : 0)
+        func append(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
+        append(UInt32(categories.count))
+        for name in categories {
+            let utf8 = Array(name.utf8)
+            append(UInt32(utf8.count))
+            bytes.append(contentsOf: utf8)
+        }
+        for weights in [failureWeights, categoryWeights] {
+            append(UInt32(weights.count))
+            let nonZero = weights.indices.filter { weights[$0] != 0 }
+            append(UInt32(nonZero.count))
+            for index in nonZero {
+                append(UInt32(index))
+                append(weights[index].bitPattern)
+            }
+        }
+        return bytes
+    }
+
+    /// Reads a model written by `encoded()`; refuses anything else with a clear error.
+    public init(decoding bytes: [UInt8]) throws(AmendsError) {
+        var position = 0
+        func fail() -> AmendsError { AmendsError(.invalid, code: "bad_model", message: "the stored text model is damaged or of an unknown format") }
+        func byte() throws(AmendsError) -> UInt8 {
+            guard position < bytes.count else { throw fail() }
+            position += 1
+            return bytes[position - 1]
+        }
+        func word() throws(AmendsError) -> UInt32 {
+            guard position + 4 <= bytes.count else { throw fail() }
+            var value: UInt32 = 0
+            for offset in 0..<4 { value |= UInt32(bytes[position + offset]) << (8 * offset) }
+            position += 4
+            return value
+        }
+        guard bytes.count > 8, Array(bytes[0..<4]) == Self.magic else { throw fail() }
+        position = 4
+        guard try byte() == Self.formatVersion else { throw fail() }
+        let bits = Int(try byte())
+        let categoryBits = Int(try byte())
+        let scaled = try byte() == 1
+        guard (8...24).contains(bits), (8...24).contains(categoryBits) else { throw fail() }
+        let categoryCount = Int(try word())
+        guard categoryCount <= 1000 else { throw fail() }
+        var categories: [String] = []
+        for _ in 0..<categoryCount {
+            let length = Int(try word())
+            guard position + length <= bytes.count else { throw fail() }
+            categories.append(String(decoding: bytes[position..<position + length], as: UTF8.self))
+            position += length
+        }
+        self.init(bits: bits, categoryBits: categoryBits, categories: categories)
+        categoryScaled = scaled
+        for part in 0..<2 {
+            let size = Int(try word())
+            guard size == (part == 0 ? failureWeights.count : categoryWeights.count) else { throw fail() }
+            let count = Int(try word())
+            guard count <= size else { throw fail() }
+            for _ in 0..<count {
+                let index = Int(try word())
+                let value = Float(bitPattern: try word())
+                guard index < size, value.isFinite else { throw fail() }
+                if part == 0 { failureWeights[index] = value } else { categoryWeights[index] = value }
+            }
+        }
+        guard position == bytes.count else { throw fail() }
+    }
+}
+
+/// A trained text model as kept in the database: versioned, with who trained it on how many rows.
+public struct StoredTextModel: Sendable {
+    public var version: Int
+    public var model: TextModel
+    public var trainedAt: Date
+    public var trainedBy: String
+    public var rows: Int
+
+    public init(version: Int, model: TextModel, trainedAt: Date, trainedBy: String, rows: Int) {
+        self.version = version
+        self.model = model
+        self.trainedAt = trainedAt
+        self.trainedBy = trainedBy
+        self.rows = rows
+    }
 }

@@ -57,7 +57,7 @@ public struct TextTrainer: Sendable {
                 slots: scan.features.map { Int32(Int(truncatingIfNeeded: $0) & model.mask) },
                 categorySlots: scan.features.map { Int32(Int(truncatingIfNeeded: $0) & model.categoryMask) },
                 scale: 1 / Float(max(1, scan.features.count)).squareRoot(),
-                dense: DenseFeatures.values(scan),
+                dense: (0..<DenseFeatures.count).map { DenseFeatures.values(scan)[$0] },
                 failure: labeled.failure,
                 category: labeled.failure ? labeled.category.flatMap { categoryIndex[$0] } : nil)
         }

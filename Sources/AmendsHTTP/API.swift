@@ -42,6 +42,7 @@ struct API: Sendable {
         router.put("/v1/playbook", use: putPlaybook)
         router.post("/v1/channels/:key/tokens", use: postChannelToken)
         router.get("/v1/alarms", use: listAlarms)
+        router.get("/v1/analyze", use: analyze)
         router.post("/v1/alarms/:id/retry", use: retryAlarm)
         router.post("/demo/inbox", use: receiveDemoAlarm)
         router.get("/demo/inbox", use: listDemoInbox)
@@ -289,6 +290,51 @@ struct API: Sendable {
     // MARK: Alarms
 
     struct AlarmList: Encodable { var items: [Alarm] }
+
+    /// How the text engine reads one text, for trying it out.
+    struct AnalyzeResponse: Encodable {
+        struct Category: Encodable {
+            var name: String
+            var probability: Double
+        }
+
+        struct Model: Encodable {
+            var version: Int
+            var trainedAt: Date
+            var trainedBy: String
+            var rows: Int
+
+            enum CodingKeys: String, CodingKey {
+                case version, rows
+                case trainedAt = "trained_at"
+                case trainedBy = "trained_by"
+            }
+        }
+
+        var failure: Bool
+        var probability: Double
+        var sentiment: Double
+        var categories: [Category]
+        var explanation: [String]
+        /// The trained model used; absent when the built-in lexicon read the text.
+        var model: Model?
+    }
+
+    @Sendable func analyze(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        _ = try await runtime.tokens.staff(request)
+        guard let text = request.uri.queryParameters.get("text"), text.contains(where: { !$0.isWhitespace }) else {
+            throw AmendsError.invalidField("text", "is required: GET /v1/analyze?text=…")
+        }
+        let limit = runtime.configuration.limits.maxTextLength
+        guard text.count <= limit else { throw AmendsError.invalidField("text", "is \(text.count) characters; the limit is \(limit)") }
+        let (engine, stored) = runtime.text
+        let verdict = engine.analyze(text)
+        return JSON.response(
+            AnalyzeResponse(
+                failure: verdict.failure, probability: verdict.probability, sentiment: verdict.sentiment,
+                categories: verdict.categories.map { .init(name: $0.name, probability: $0.probability) }, explanation: verdict.explanation,
+                model: stored.map { .init(version: $0.version, trainedAt: $0.trainedAt, trainedBy: $0.trainedBy, rows: $0.rows) }))
+    }
 
     @Sendable func listAlarms(_ request: Request, context: BasicRequestContext) async throws -> Response {
         _ = try await runtime.tokens.staff(request)

@@ -6,6 +6,7 @@ import CoreMetrics
 import Foundation
 import Logging
 import Prometheus
+import Synchronization
 
 /// The product wired together: store, playbook in force, tokens, workers and metrics.
 ///
@@ -31,6 +32,8 @@ public final class Runtime: Sendable {
     let logger: Logger
     /// The HTTP client the live transport uses, shut down with the runtime.
     private let httpClient: HTTPClient?
+    /// The text engine in force: the newest trained model, or the built-in lexicon.
+    private let textState: Mutex<(engine: TextEngine, stored: StoredTextModel?)>
 
     /// Opens the database, applies migrations and loads the playbook in force.
     public static func start(
@@ -48,9 +51,10 @@ public final class Runtime: Sendable {
                 throw AmendsError(.invalid, code: "webhook_secret", message: "the stored webhook secret is damaged")
             }
             let stored = try await store.currentPlaybook()
+            let textModel = try await store.currentTextModel()
             let client = transport == nil ? LiveAlarmTransport.makeClient() : nil
             return Runtime(
-                configuration: configuration, store: store, stored: stored, clock: clock, ids: ids, secret: secret,
+                configuration: configuration, store: store, stored: stored, textModel: textModel, clock: clock, ids: ids, secret: secret,
                 transport: transport ?? LiveAlarmTransport(client: client!), httpClient: client, logger: logger)
         } catch {
             await store.close()
@@ -59,7 +63,8 @@ public final class Runtime: Sendable {
     }
 
     private init(
-        configuration: Configuration, store: SQLStore, stored: StoredPlaybook?, clock: any WallClock, ids: any IdentifierSource,
+        configuration: Configuration, store: SQLStore, stored: StoredPlaybook?, textModel: StoredTextModel?, clock: any WallClock,
+        ids: any IdentifierSource,
         secret: WebhookSecret, transport: any AlarmTransport, httpClient: HTTPClient?, logger: Logger
     ) {
         self.httpClient = httpClient
@@ -70,6 +75,7 @@ public final class Runtime: Sendable {
         self.ids = ids
         self.secret = secret
         self.logger = logger
+        textState = Mutex((TextEngine(model: textModel?.model), textModel))
         playbook = CurrentPlaybook(stored, clock: clock, ids: ids, limits: configuration.limits)
         tokens = Tokens(store: store, clock: clock, ids: ids)
         registry = PrometheusCollectorRegistry()
@@ -106,6 +112,22 @@ public final class Runtime: Sendable {
         }
         let stored = try await store.savePlaybook(playbook, at: clock.now(), by: actor)
         self.playbook.replace(with: stored)
+        return stored
+    }
+
+    /// The text engine in force and the stored model behind it (nil: the built-in lexicon).
+    public var text: (engine: TextEngine, stored: StoredTextModel?) {
+        textState.withLock { $0 }
+    }
+
+    /// Learns a text model from `texts`, keeps it as the next version and puts it in force.
+    public func train(_ texts: [LabeledText], trainer: TextTrainer = TextTrainer(), by actor: String) async throws -> StoredTextModel {
+        guard texts.contains(where: \.failure), texts.contains(where: { !$0.failure }) else {
+            throw AmendsError(.invalid, code: "one_sided_labels", message: "training needs both failures and non-failures among the labeled rows")
+        }
+        let model = trainer.train(texts)
+        let stored = try await store.saveTextModel(model, at: clock.now(), by: actor, rows: texts.count)
+        textState.withLock { $0 = (TextEngine(model: model), stored) }
         return stored
     }
 

@@ -149,7 +149,21 @@ let migrations: [Migration] = [
             "CREATE INDEX alarms_case ON alarms (case_id)",
             "CREATE INDEX alarms_state ON alarms (state, id)",
         ]
-    )
+    ),
+    Migration(
+        name: "0002_text_models",
+        statements: [
+            """
+            CREATE TABLE text_models (
+                version INTEGER PRIMARY KEY,
+                trained_at {bigint} NOT NULL,
+                trained_by TEXT NOT NULL,
+                row_count INTEGER NOT NULL,
+                model TEXT NOT NULL
+            )
+            """
+        ]
+    ),
 ]
 
 /// Applies the migrations the database has not seen, each in its own transaction.

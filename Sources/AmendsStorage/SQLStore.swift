@@ -49,6 +49,38 @@ public final class SQLStore: Store {
         await backend.close()
     }
 
+    // MARK: Text models
+
+    public func currentTextModel() async throws -> StoredTextModel? {
+        try await backend.read { database in
+            guard let row = try await database.raw("SELECT * FROM text_models ORDER BY version DESC LIMIT 1").first() else { return nil }
+            guard let bytes = Data(base64Encoded: try row.decode(column: "model", as: String.self)) else {
+                throw AmendsError(.invalid, code: "bad_model", message: "the stored text model is damaged")
+            }
+            return StoredTextModel(
+                version: try row.decode(column: "version", as: Int.self),
+                model: try TextModel(decoding: [UInt8](bytes)),
+                trainedAt: Date(millis: try row.decode(column: "trained_at", as: Int64.self)),
+                trainedBy: try row.decode(column: "trained_by", as: String.self),
+                rows: try row.decode(column: "row_count", as: Int.self))
+        }
+    }
+
+    public func saveTextModel(_ model: TextModel, at date: Date, by actor: String, rows: Int) async throws -> StoredTextModel {
+        let text = Data(model.encoded()).base64EncodedString()
+        return try await backend.transaction { database in
+            let latest = try await database.raw("SELECT MAX(version) AS version FROM text_models").first()
+            let version = (try latest?.decode(column: "version", as: Int?.self) ?? 0) + 1
+            try await database.raw(
+                """
+                INSERT INTO text_models (version, trained_at, trained_by, row_count, model)
+                VALUES (\(bind: version), \(bind: date.millis), \(bind: actor), \(bind: rows), \(bind: text))
+                """
+            ).run()
+            return StoredTextModel(version: version, model: model, trainedAt: date, trainedBy: actor, rows: rows)
+        }
+    }
+
     // MARK: Playbook and access
 
     public func currentPlaybook() async throws -> StoredPlaybook? {

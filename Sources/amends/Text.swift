@@ -1,23 +1,84 @@
 import AmendsCore
 import AmendsHTTP
+import AmendsStorage
 import ArgumentParser
 import Foundation
+
+extension DatabaseOptions {
+    /// The text engine in force in the database (its newest trained model), or the built-in one when there is none
+    /// or `zeroShot` is set. A database that does not exist yet is not created for this.
+    func textEngine(zeroShot: Bool) async throws -> (TextEngine, StoredTextModel?) {
+        if zeroShot { return (TextEngine(), nil) }
+        if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) { return (TextEngine(), nil) }
+        let runtime = try await runtime()
+        let text = runtime.text
+        await runtime.close()
+        return text
+    }
+}
+
+/// `amends train`: learn a text model from labeled feedback and put it in force.
+struct Train: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Learn the failure and category classifiers from a labeled-feedback CSV and store the model in the database.",
+        discussion: """
+            The CSV has the columns text and failure (0 or 1), optionally category and split; with a split column only
+            the train rows are learned from. The model is stored as the next version; a running server uses it after a restart.
+            """)
+
+    @OptionGroup var options: DatabaseOptions
+
+    @Option(name: .long, help: ArgumentHelp("The labeled-feedback CSV.", valueName: "file"))
+    var data: String
+
+    @Option(name: .long, help: ArgumentHelp("A category to leave out of the category classifier (repeatable).", valueName: "name"))
+    var ignoreCategory: [String] = []
+
+    func run() async {
+        await reporting {
+            let file = try LabeledFeedbackFile.read(path: data)
+            let rows = file.hasSplit ? file.rows.filter { $0.split == "train" }.map(\.labeled) : file.rows.map(\.labeled)
+            guard !rows.isEmpty else { throw AmendsError(.invalid, code: "no_train_rows", message: "\(data) has no train rows") }
+            var trainer = TextTrainer()
+            trainer.ignoredCategories = Set(ignoreCategory)
+            let runtime = try await options.runtime()
+            let started = ContinuousClock.now
+            do {
+                let stored = try await runtime.train(rows, trainer: trainer, by: "cli:\(NSUserName())")
+                let seconds = (ContinuousClock.now - started).seconds
+                let categories = stored.model.categories.isEmpty ? "no categories" : "categories: \(stored.model.categories.joined(separator: ", "))"
+                print("text model version \(stored.version): learned from \(rows.count) rows in \(String(format: "%.2f", seconds)) s; \(categories)")
+            } catch {
+                await runtime.close()
+                throw error
+            }
+            await runtime.close()
+        }
+    }
+}
 
 /// `amends analyze`: the text engine's verdict on one text.
 struct Analyze: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Show how Amends reads a feedback text: failure or not, the probability, categories and why.")
 
+    @OptionGroup var options: DatabaseOptions
+
     @Argument(help: "The feedback text.")
     var text: String
 
+    @Flag(help: "Use the built-in lexicon, not the trained model in the database.")
+    var zeroShot = false
+
     func run() async {
-        let verdict = TextEngine().analyze(text)
+        let (engine, stored) = await reporting { try await options.textEngine(zeroShot: zeroShot) }
+        let verdict = engine.analyze(text)
         print("\(verdict.failure ? "FAILURE" : "no failure")  probability \(String(format: "%.2f", verdict.probability))  sentiment \(String(format: "%+.2f", verdict.sentiment))")
         for (name, probability) in verdict.categories {
             print("  category \(name): \(String(format: "%.2f", probability))")
         }
         for line in verdict.explanation { print("  - \(line)") }
+        if let stored { print("  (text model version \(stored.version), learned from \(stored.rows) rows)") }
     }
 }
 
@@ -27,10 +88,13 @@ struct Evaluate: AsyncParsableCommand {
         abstract: "Measure failure detection against a labeled-feedback CSV (text, failure, optional category and split).",
         discussion: """
             With a split column, a model is trained on the train rows (unless --zero-shot) and measured on the test rows.
-            Without one, the built-in lexicon (--zero-shot) is measured on every row.
+            Without one, the model in force in the database (or the built-in lexicon, with --zero-shot or when none
+            was trained) is measured on every row.
             Prints accuracy, precision, recall, F1 and Matthews correlation for failure and, where the file has
             categories, macro-F1, accuracy and a confusion matrix; --json prints one object instead.
             """)
+
+    @OptionGroup var options: DatabaseOptions
 
     @Option(name: .long, help: ArgumentHelp("The labeled-feedback CSV.", valueName: "file"))
     var data: String
@@ -52,11 +116,12 @@ struct Evaluate: AsyncParsableCommand {
             guard !test.isEmpty else { throw AmendsError(.invalid, code: "no_test_rows", message: "\(data) has no test rows") }
             var engine = TextEngine()
             var trainSeconds: Double?
-            if !zeroShot {
+            if !file.hasSplit {
+                engine = try await options.textEngine(zeroShot: zeroShot).0
+            } else if !zeroShot {
                 guard !train.isEmpty else {
                     throw AmendsError(
-                        .invalid, code: "no_train_rows",
-                        message: "\(data) has no train rows to learn from; add a split column, or measure the built-in lexicon with --zero-shot")
+                        .invalid, code: "no_train_rows", message: "\(data) has no train rows to learn from; measure the built-in lexicon with --zero-shot")
                 }
                 var trainer = TextTrainer()
                 trainer.ignoredCategories = Set(ignoreCategory)
@@ -98,9 +163,8 @@ struct TextReport {
         var elapsed = 0.0
         repeat {
             for labeled in texts {
-                let probability = engine.probability(labeled.text, scan: &scan)
-                sink += probability
-                if probability >= 0.5, engine.model != nil { sink += Double(engine.category(labeled.text, scan: &scan) ?? 0) }
+                let (probability, category) = engine.classify(labeled.text, scan: &scan)
+                sink += probability + Double(category ?? 0)
             }
             processed += texts.count
             elapsed = (ContinuousClock.now - started).seconds

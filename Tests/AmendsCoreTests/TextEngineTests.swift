@@ -221,3 +221,18 @@ struct TextEngineTests {
         #expect(abs(evaluation.categoryMacroF1! - (f1a + f1b) / 2) < 1e-12)
     }
 }
+
+@Suite("Text model storage form")
+struct TextModelEncodingTests {
+    @Test func encodingRoundTripsAndDamageIsRefused() throws {
+        let model = TextTrainer().train(TextEngineTests.fixture)
+        let bytes = model.encoded()
+        #expect(try TextModel(decoding: bytes) == model)
+        #expect(bytes.count < 2_000_000)
+        #expect(throws: AmendsError.self) { try TextModel(decoding: Array(bytes.dropLast())) }
+        #expect(throws: AmendsError.self) { try TextModel(decoding: Array("not a model".utf8)) }
+        var damaged = bytes
+        damaged[4] = 99
+        #expect(throws: AmendsError.self) { try TextModel(decoding: damaged) }
+    }
+}

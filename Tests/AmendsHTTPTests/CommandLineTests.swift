@@ -140,8 +140,25 @@ struct CommandLineTests {
         let refused = try amends("evaluate", "--data", bad, "--zero-shot")
         #expect(refused.status != 0)
         #expect(refused.errors.contains("bad.csv:2: failure is 'maybe'"))
-        let noTrain = try temporary("plain.csv", "text,failure\nthe room was dirty,1\n")
-        #expect(try amends("evaluate", "--data", noTrain).errors.contains("no train rows"))
-        #expect(try amends("evaluate", "--data", noTrain, "--zero-shot").status == 0)
+        let onlyTest = try temporary("test-only.csv", "text,failure,split\nthe room was dirty,1,test\n")
+        #expect(try amends("evaluate", "--data", onlyTest).errors.contains("no train rows"))
+        #expect(try amends("evaluate", "--data", onlyTest, "--zero-shot").status == 0)
+
+        // Trained into a database, the model is in force for analyze and for evaluating a file without a split.
+        let database = database()
+        let trained = try amends("train", "--data", path, "--database", database)
+        #expect(trained.status == 0, "\(trained.errors)")
+        #expect(trained.output.contains("text model version 1: learned from 66 rows"))
+        #expect(trained.output.contains("categories: cleaning, noise"))
+        let analysed = try amends("analyze", "the floor was filthy", "--database", database)
+        #expect(analysed.output.contains("category cleaning"))
+        #expect(analysed.output.contains("text model version 1"))
+        let builtIn = try amends("analyze", "the floor was filthy", "--database", database, "--zero-shot")
+        #expect(!builtIn.output.contains("text model version"))
+        let plain = try temporary("plain.csv", "text,failure,category\nthe room was dirty,1,cleaning\nlovely stay,0,\n")
+        let measured = try amends("evaluate", "--data", plain, "--database", database, "--json")
+        #expect(measured.status == 0, "\(measured.errors)")
+        #expect(measured.output.contains("\"category_accuracy\":1"))
+        #expect(try amends("train", "--data", bad, "--database", database).status != 0)
     }
 }

@@ -250,4 +250,22 @@ struct StoreContractTests {
             #expect(try await store.initializeSetting("secret", to: "b") == "a")
         }
     }
+
+    @Test func textModelsAreVersionedAndReadBackWhole() async throws {
+        try await withStore { store in
+            #expect(try await store.currentTextModel() == nil)
+            let texts = [
+                LabeledText(text: "the room was dirty", failure: true, category: "cleaning"), LabeledText(text: "loud all night", failure: true, category: "noise"),
+                LabeledText(text: "lovely stay", failure: false),
+            ]
+            let model = TextTrainer().train(texts)
+            let first = try await store.saveTextModel(model, at: clock.now(), by: "test", rows: 3)
+            let second = try await store.saveTextModel(model, at: clock.now(), by: "test", rows: 3)
+            #expect(first.version == 1 && second.version == 2)
+            let current = try #require(try await store.currentTextModel())
+            #expect(current.version == 2)
+            #expect(current.model == model)
+            #expect(current.rows == 3 && current.trainedBy == "test")
+        }
+    }
 }

@@ -1,0 +1,72 @@
+import AmendsCore
+import AmendsHTTP
+import AmendsTestSupport
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+/// `GET /v1/analyze`: trying the text engine over the API, with the built-in lexicon and a trained model.
+@Suite("Text analysis over HTTP")
+struct AnalyzeAPITests {
+    @Test func analyzeExplainsWithTheBuiltInLexiconThenWithATrainedModel() async throws {
+        let harness = try await Harness.start()
+        let runtime = harness.runtime
+        try await harness.router { client in
+            let text = "the%20bathroom%20was%20NOT%20clean"
+            let builtIn = try await client.send(.get, "/v1/analyze?text=\(text)", token: harness.frontline)
+            #expect(builtIn.status == .ok)
+            #expect(builtIn.json["failure"] == .bool(true))
+            #expect(builtIn.json["model"] == nil)
+            #expect(builtIn.json["explanation"]?.array.contains { $0.string?.contains("'clean' is negated by 'not'") == true } == true)
+
+            var texts: [LabeledText] = []
+            for _ in 0..<5 {
+                texts += [
+                    LabeledText(text: "the bathroom was dirty", failure: true, category: "cleaning"),
+                    LabeledText(text: "dust and stains everywhere", failure: true, category: "cleaning"),
+                    LabeledText(text: "loud music all night", failure: true, category: "noise"),
+                    LabeledText(text: "too noisy to sleep", failure: true, category: "noise"),
+                    LabeledText(text: "lovely stay, thank you", failure: false),
+                    LabeledText(text: "great breakfast", failure: false),
+                ]
+            }
+            let stored = try await runtime.train(texts, by: "test")
+            #expect(stored.version == 1)
+            let trained = try await client.send(.get, "/v1/analyze?text=the%20bathroom%20was%20dirty", token: harness.frontline)
+            #expect(trained.json["model"]?["version"] == .number(1))
+            #expect(trained.json["model"]?["rows"] == .number(30))
+            #expect(trained.json["categories"]?.array.first?["name"] == .string("cleaning"))
+
+            let missing = try await client.send(.get, "/v1/analyze", token: harness.frontline)
+            #expect(missing.status == .unprocessableContent)
+            #expect(missing.json["error"]?["message"]?.string?.contains("text") == true)
+            let channelToken = try await client.send(.get, "/v1/analyze?text=hello", token: harness.channel)
+            #expect(channelToken.status == .forbidden)
+            let anonymous = try await client.send(.get, "/v1/analyze?text=hello", token: nil)
+            #expect(anonymous.status == .unauthorized)
+        }
+    }
+
+    @Test func trainingNeedsBothKindsOfLabel() async throws {
+        let harness = try await Harness.start()
+        await #expect(throws: AmendsError.self) {
+            _ = try await harness.runtime.train([LabeledText(text: "bad", failure: true)], by: "test")
+        }
+        await harness.runtime.close()
+    }
+
+    @Test func theNewestTrainedModelIsInForceAfterARestart() async throws {
+        let location = TestDatabase.fresh()
+        let first = try await Harness.start(location: location)
+        _ = try await first.runtime.train(
+            [LabeledText(text: "dirty room", failure: true, category: "cleaning"), LabeledText(text: "lovely room", failure: false)], by: "test")
+        _ = try await first.runtime.train(
+            [LabeledText(text: "loud room", failure: true, category: "noise"), LabeledText(text: "quiet room", failure: false)], by: "test")
+        await first.runtime.close()
+        let again = try await Runtime.start(Configuration(database: location, seedDemo: false, runWorkers: false))
+        #expect(again.text.stored?.version == 2)
+        #expect(again.text.engine.model?.categories == ["noise"])
+        await again.close()
+    }
+}
