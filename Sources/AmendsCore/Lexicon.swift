@@ -8,6 +8,8 @@ public enum Lexicon {
         var intensifier: Float = 0
         var negator = false
         var contrast = false
+        /// Joins a new clause or item ("and", "or"): a negation does not reach past it.
+        var joiner = false
     }
 
     /// Words that negate what follows them, besides any word ending in "n't".
@@ -19,6 +21,9 @@ public enum Lexicon {
 
     /// Words after which the writer's real point usually comes ("nice staff but the room was dirty").
     static let contrasts = ["but", "however", "although", "though", "yet", "except", "unfortunately", "sadly"]
+
+    /// Words that start a new clause or item: "not clean and smelly" still complains of the smell.
+    static let joiners = ["and", "or", "because", "so", "while", "then", "plus", "also"]
 
     /// The compiled table.
     static let table: EntryTable = {
@@ -36,6 +41,7 @@ public enum Lexicon {
         for (symbol, value) in emoticonEntries { table[TextHash.word(symbol.utf8), default: Entry()].valence = value }
         for word in negators { table[key(word), default: Entry()].negator = true }
         for word in contrasts { table[key(word), default: Entry()].contrast = true }
+        for word in joiners { table[key(word), default: Entry()].joiner = true }
         return EntryTable(table)
     }()
 

@@ -339,7 +339,8 @@ private struct Reader {
             for byte in word where single.last != byte { single.append(byte) }
             entry = Lexicon.table[TextHash.word(single)]
         }
-        let negated = negationLeft > 0
+        // A negator is not itself negated ("not nobody" is no double negative here); it starts its own reach.
+        let negated = negationLeft > 0 && entry?.negator != true && !contraction
 
         // Features: the word (marked when negated), and the pair with the word before.
         scan.features.append(isNumber ? TextScan.numberFeature : (negated ? TextHash.pair(hash, TextScan.negatedSalt) : hash))
@@ -403,6 +404,8 @@ private struct Reader {
             scan.valence *= TextScan.beforeContrastFactor
             scan.positive *= TextScan.beforeContrastFactor
             scan.negative *= TextScan.beforeContrastFactor
+            negationLeft = 0
+        } else if entry?.joiner == true {
             negationLeft = 0
         } else if phrase == nil && (entry?.negator == true || contraction) {
             negationLeft = TextScan.negationReach

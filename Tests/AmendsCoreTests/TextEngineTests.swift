@@ -32,6 +32,9 @@ struct TextEngineTests {
         #expect(scan("dont like it").valence < 0)
         // A clause break ends the reach: "clean" after the full stop counts as praise again.
         #expect(scan("not today. clean").valence > 0)
+        // "and" starts a new item: "not clean and dirty" still complains of the dirt.
+        #expect(scan("not clean and dirty").evidence.contains { $0.kind != .negated && $0.text == "dirty" })
+        #expect(!scan("not clean and nobody came").evidence.contains { $0.kind == .negated && $0.text == "nobody" })
         // Three words on, the negation has faded.
         #expect(scan("not in the big room clean").valence > 0)
         let negated = scan("not clean").evidence.first { $0.kind == .negated }
