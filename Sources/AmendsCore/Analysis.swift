@@ -16,6 +16,12 @@ public struct Analysis: Codable, Sendable, Equatable {
     public var signals: [Signal]
     /// One sentence per signal, for people.
     public var explanation: [String]
+    /// The text engine's failure probability for the text (absent without text).
+    public var probability: Double?
+    /// The text engine's sentiment, from -1 to +1 (absent without text).
+    public var sentiment: Double?
+    /// The trained model's likeliest categories for the text, best first.
+    public var categories: [CategoryScore]?
 
     public init(
         failure: Bool,
@@ -23,7 +29,10 @@ public struct Analysis: Codable, Sendable, Equatable {
         severity: Severity?,
         matches: [ScenarioMatch],
         signals: [Signal],
-        explanation: [String]
+        explanation: [String],
+        probability: Double? = nil,
+        sentiment: Double? = nil,
+        categories: [CategoryScore]? = nil
     ) {
         self.failure = failure
         self.scenario = scenario
@@ -31,6 +40,20 @@ public struct Analysis: Codable, Sendable, Equatable {
         self.matches = matches
         self.signals = signals
         self.explanation = explanation
+        self.probability = probability
+        self.sentiment = sentiment
+        self.categories = categories
+    }
+}
+
+/// A category of failure and how likely the text engine finds it.
+public struct CategoryScore: Codable, Sendable, Equatable {
+    public var name: String
+    public var probability: Double
+
+    public init(name: String, probability: Double) {
+        self.name = name
+        self.probability = probability
     }
 }
 
@@ -54,6 +77,8 @@ public struct Signal: Codable, Sendable, Equatable {
     public enum Rule: String, Codable, Sendable {
         /// A low score on its scale.
         case score
+        /// The text engine's verdict on the words.
+        case text
         /// A scenario's phrase found in the text.
         case phrase
         /// A phrase found but negated ("not dirty"), so it does not count.

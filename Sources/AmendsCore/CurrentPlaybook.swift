@@ -1,18 +1,21 @@
 import Foundation
 import Synchronization
 
-/// The playbook in force and the recovery rules built from it, swapped atomically when a new one is imported.
+/// The playbook in force and the recovery rules built from it with the text engine in force, swapped atomically
+/// when a new playbook is imported or a new text model trained.
 public final class CurrentPlaybook: Sendable {
     private let state: Mutex<(StoredPlaybook, Recovery)?>
+    private let text: Mutex<TextEngine>
     private let clock: any WallClock
     private let ids: any IdentifierSource
     private let limits: IntakeLimits
 
-    public init(_ stored: StoredPlaybook?, clock: any WallClock, ids: any IdentifierSource, limits: IntakeLimits) {
+    public init(_ stored: StoredPlaybook?, clock: any WallClock, ids: any IdentifierSource, limits: IntakeLimits, text: TextEngine = TextEngine()) {
         self.clock = clock
         self.ids = ids
         self.limits = limits
-        state = Mutex(stored.map { ($0, Recovery(playbook: $0.playbook, clock: clock, ids: ids, limits: limits)) })
+        self.text = Mutex(text)
+        state = Mutex(stored.map { ($0, Recovery(playbook: $0.playbook, clock: clock, ids: ids, limits: limits, text: text)) })
     }
 
     /// The recovery rules of the playbook in force, or nil before any playbook is imported.
@@ -23,7 +26,16 @@ public final class CurrentPlaybook: Sendable {
 
     /// Puts `stored` in force.
     public func replace(with stored: StoredPlaybook) {
-        let recovery = Recovery(playbook: stored.playbook, clock: clock, ids: ids, limits: limits)
+        let recovery = Recovery(playbook: stored.playbook, clock: clock, ids: ids, limits: limits, text: text.withLock { $0 })
         state.withLock { $0 = (stored, recovery) }
+    }
+
+    /// Puts `engine` in force for the playbook in force and every later one.
+    public func replace(text engine: TextEngine) {
+        text.withLock { $0 = engine }
+        state.withLock { current in
+            guard let stored = current?.0 else { return }
+            current = (stored, Recovery(playbook: stored.playbook, clock: clock, ids: ids, limits: limits, text: engine))
+        }
     }
 }

@@ -58,11 +58,14 @@ public struct Detector: Sendable {
 
     let playbook: Playbook
     let scenarios: [CompiledScenario]
+    /// Reads the words for a failure the playbook's phrases do not name.
+    let text: TextEngine
     /// How many words before a phrase a negation still reaches.
     let negationReach = 3
 
-    public init(playbook: Playbook) {
+    public init(playbook: Playbook, text: TextEngine = TextEngine()) {
         self.playbook = playbook
+        self.text = text
         scenarios = playbook.scenarios.enumerated().map { order, scenario in
             let detection = scenario.detection
             return CompiledScenario(
@@ -163,14 +166,60 @@ public struct Detector: Sendable {
 
         var scenario = matches.first?.scenario
         var severity = matches.first?.severity
+
+        // The text engine reads the words as a whole: it can hear a failure no phrase names.
+        var verdict: TextVerdict?
+        var heard = false
+        if text.contains(where: { !$0.isWhitespace }) {
+            let reading = self.text.analyze(text)
+            let threshold = playbook.textThreshold ?? 0.5
+            heard = threshold < 1 && reading.probability >= threshold
+            verdict = reading
+            // A scenario's exclusion is the playbook saying these words are no failure: the engine does not overrule it.
+            if heard, matches.isEmpty, signals.contains(where: { $0.rule == .excluded }) {
+                heard = false
+                explanation.append("The text engine would hear a failure, but a scenario's exclusion sets these words aside.")
+            }
+            if heard {
+                let percent = Int((reading.probability * 100).rounded())
+                var chosen: (key: String, severity: Severity, why: String)?
+                if matches.isEmpty {
+                    for category in reading.categories {
+                        if let compiled = scenarios.first(where: { compiled in
+                            (compiled.scenario.detection?.categories ?? []).contains(category.name)
+                                && (compiled.locations?.contains(submission.location) ?? true) && (compiled.channels?.contains(submission.channel) ?? true)
+                        }) {
+                            chosen = (compiled.scenario.key, compiled.scenario.severity, "its category '\(category.name)' belongs to scenario '\(compiled.scenario.key)'")
+                            break
+                        }
+                    }
+                }
+                signals.append(Signal(rule: .text, scenario: chosen?.key, pattern: nil, matched: String(format: "%.2f", reading.probability), counts: true))
+                if let chosen {
+                    scenario = chosen.key
+                    severity = chosen.severity
+                    explanation.append("The text engine hears a failure (probability \(percent) %); \(chosen.why).")
+                } else if matches.isEmpty, !lowScore, let fallback = playbook.fallbackScenario, let fallbackScenario = playbook.scenario(fallback) {
+                    scenario = fallback
+                    severity = fallbackScenario.severity
+                    explanation.append("The text engine hears a failure (probability \(percent) %) no scenario's words name; it opens the fallback scenario '\(fallback)'.")
+                } else {
+                    explanation.append("The text engine hears a failure (probability \(percent) %).")
+                }
+            }
+        }
         if scenario == nil, lowScore, let fallback = playbook.fallbackScenario, let fallbackScenario = playbook.scenario(fallback) {
             scenario = fallback
             severity = fallbackScenario.severity
             explanation.append("No scenario's words matched; the low score opens the fallback scenario '\(fallback)'.")
         }
-        let failure = lowScore || !matches.isEmpty
+        let failure = lowScore || !matches.isEmpty || heard
         if !failure { explanation.append("No rule marks this feedback as a failure.") }
-        return Analysis(failure: failure, scenario: scenario, severity: severity, matches: matches, signals: signals, explanation: explanation)
+        if let verdict { explanation += verdict.explanation }
+        return Analysis(
+            failure: failure, scenario: scenario, severity: severity, matches: matches, signals: signals, explanation: explanation,
+            probability: verdict.map { ($0.probability * 1000).rounded() / 1000 }, sentiment: verdict.map { ($0.sentiment * 1000).rounded() / 1000 },
+            categories: verdict.flatMap { $0.categories.isEmpty ? nil : $0.categories.map { CategoryScore(name: $0.name, probability: ($0.probability * 1000).rounded() / 1000) } })
     }
 
     /// The index of a negating word within reach before `start`, unless a clause break or contrast word intervenes.

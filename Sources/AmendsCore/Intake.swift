@@ -53,9 +53,11 @@ public struct Recovery: Sendable {
     public let ids: any IdentifierSource
     public let limits: IntakeLimits
 
-    public init(playbook: Playbook, clock: any WallClock, ids: any IdentifierSource, limits: IntakeLimits = IntakeLimits()) {
+    public init(
+        playbook: Playbook, clock: any WallClock, ids: any IdentifierSource, limits: IntakeLimits = IntakeLimits(), text: TextEngine = TextEngine()
+    ) {
         self.playbook = playbook
-        self.detector = Detector(playbook: playbook)
+        self.detector = Detector(playbook: playbook, text: text)
         self.clock = clock
         self.ids = ids
         self.limits = limits

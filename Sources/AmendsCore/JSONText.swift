@@ -101,6 +101,11 @@ extension Analysis {
         ]
         if let scenario { fields["scenario"] = .string(scenario) }
         if let severity { fields["severity"] = .string(severity.rawValue) }
+        if let probability { fields["probability"] = .number(probability) }
+        if let sentiment { fields["sentiment"] = .number(sentiment) }
+        if let categories {
+            fields["categories"] = .array(categories.map { .object(["name": .string($0.name), "probability": .number($0.probability)]) })
+        }
         return .object(fields)
     }
 }

@@ -101,6 +101,9 @@ extension Playbook {
         if let fallback = fallbackScenario, scenario(fallback) == nil {
             report(root.key("fallback_scenario"), "'\(fallback)' is not a scenario in this playbook")
         }
+        if let threshold = textThreshold, !(0.5...1).contains(threshold) {
+            report(root.key("text_threshold"), "\(threshold) is outside 0.5 to 1")
+        }
         return problems
     }
 
@@ -120,6 +123,9 @@ extension Playbook {
             }
             for (index, key) in (detection.channels ?? []).enumerated() where channel(key) == nil {
                 report(detectionPath.key("channels").index(index), "'\(key)' is not a channel in this playbook")
+            }
+            for (index, category) in (detection.categories ?? []).enumerated() where category.trimmingCharacters(in: .whitespaces).isEmpty {
+                report(detectionPath.key("categories").index(index), "must not be empty")
             }
         }
         for (index, template) in (scenario.templates ?? []).enumerated() {

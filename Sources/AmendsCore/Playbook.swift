@@ -9,8 +9,11 @@ public struct Playbook: Codable, Sendable, Equatable {
     public var teams: [Team]
     public var channels: [Channel]
     public var scenarios: [Scenario]
-    /// The scenario opened when a score alone marks a failure and no scenario matched the words.
+    /// The scenario opened when a score alone, or the text engine alone, marks a failure and no scenario matched the words.
     public var fallbackScenario: String?
+    /// The failure probability at which the text engine alone marks a failure (0.5 to 1; default 0.5; 1 leaves
+    /// the decision to the playbook's rules).
+    public var textThreshold: Double?
 
     public init(
         name: String,
@@ -18,7 +21,8 @@ public struct Playbook: Codable, Sendable, Equatable {
         teams: [Team],
         channels: [Channel],
         scenarios: [Scenario],
-        fallbackScenario: String? = nil
+        fallbackScenario: String? = nil,
+        textThreshold: Double? = nil
     ) {
         self.name = name
         self.locations = locations
@@ -26,11 +30,13 @@ public struct Playbook: Codable, Sendable, Equatable {
         self.channels = channels
         self.scenarios = scenarios
         self.fallbackScenario = fallbackScenario
+        self.textThreshold = textThreshold
     }
 
     enum CodingKeys: String, CodingKey {
         case name, locations, teams, channels, scenarios
         case fallbackScenario = "fallback_scenario"
+        case textThreshold = "text_threshold"
     }
 
     /// The location with `key`, if the playbook has one.
@@ -232,19 +238,24 @@ public struct DetectionRules: Codable, Sendable, Equatable {
     public var locations: [String]?
     /// When set, the scenario matches only feedback from these channels.
     public var channels: [String]?
+    /// Categories of the trained text model that mean this scenario: a failure the text engine puts in one of them
+    /// opens this scenario when no phrase matched.
+    public var categories: [String]?
 
     public init(
         phrases: [String]? = nil,
         exclude: [String]? = nil,
         score: ScoreThresholds? = nil,
         locations: [String]? = nil,
-        channels: [String]? = nil
+        channels: [String]? = nil,
+        categories: [String]? = nil
     ) {
         self.phrases = phrases
         self.exclude = exclude
         self.score = score
         self.locations = locations
         self.channels = channels
+        self.categories = categories
     }
 }
 

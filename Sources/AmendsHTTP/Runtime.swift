@@ -76,7 +76,7 @@ public final class Runtime: Sendable {
         self.secret = secret
         self.logger = logger
         textState = Mutex((TextEngine(model: textModel?.model), textModel))
-        playbook = CurrentPlaybook(stored, clock: clock, ids: ids, limits: configuration.limits)
+        playbook = CurrentPlaybook(stored, clock: clock, ids: ids, limits: configuration.limits, text: TextEngine(model: textModel?.model))
         tokens = Tokens(store: store, clock: clock, ids: ids)
         registry = PrometheusCollectorRegistry()
         let metrics = PrometheusMetricsFactory(registry: registry)
@@ -127,7 +127,9 @@ public final class Runtime: Sendable {
         }
         let model = trainer.train(texts)
         let stored = try await store.saveTextModel(model, at: clock.now(), by: actor, rows: texts.count)
-        textState.withLock { $0 = (TextEngine(model: model), stored) }
+        let engine = TextEngine(model: model)
+        textState.withLock { $0 = (engine, stored) }
+        playbook.replace(text: engine)
         return stored
     }
 

@@ -82,8 +82,56 @@ struct DetectorTests {
     }
 
     @Test func locationFilter() {
-        #expect(analyze("The pool was closed", location: "lisbon").scenario == nil)
+        // The pool scenario is Porto's; in Lisbon the words do not match it (the text engine may still hear a
+        // complaint and open the fallback scenario).
+        let lisbon = analyze("The pool was closed", location: "lisbon")
+        #expect(lisbon.matches.isEmpty)
+        #expect(lisbon.scenario != "pool-closed")
         #expect(analyze("The pool was closed", location: "porto").scenario == "pool-closed")
+    }
+
+    @Test func theTextEngineHearsWhatNoPhraseNames() {
+        let analysis = analyze("We waited two hours and nobody at reception helped us, unacceptable")
+        #expect(analysis.matches.isEmpty)
+        #expect(analysis.failure)
+        #expect(analysis.scenario == "unhappy-guest")
+        #expect(analysis.signals.contains { $0.rule == .text && $0.counts })
+        #expect(analysis.explanation.contains { $0.contains("The text engine hears a failure") && $0.contains("fallback scenario 'unhappy-guest'") })
+        #expect((analysis.probability ?? 0) >= 0.5)
+        // Praise stays praise.
+        let praise = analyze("Lovely stay, the staff were so helpful, thank you")
+        #expect(!praise.failure)
+        #expect((praise.probability ?? 1) < 0.5)
+    }
+
+    @Test func aTextThresholdOfOneLeavesTheDecisionToTheRules() {
+        var playbook = Fixture.playbook()
+        playbook.textThreshold = 1
+        let analysis = Detector(playbook: playbook).analyze(
+            FeedbackSubmission(channel: "web", location: "lisbon", text: "We waited two hours and nobody at reception helped us, unacceptable"))
+        #expect(!analysis.failure)
+        #expect(analysis.probability != nil)
+    }
+
+    @Test func aTrainedCategoryOpensItsScenario() {
+        var playbook = Fixture.playbook()
+        let index = playbook.scenarios.firstIndex { $0.key == "noise" }!
+        playbook.scenarios[index].detection?.categories = ["sleep"]
+        var texts: [LabeledText] = []
+        for _ in 0..<5 {
+            texts += [
+                LabeledText(text: "could not get any rest at all", failure: true, category: "sleep"),
+                LabeledText(text: "kept awake until four", failure: true, category: "sleep"),
+                LabeledText(text: "the bill was wrong", failure: true, category: "billing"),
+                LabeledText(text: "lovely stay", failure: false),
+            ]
+        }
+        let engine = TextEngine(model: TextTrainer().train(texts))
+        let analysis = Detector(playbook: playbook, text: engine).analyze(FeedbackSubmission(channel: "web", location: "lisbon", text: "kept awake, no rest"))
+        #expect(analysis.failure)
+        #expect(analysis.scenario == "noise")
+        #expect(analysis.categories?.first?.name == "sleep")
+        #expect(analysis.explanation.contains { $0.contains("its category 'sleep' belongs to scenario 'noise'") })
     }
 
     @Test func noPlaybookFallbackMeansFailureWithoutScenario() {
