@@ -295,6 +295,10 @@ extension Lexicon {
     /// A few two- and three-word keys ("on hold", "charged twice") name failures that their words alone do not; each of them
     /// is also in `phraseEntries`, since a matched phrase replaces what its words would have said.
     static let failureEntries: [(String, Float)] = [
+        // Questions customers ask when something has gone wrong
+        ("where is my", 1.6), ("where's my", 1.6), ("wheres my", 1.6), ("where are my", 1.6), ("when will", 1.0), ("any update", 1.2),
+        ("any updates", 1.2), ("how long", 1.0), ("what happened", 1.2), ("why is", 0.8), ("why was", 0.8), ("why did", 0.8), ("why does", 0.8),
+        ("why are", 0.8), ("why do", 0.6), ("still haven't", 1.8), ("still havent", 1.8), ("still hasn't", 1.8), ("still hasnt", 1.8),
         // Delays and lateness
         ("delay", 2.0), ("delays", 2.2), ("delayed", 2.5), ("delaying", 2.2), ("late", 2.0), ("lateness", 2.2), ("tardy", 1.6), ("overdue", 2.2),
         ("postponed", 1.8), ("postpone", 1.4), ("postponement", 1.8), ("rescheduled", 1.4), ("slow", 1.5), ("slower", 1.2), ("slowest", 1.6),

@@ -42,8 +42,13 @@ public enum ZeroShot {
     static let failureWeight: Float = 1.1
     static let questionWeight: Float = 0.3
 
+    /// Sentiment this close to neutral says nothing either way: a lukewarm "average stay" is no failure.
+    static let neutralBand: Float = 0.15
+
     static func probability(_ scan: TextScan) -> Float {
-        var z = bias + sentimentWeight * scan.sentiment + failureWeight * min(scan.failure, 4)
+        let sentiment = scan.sentiment
+        let beyondNeutral = sentiment - min(max(sentiment, -neutralBand), neutralBand)
+        var z = bias + sentimentWeight * beyondNeutral + failureWeight * min(scan.failure, 4)
         if scan.questions > 0 && scan.failure > 0 { z += questionWeight }
         return 1 / (1 + exp(-z))
     }

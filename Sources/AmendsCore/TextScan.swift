@@ -60,6 +60,8 @@ public struct TextScan: Sendable {
     static let negationFactor: Float = -0.7
     /// How much a word in capitals, in a text not all in capitals, weighs more.
     static let shoutFactor: Float = 1.3
+    /// How much failure evidence a negated positive word carries, per unit of its valence.
+    static let deniedPraiseFailure: Float = 0.5
     /// What the words before a contrast ("but") weigh against those after it.
     static let beforeContrastFactor: Float = 0.5
 
@@ -381,6 +383,10 @@ private struct Reader {
                 }
                 if entry.failure > 0 && !negated {
                     failure = entry.failure
+                    scan.failure += failure
+                } else if negated && entry.valence > 0 {
+                    // Praise denied ("not clean", "not working", "not happy") is how customers name a failure.
+                    failure = min(entry.valence, 3) * TextScan.deniedPraiseFailure
                     scan.failure += failure
                 }
                 if explain && (contribution != 0 || entry.failure > 0) {

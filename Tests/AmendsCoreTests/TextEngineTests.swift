@@ -41,6 +41,16 @@ struct TextEngineTests {
         #expect(negated?.text == "clean" && negated?.negator == "not")
     }
 
+    @Test func deniedPraiseNamesAFailure() {
+        #expect(scan("not clean").failure > 0)
+        #expect(scan("the wifi is not working").failure > 0)
+        #expect(scan("clean").failure == 0)
+        #expect(scan("not bad").failure == 0)
+        // Lukewarm is not a failure; praise denied is.
+        #expect(probability("Average stay, nothing special") < 0.5)
+        #expect(probability("The bathroom was NOT clean") >= 0.5)
+    }
+
     @Test func aNegatedFailureWordIsNoFailure() {
         #expect(scan("the flight was delayed").failure > 0)
         #expect(scan("no delay at all").failure == 0)
