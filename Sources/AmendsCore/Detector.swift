@@ -59,7 +59,7 @@ public struct Detector: Sendable {
     let playbook: Playbook
     let scenarios: [CompiledScenario]
     /// Reads the words for a failure the playbook's phrases do not name.
-    let text: TextEngine
+    public let text: TextEngine
     /// How many words before a phrase a negation still reaches.
     let negationReach = 3
 

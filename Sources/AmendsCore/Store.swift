@@ -10,6 +10,8 @@ public protocol Store: Sendable {
     /// The newest imported playbook, if any.
     /// The newest trained text model, if any.
     func currentTextModel() async throws -> StoredTextModel?
+    /// The version of the newest trained text model, without loading it.
+    func textModelVersion() async throws -> Int?
     /// Keeps a newly trained text model as the next version.
     func saveTextModel(_ model: TextModel, at date: Date, by actor: String, rows: Int) async throws -> StoredTextModel
     func currentPlaybook() async throws -> StoredPlaybook?

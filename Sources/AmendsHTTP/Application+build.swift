@@ -14,7 +14,7 @@ public func buildApplication(runtime: Runtime, logger: Logger = Logger(label: "a
     let configuration = runtime.configuration
     var services: [any Service] = []
     if configuration.runWorkers {
-        services = [runtime.delivery, runtime.scheduler]
+        services = [runtime.delivery, runtime.scheduler, TextModelWatcher(runtime: runtime)]
     }
     return Application(
         router: router,
@@ -22,4 +22,24 @@ public func buildApplication(runtime: Runtime, logger: Logger = Logger(label: "a
         services: services,
         logger: logger
     )
+}
+
+/// Puts a newly trained text model in force without a restart: looks for a newer version now and then.
+struct TextModelWatcher: Service {
+    let runtime: Runtime
+    var interval: Duration = .seconds(30)
+
+    func run() async throws {
+        await cancelWhenGracefulShutdown {
+            while !Task.isCancelled {
+                try? await Task.sleep(for: interval)
+                if Task.isCancelled { break }
+                do {
+                    try await runtime.refreshTextModel()
+                } catch {
+                    runtime.logger.error("text model check failed", metadata: ["error": "\(String(reflecting: error))"])
+                }
+            }
+        }
+    }
 }

@@ -133,6 +133,26 @@ public final class Runtime: Sendable {
         return stored
     }
 
+    /// Puts in force a model trained elsewhere (by `amends train`, or another server) if it is newer than the one
+    /// in force; returns whether it changed.
+    @discardableResult
+    public func refreshTextModel() async throws -> Bool {
+        guard let version = try await store.textModelVersion(), version > (text.stored?.version ?? 0),
+            let stored = try await store.currentTextModel()
+        else { return false }
+        let engine = TextEngine(model: stored.model)
+        let adopted = textState.withLock { state -> Bool in
+            guard stored.version > (state.stored?.version ?? 0) else { return false }
+            state = (engine, stored)
+            return true
+        }
+        if adopted {
+            playbook.replace(text: engine)
+            logger.info("text model in force", metadata: ["version": "\(stored.version)", "rows": "\(stored.rows)"])
+        }
+        return adopted
+    }
+
     /// One item for intake: what was sent, its idempotency key and the digest of the request.
     public struct Item: Sendable {
         public var submission: FeedbackSubmission

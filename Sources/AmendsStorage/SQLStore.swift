@@ -66,6 +66,12 @@ public final class SQLStore: Store {
         }
     }
 
+    public func textModelVersion() async throws -> Int? {
+        try await backend.read { database in
+            try await database.raw("SELECT MAX(version) AS version FROM text_models").first()?.decode(column: "version", as: Int?.self)
+        }
+    }
+
     public func saveTextModel(_ model: TextModel, at date: Date, by actor: String, rows: Int) async throws -> StoredTextModel {
         let text = Data(model.encoded()).base64EncodedString()
         return try await backend.transaction { database in

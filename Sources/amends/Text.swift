@@ -22,8 +22,8 @@ struct Train: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Learn the failure and category classifiers from a labeled-feedback CSV and store the model in the database.",
         discussion: """
-            The CSV has the columns text and failure (0 or 1), optionally category and split; with a split column only
-            the train rows are learned from. The model is stored as the next version; a running server uses it after a restart.
+            The CSV has the columns text and failure (0 or 1), optionally category and split; with a split column \
+            only the train rows are learned from. The model is stored as the next version; a running server puts it in force within 30 seconds.
             """)
 
     @OptionGroup var options: DatabaseOptions
@@ -87,10 +87,11 @@ struct Evaluate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Measure failure detection against a labeled-feedback CSV (text, failure, optional category and split).",
         discussion: """
-            With a split column, a model is trained on the train rows (unless --zero-shot) and measured on the test rows.
-            Without one, the model in force in the database (or the built-in lexicon, with --zero-shot or when none
-            was trained) is measured on every row.
-            Prints accuracy, precision, recall, F1 and Matthews correlation for failure and, where the file has
+            With a split column, a model is trained on the train rows (unless --zero-shot) and measured on the test \
+            rows. Without one, the model in force in the database (or the built-in lexicon, with --zero-shot or when \
+            none was trained) is measured on every row.
+
+            Prints accuracy, precision, recall, F1 and Matthews correlation for failure and, where the file has \
             categories, macro-F1, accuracy and a confusion matrix; --json prints one object instead.
             """)
 

@@ -48,6 +48,22 @@ struct AnalyzeAPITests {
         }
     }
 
+    @Test func aModelTrainedElsewhereComesIntoForce() async throws {
+        let location = TestDatabase.fresh()
+        let server = try await Harness.start(location: location)
+        #expect(try await server.runtime.refreshTextModel() == false)
+        let trainer = try await Runtime.start(Configuration(database: location, seedDemo: false, runWorkers: false))
+        _ = try await trainer.train(
+            [LabeledText(text: "loud room", failure: true, category: "noise"), LabeledText(text: "quiet room", failure: false)], by: "cli")
+        await trainer.close()
+        #expect(server.runtime.text.stored == nil)
+        #expect(try await server.runtime.refreshTextModel())
+        #expect(server.runtime.text.stored?.version == 1)
+        #expect(server.runtime.playbook.recovery?.detector.text.model?.categories == ["noise"])
+        #expect(try await server.runtime.refreshTextModel() == false)
+        await server.runtime.close()
+    }
+
     @Test func trainingNeedsBothKindsOfLabel() async throws {
         let harness = try await Harness.start()
         await #expect(throws: AmendsError.self) {
