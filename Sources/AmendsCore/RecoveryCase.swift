@@ -134,6 +134,8 @@ public struct TimelineEvent: Codable, Sendable, Equatable {
         case escalated
         case escalationEnded = "escalation_ended"
         case acknowledged
+        /// A person corrected how the feedback was read.
+        case feedbackLabeled = "feedback_labeled"
     }
 
     public var id: String

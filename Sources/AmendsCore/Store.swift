@@ -10,6 +10,10 @@ public protocol Store: Sendable {
     /// The newest imported playbook, if any.
     /// The newest trained text model, if any.
     func currentTextModel() async throws -> StoredTextModel?
+    /// Keeps a person's label for a feedback item (the newest label of an item wins); on the item's case timeline too.
+    func label(_ label: FeedbackLabel, eventID: String) async throws
+    /// The texts people labeled, with their newest labels, for training.
+    func labeledTexts() async throws -> [LabeledText]
     /// The version of the newest trained text model, without loading it.
     func textModelVersion() async throws -> Int?
     /// Keeps a newly trained text model as the next version.

@@ -13,6 +13,24 @@ public struct LabeledText: Sendable, Equatable {
     }
 }
 
+/// A person's correction of how a feedback item was read: failure or not, and which category.
+public struct FeedbackLabel: Sendable, Equatable {
+    public var feedbackID: String
+    public var failure: Bool
+    public var category: String?
+    /// `staff:<id>`.
+    public var labeledBy: String
+    public var labeledAt: Date
+
+    public init(feedbackID: String, failure: Bool, category: String?, labeledBy: String, labeledAt: Date) {
+        self.feedbackID = feedbackID
+        self.failure = failure
+        self.category = category
+        self.labeledBy = labeledBy
+        self.labeledAt = labeledAt
+    }
+}
+
 /// Learns a `TextModel` from labeled texts: logistic regression for failure and softmax regression for the
 /// category, over hashed words and word pairs and the lexicon's reading, by AdaGrad with L2 regularization.
 public struct TextTrainer: Sendable {

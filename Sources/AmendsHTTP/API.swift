@@ -34,6 +34,7 @@ struct API: Sendable {
         router.post("/v1/feedback", use: postFeedback)
         router.post("/v1/feedback/batch", use: postBatch)
         router.get("/v1/feedback/:id", use: getFeedback)
+        router.post("/v1/feedback/:id/label", use: labelFeedback)
         router.post("/v1/cases", use: postCase)
         router.get("/v1/cases", use: listCases)
         router.get("/v1/cases/:id", use: getCase)
@@ -183,6 +184,17 @@ struct API: Sendable {
         let id = try context.parameters.require("id")
         guard let feedback = try await runtime.store.feedback(id: id) else { throw AmendsError.notFound("feedback", id) }
         return JSON.response(feedback)
+    }
+
+    @Sendable func labelFeedback(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        try requireJSON(request)
+        let id = try context.parameters.require("id")
+        let buffer = try await JSON.body(request, limit: runtime.configuration.maxBodyBytes)
+        let payload = try JSON.decode(LabelPayload.self, from: buffer)
+        let label = try await runtime.label(feedbackID: id, failure: payload.failure, category: payload.category, by: member)
+        return JSON.response(
+            LabelResponse(feedbackID: label.feedbackID, failure: label.failure, category: label.category, labeledBy: label.labeledBy, labeledAt: label.labeledAt))
     }
 
     // MARK: Cases

@@ -133,6 +133,14 @@ public final class Runtime: Sendable {
         return stored
     }
 
+    /// Keeps a staff member's correction of how a feedback item was read, for the next training.
+    public func label(feedbackID: String, failure: Bool, category: String?, by member: StaffMember) async throws -> FeedbackLabel {
+        let now = clock.now()
+        let label = FeedbackLabel(feedbackID: feedbackID, failure: failure, category: category, labeledBy: "staff:\(member.id)", labeledAt: now)
+        try await store.label(label, eventID: ids.makeID(at: now))
+        return label
+    }
+
     /// Puts in force a model trained elsewhere (by `amends train`, or another server) if it is newer than the one
     /// in force; returns whether it changed.
     @discardableResult

@@ -164,6 +164,20 @@ let migrations: [Migration] = [
             """
         ]
     ),
+    Migration(
+        name: "0003_feedback_labels",
+        statements: [
+            """
+            CREATE TABLE feedback_labels (
+                feedback_id TEXT PRIMARY KEY REFERENCES feedback (id),
+                failure INTEGER NOT NULL,
+                category TEXT,
+                labeled_by TEXT NOT NULL,
+                labeled_at {bigint} NOT NULL
+            )
+            """
+        ]
+    ),
 ]
 
 /// Applies the migrations the database has not seen, each in its own transaction.

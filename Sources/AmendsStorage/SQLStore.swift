@@ -66,6 +66,45 @@ public final class SQLStore: Store {
         }
     }
 
+    public func label(_ label: FeedbackLabel, eventID: String) async throws {
+        try await backend.transaction { database in
+            guard let row = try await database.raw("SELECT case_id FROM feedback WHERE id = \(bind: label.feedbackID)").first() else {
+                throw AmendsError.notFound("feedback", label.feedbackID)
+            }
+            try await database.raw(
+                """
+                INSERT INTO feedback_labels (feedback_id, failure, category, labeled_by, labeled_at)
+                VALUES (\(bind: label.feedbackID), \(bind: label.failure ? 1 : 0), \(bind: label.category), \(bind: label.labeledBy), \(bind: label.labeledAt.millis))
+                ON CONFLICT (feedback_id) DO UPDATE SET failure = excluded.failure, category = excluded.category,
+                labeled_by = excluded.labeled_by, labeled_at = excluded.labeled_at
+                """
+            ).run()
+            if let caseID = try row.decode(column: "case_id", as: String?.self) {
+                let reading = label.failure ? "a failure" + (label.category.map { " of category '\($0)'" } ?? "") : "not a failure"
+                var data: [String: JSONValue] = ["feedback_id": .string(label.feedbackID), "failure": .bool(label.failure)]
+                if let category = label.category { data["category"] = .string(category) }
+                try await IntakeWriter.insert(
+                    events: [
+                        TimelineEvent(
+                            id: eventID, caseID: caseID, at: label.labeledAt, kind: .feedbackLabeled, actor: label.labeledBy,
+                            message: "Feedback \(label.feedbackID) labeled \(reading).", data: data)
+                    ], into: database)
+            }
+        }
+    }
+
+    public func labeledTexts() async throws -> [LabeledText] {
+        try await backend.read { database in
+            try await database.raw(
+                "SELECT feedback.content AS content, feedback_labels.failure AS failure, feedback_labels.category AS category FROM feedback_labels JOIN feedback ON feedback.id = feedback_labels.feedback_id WHERE feedback.content IS NOT NULL ORDER BY feedback_labels.feedback_id"
+            ).all().map { row in
+                LabeledText(
+                    text: try row.decode(column: "content", as: String.self), failure: try row.decode(column: "failure", as: Int.self) == 1,
+                    category: try row.decode(column: "category", as: String?.self))
+            }
+        }
+    }
+
     public func textModelVersion() async throws -> Int? {
         try await backend.read { database in
             try await database.raw("SELECT MAX(version) AS version FROM text_models").first()?.decode(column: "version", as: Int?.self)

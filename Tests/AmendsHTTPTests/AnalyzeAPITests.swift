@@ -64,6 +64,36 @@ struct AnalyzeAPITests {
         await server.runtime.close()
     }
 
+    @Test func staffCorrectFeedbackAndTheCorrectionsAreKeptForTraining() async throws {
+        let harness = try await Harness.start()
+        let runtime = harness.runtime
+        try await harness.router { client in
+            let posted = try await client.send(
+                .post, "/v1/feedback", token: harness.channel,
+                json: #"{"location":"lisbon","customer":{"email":"ana@example.com"},"text":"The room was not clean"}"#)
+            let id = try #require(posted.json["feedback"]?["id"]?.string)
+            let caseID = try #require(posted.json["case"]?["id"]?.string)
+
+            let labeled = try await client.send(.post, "/v1/feedback/\(id)/label", token: harness.frontline, json: #"{"failure":true,"category":"cleaning"}"#)
+            #expect(labeled.status == .ok)
+            #expect(labeled.json["category"] == .string("cleaning"))
+            #expect(labeled.json["labeled_by"]?.string?.hasPrefix("staff:") == true)
+            let detail = try await client.send(.get, "/v1/cases/\(caseID)", token: harness.frontline)
+            #expect(detail.json["timeline"]?.array.contains { $0["kind"] == .string("feedback_labeled") } == true)
+            #expect(try await runtime.store.labeledTexts() == [LabeledText(text: "The room was not clean", failure: true, category: "cleaning")])
+
+            let contradiction = try await client.send(.post, "/v1/feedback/\(id)/label", token: harness.frontline, json: #"{"failure":false,"category":"x"}"#)
+            #expect(contradiction.status == .unprocessableContent)
+            #expect(contradiction.json["error"]?["field"] == .string("category"))
+            let unknown = try await client.send(.post, "/v1/feedback/\(id)/label", token: harness.frontline, json: #"{"failure":true,"why":"x"}"#)
+            #expect(unknown.status == .unprocessableContent)
+            let missing = try await client.send(.post, "/v1/feedback/nope/label", token: harness.frontline, json: #"{"failure":false}"#)
+            #expect(missing.status == .notFound)
+            let channel = try await client.send(.post, "/v1/feedback/\(id)/label", token: harness.channel, json: #"{"failure":false}"#)
+            #expect(channel.status == .forbidden)
+        }
+    }
+
     @Test func trainingNeedsBothKindsOfLabel() async throws {
         let harness = try await Harness.start()
         await #expect(throws: AmendsError.self) {

@@ -160,5 +160,8 @@ struct CommandLineTests {
         #expect(measured.status == 0, "\(measured.errors)")
         #expect(measured.output.contains("\"category_accuracy\":1"))
         #expect(try amends("train", "--data", bad, "--database", database).status != 0)
+        let nothing = try amends("train", "--database", self.database())
+        #expect(nothing.status != 0)
+        #expect(nothing.errors.contains("no staff corrections are stored yet"))
     }
 }

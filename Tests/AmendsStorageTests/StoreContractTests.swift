@@ -268,4 +268,32 @@ struct StoreContractTests {
             #expect(current.rows == 3 && current.trainedBy == "test")
         }
     }
+
+    @Test func labelsKeepTheNewestCorrectionAndNoteItOnTheCase() async throws {
+        try await withStore { store in
+            let complaint = try record("The room was dirty")
+            let praise = try record("Lovely stay", email: "bo@example.com")
+            let outcomes = try await store.record([complaint, praise])
+            guard case .accepted(let stored, _) = outcomes[0], let caseID = stored.caseID else {
+                Issue.record("the complaint opened no case")
+                return
+            }
+            try await store.label(
+                FeedbackLabel(feedbackID: stored.id, failure: false, category: nil, labeledBy: "staff:s1", labeledAt: clock.now()), eventID: "e1")
+            try await store.label(
+                FeedbackLabel(feedbackID: stored.id, failure: true, category: "cleaning", labeledBy: "staff:s2", labeledAt: clock.now()), eventID: "e2")
+            try await store.label(
+                FeedbackLabel(feedbackID: praise.feedback.id, failure: false, category: nil, labeledBy: "staff:s1", labeledAt: clock.now()), eventID: "e3")
+            let texts = try await store.labeledTexts()
+            #expect(texts.count == 2)
+            #expect(texts.contains(LabeledText(text: "The room was dirty", failure: true, category: "cleaning")))
+            #expect(texts.contains(LabeledText(text: "Lovely stay", failure: false)))
+            let timeline = try await store.timeline(caseID: caseID)
+            #expect(timeline.filter { $0.kind == .feedbackLabeled }.map(\.actor) == ["staff:s1", "staff:s2"])
+            await #expect(throws: AmendsError.self) {
+                try await store.label(
+                    FeedbackLabel(feedbackID: "missing", failure: true, category: nil, labeledBy: "staff:s1", labeledAt: clock.now()), eventID: "e4")
+            }
+        }
+    }
 }
