@@ -36,7 +36,7 @@ public struct FeedbackLabel: Sendable, Equatable {
 public struct TextTrainer: Sendable {
     public var bits = 20
     public var categoryBits = 17
-    public var epochs = 12
+    public var epochs = 6
     public var learningRate: Float = 0.1
     public var l2: Float = 1e-6
     /// How much rare categories are weighted up: each example weighs (mean class size / its class size) to this power.
