@@ -44,9 +44,6 @@ public enum Lexicon {
         for word in joiners { table[key(word), default: Entry()].joiner = true }
         return EntryTable(table)
     }()
-
-    /// The longest phrase in words.
-    static let longestPhrase = max(2, phraseEntries.map { $0.0.split(separator: " ").count }.max() ?? 2)
 }
 
 /// An open-addressing hash table from word hashes to entries: the lexicon is read for every word of every text,

@@ -7,16 +7,11 @@ public struct TextVerdict: Sendable, Equatable {
     /// Sentiment from -1 to +1, from the lexicon.
     public var sentiment: Double
     /// The most likely categories of failure with their probabilities, best first (empty without a trained model).
-    public var categories: [(name: String, probability: Double)]
+    public var categories: [CategoryScore]
     /// The words and rules that moved the verdict, in words.
     public var explanation: [String]
 
     public var failure: Bool { probability >= 0.5 }
-
-    public static func == (lhs: TextVerdict, rhs: TextVerdict) -> Bool {
-        lhs.probability == rhs.probability && lhs.sentiment == rhs.sentiment && lhs.explanation == rhs.explanation
-            && lhs.categories.map(\.name) == rhs.categories.map(\.name) && lhs.categories.map(\.probability) == rhs.categories.map(\.probability)
-    }
 }
 
 /// The dense features every model reads besides the hashed words: the lexicon's reading of the text.
@@ -66,8 +61,6 @@ public struct TextModel: Sendable, Equatable {
     public let categories: [String]
     /// Category weights, slot-major: slot `s`, category `k` at `s * categories.count + k`; dense features after the slots.
     var categoryWeights: [Float]
-    /// Whether category scores are scaled by the number of features (softmax regression) or summed (naive Bayes).
-    var categoryScaled = true
 
     var mask: Int { (1 << bits) - 1 }
     var categoryMask: Int { (1 << categoryBits) - 1 }
@@ -116,7 +109,7 @@ public struct TextModel: Sendable, Equatable {
                     let base = (Int(truncatingIfNeeded: feature) & categoryMask) * count
                     for k in 0..<count { scores[k] += weights[base + k] }
                 }
-                if categoryScaled { for k in 0..<count { scores[k] *= scale } }
+                for k in 0..<count { scores[k] *= scale }
                 let denseBase = (1 << categoryBits) * count
                 for offset in 0..<DenseFeatures.count {
                     let value = dense[offset]
@@ -148,7 +141,7 @@ public struct TextEngine: Sendable {
     public func analyze(_ text: String) -> TextVerdict {
         var scan = TextScan()
         scan.read(text, explain: true)
-        return verdict(scan, explain: true)
+        return verdict(scan)
     }
 
     /// The failure probability alone, reusing `scan`'s storage: the fast path for evaluation and bulk work.
@@ -176,20 +169,21 @@ public struct TextEngine: Sendable {
         model?.likeliestCategory(scan, dense: DenseFeatures.values(scan))
     }
 
-    func verdict(_ scan: TextScan, explain: Bool) -> TextVerdict {
+    /// The verdict on a scan read with its evidence.
+    private func verdict(_ scan: TextScan) -> TextVerdict {
         let dense = DenseFeatures.values(scan)
         let probability: Float
-        var categories: [(name: String, probability: Double)] = []
+        var categories: [CategoryScore] = []
         if let model {
             probability = sigmoid(model.failureScore(scan, dense: dense))
             let byCategory = model.categoryProbabilities(scan, dense: dense)
-            categories = zip(model.categories, byCategory).map { ($0, Double($1)) }.sorted { $0.probability > $1.probability }
+            categories = zip(model.categories, byCategory).map { CategoryScore(name: $0, probability: Double($1)) }.sorted { $0.probability > $1.probability }
         } else {
             probability = ZeroShot.probability(scan)
         }
         return TextVerdict(
             probability: Double(probability), sentiment: Double(scan.sentiment), categories: Array(categories.prefix(3)),
-            explanation: explain ? Self.explanation(scan, probability: probability, trained: model != nil) : [])
+            explanation: Self.explanation(scan, probability: probability, trained: model != nil))
     }
 
     static func explanation(_ scan: TextScan, probability: Float, trained: Bool) -> [String] {
@@ -205,7 +199,6 @@ public struct TextEngine: Sendable {
             case .positive: lines.append("'\(item.text)' reads positive (\(weight(item.weight))).")
             case .negated: lines.append("'\(item.text)' is negated by '\(item.negator ?? "not")' (\(weight(item.weight))).")
             case .phrase: lines.append("the phrase '\(item.text)' (\(weight(item.weight))).")
-            case .emphasis: lines.append("'\(item.text)' is emphasised.")
             }
         }
         if scan.shouted > 0 { lines.append("\(scan.shouted) word(s) in capitals weigh more.") }
@@ -233,7 +226,7 @@ extension TextModel {
         bytes.append(Self.formatVersion)
         bytes.append(UInt8(bits))
         bytes.append(UInt8(categoryBits))
-        bytes.append(categoryScaled ? 1 : 0)
+        bytes.append(1)  // Reserved: category scores scaled by the feature count, the only kind there is.
         func append(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
         append(UInt32(categories.count))
         for name in categories {
@@ -274,7 +267,7 @@ extension TextModel {
         guard try byte() == Self.formatVersion else { throw fail() }
         let bits = Int(try byte())
         let categoryBits = Int(try byte())
-        let scaled = try byte() == 1
+        guard try byte() == 1 else { throw fail() }
         guard (8...24).contains(bits), (8...24).contains(categoryBits) else { throw fail() }
         let categoryCount = Int(try word())
         guard categoryCount <= 1000 else { throw fail() }
@@ -286,7 +279,6 @@ extension TextModel {
             position += length
         }
         self.init(bits: bits, categoryBits: categoryBits, categories: categories)
-        categoryScaled = scaled
         for part in 0..<2 {
             let size = Int(try word())
             guard size == (part == 0 ? failureWeights.count : categoryWeights.count) else { throw fail() }

@@ -6,7 +6,7 @@ public struct TextScan: Sendable {
     /// One word or symbol that moved the reading.
     public struct Evidence: Sendable, Equatable {
         public enum Kind: String, Sendable {
-            case positive, negative, failure, negated, phrase, emphasis
+            case positive, negative, failure, negated, phrase
         }
 
         public var kind: Kind

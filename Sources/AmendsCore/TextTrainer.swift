@@ -29,6 +29,15 @@ public struct FeedbackLabel: Sendable, Equatable {
         self.labeledBy = labeledBy
         self.labeledAt = labeledAt
     }
+
+    /// The record of this label on the case of the labeled feedback.
+    public func timelineEvent(id: String, caseID: String) -> TimelineEvent {
+        let reading = failure ? "a failure" + (category.map { " of category '\($0)'" } ?? "") : "not a failure"
+        var data: [String: JSONValue] = ["feedback_id": .string(feedbackID), "failure": .bool(failure)]
+        if let category { data["category"] = .string(category) }
+        return TimelineEvent(
+            id: id, caseID: caseID, at: labeledAt, kind: .feedbackLabeled, actor: labeledBy, message: "Feedback \(feedbackID) labeled \(reading).", data: data)
+    }
 }
 
 /// Learns a `TextModel` from labeled texts: logistic regression for failure and softmax regression for the
@@ -42,12 +51,9 @@ public struct TextTrainer: Sendable {
     /// How much rare categories are weighted up: each example weighs (mean class size / its class size) to this power.
     public var categoryBalance: Float = 0.5
     public var categoryEpochs = 12
-    /// When above zero, categories are learned as multinomial naive Bayes with this smoothing, with equal priors.
-    public var naiveBayesAlpha: Float = 0
-    /// Whether features weigh by their inverse document frequency, for failure and for categories (measured: it
-    /// helps the first and not the second).
+    /// Whether the failure classifier weighs features by their inverse document frequency (measured: it helps
+    /// failure, and costs the categories, which do without).
     public var useIDF = true
-    public var categoryIDF = false
     /// Categories to leave out of the category classifier ("Can't Tell", say).
     public var ignoredCategories: Set<String> = []
     /// The order examples are visited in depends only on this.
@@ -71,43 +77,39 @@ public struct TextTrainer: Sendable {
         var scan = TextScan()
         let examples = texts.map { labeled -> Example in
             scan.read(labeled.text)
+            let dense = DenseFeatures.values(scan)
             return Example(
                 slots: scan.features.map { Int32(Int(truncatingIfNeeded: $0) & model.mask) },
                 categorySlots: scan.features.map { Int32(Int(truncatingIfNeeded: $0) & model.categoryMask) },
                 scale: 1 / Float(max(1, scan.features.count)).squareRoot(),
-                dense: (0..<DenseFeatures.count).map { DenseFeatures.values(scan)[$0] },
+                dense: (0..<DenseFeatures.count).map { dense[$0] },
                 failure: labeled.failure,
                 category: labeled.failure ? labeled.category.flatMap { categoryIndex[$0] } : nil)
         }
         // Rare words say more than common ones: each slot's value is its inverse document frequency, folded into
         // the weights after training so prediction stays a plain sum.
-        func inverseFrequency(_ slotsOf: (Example) -> [Int32], size: Int, _ rows: [Example], use: Bool) -> [Float] {
-            guard use else { return [Float](repeating: 1, count: size) }
-            var frequency = [Float](repeating: 0, count: size)
-            for example in rows {
-                for slot in Set(slotsOf(example)) { frequency[Int(slot)] += 1 }
+        var idf = [Float](repeating: 1, count: 1 << bits)
+        if useIDF {
+            var frequency = [Float](repeating: 0, count: 1 << bits)
+            for example in examples {
+                for slot in Set(example.slots) { frequency[Int(slot)] += 1 }
             }
-            let total = Float(rows.count)
-            return frequency.map { log((total + 1) / ($0 + 1)) + 1 }
+            let total = Float(examples.count)
+            idf = frequency.map { log((total + 1) / ($0 + 1)) + 1 }
         }
-        let idf = inverseFrequency({ $0.slots }, size: 1 << bits, examples, use: useIDF)
-        let failures = examples.filter { $0.category != nil }
-        let categoryIDF = inverseFrequency({ $0.categorySlots }, size: 1 << categoryBits, failures, use: self.categoryIDF)
         var random = SplitMix(seed: seed)
         trainFailure(&model, examples, idf: idf, random: &random)
         for slot in 0..<(1 << bits) { model.failureWeights[slot] *= idf[slot] }
-        if !categories.isEmpty {
-            if naiveBayesAlpha > 0 {
-                countCategories(&model, examples.filter { $0.category != nil })
-            } else {
-                trainCategories(&model, failures, idf: categoryIDF, random: &random)
-                let count = categories.count
-                for slot in 0..<(1 << categoryBits) {
-                    for k in 0..<count { model.categoryWeights[slot * count + k] *= categoryIDF[slot] }
-                }
-            }
-        }
+        if !categories.isEmpty { trainCategories(&model, examples.filter { $0.category != nil }, random: &random) }
         return model
+    }
+
+    /// One AdaGrad step on one weight.
+    @inline(__always)
+    private func step(_ weights: UnsafeMutableBufferPointer<Float>, _ squares: UnsafeMutableBufferPointer<Float>, at index: Int, loss gradient: Float) {
+        let regularized = gradient + l2 * weights[index]
+        squares[index] += regularized * regularized
+        weights[index] -= learningRate * regularized / squares[index].squareRoot()
     }
 
     private func trainFailure(_ model: inout TextModel, _ examples: [Example], idf: [Float], random: inout SplitMix) {
@@ -125,45 +127,15 @@ public struct TextTrainer: Sendable {
                         z *= example.scale
                         for (offset, value) in example.dense.enumerated() { z += weights[base + offset] * value }
                         let error = sigmoid(z) - (example.failure ? 1 : 0)
-                        for slot in example.slots {
-                            let at = Int(slot)
-                            let gradient = error * example.scale * idf[at] + l2 * weights[at]
-                            squares[at] += gradient * gradient
-                            weights[at] -= learningRate * gradient / squares[at].squareRoot()
-                        }
-                        for (offset, value) in example.dense.enumerated() {
-                            let at = base + offset
-                            let gradient = error * value + l2 * weights[at]
-                            squares[at] += gradient * gradient
-                            weights[at] -= learningRate * gradient / squares[at].squareRoot()
-                        }
+                        for slot in example.slots { step(weights, squares, at: Int(slot), loss: error * example.scale * idf[Int(slot)]) }
+                        for (offset, value) in example.dense.enumerated() { step(weights, squares, at: base + offset, loss: error * value) }
                     }
                 }
             }
         }
     }
 
-    private func countCategories(_ model: inout TextModel, _ examples: [Example]) {
-        let count = model.categories.count
-        let slots = 1 << categoryBits
-        var counts = [Float](repeating: 0, count: slots * count)
-        var totals = [Float](repeating: 0, count: count)
-        for example in examples {
-            let k = example.category!
-            for slot in example.categorySlots {
-                counts[Int(slot) * count + k] += 1
-                totals[k] += 1
-            }
-        }
-        let alpha = naiveBayesAlpha
-        for k in 0..<count {
-            let denominator = log(totals[k] + alpha * Float(slots))
-            for slot in 0..<slots { model.categoryWeights[slot * count + k] = log(counts[slot * count + k] + alpha) - denominator }
-        }
-        model.categoryScaled = false
-    }
-
-    private func trainCategories(_ model: inout TextModel, _ examples: [Example], idf: [Float], random: inout SplitMix) {
+    private func trainCategories(_ model: inout TextModel, _ examples: [Example], random: inout SplitMix) {
         let count = model.categories.count
         let denseBase = (1 << categoryBits) * count
         var squares = [Float](repeating: 1e-6, count: model.categoryWeights.count)
@@ -183,8 +155,7 @@ public struct TextTrainer: Sendable {
                         for k in 0..<count { scores[k] = 0 }
                         for slot in example.categorySlots {
                             let at = Int(slot) * count
-                            let value = idf[Int(slot)]
-                            for k in 0..<count { scores[k] += weights[at + k] * value }
+                            for k in 0..<count { scores[k] += weights[at + k] }
                         }
                         for k in 0..<count { scores[k] *= example.scale }
                         for (offset, value) in example.dense.enumerated() {
@@ -193,17 +164,9 @@ public struct TextTrainer: Sendable {
                         let probabilities = TextModel.softmax(scores)
                         for k in 0..<count {
                             let error = weight * (probabilities[k] - (example.category == k ? 1 : 0))
-                            for slot in example.categorySlots {
-                                let at = Int(slot) * count + k
-                                let gradient = error * example.scale * idf[Int(slot)] + l2 * weights[at]
-                                squares[at] += gradient * gradient
-                                weights[at] -= learningRate * gradient / squares[at].squareRoot()
-                            }
+                            for slot in example.categorySlots { step(weights, squares, at: Int(slot) * count + k, loss: error * example.scale) }
                             for (offset, value) in example.dense.enumerated() {
-                                let at = denseBase + offset * count + k
-                                let gradient = error * value + l2 * weights[at]
-                                squares[at] += gradient * gradient
-                                weights[at] -= learningRate * gradient / squares[at].squareRoot()
+                                step(weights, squares, at: denseBase + offset * count + k, loss: error * value)
                             }
                         }
                     }

@@ -305,11 +305,6 @@ struct API: Sendable {
 
     /// How the text engine reads one text, for trying it out.
     struct AnalyzeResponse: Encodable {
-        struct Category: Encodable {
-            var name: String
-            var probability: Double
-        }
-
         struct Model: Encodable {
             var version: Int
             var trainedAt: Date
@@ -326,7 +321,7 @@ struct API: Sendable {
         var failure: Bool
         var probability: Double
         var sentiment: Double
-        var categories: [Category]
+        var categories: [CategoryScore]
         var explanation: [String]
         /// The trained model used; absent when the built-in lexicon read the text.
         var model: Model?
@@ -344,7 +339,7 @@ struct API: Sendable {
         return JSON.response(
             AnalyzeResponse(
                 failure: verdict.failure, probability: verdict.probability, sentiment: verdict.sentiment,
-                categories: verdict.categories.map { .init(name: $0.name, probability: $0.probability) }, explanation: verdict.explanation,
+                categories: verdict.categories, explanation: verdict.explanation,
                 model: stored.map { .init(version: $0.version, trainedAt: $0.trainedAt, trainedBy: $0.trainedBy, rows: $0.rows) }))
     }
 

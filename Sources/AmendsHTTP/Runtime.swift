@@ -127,10 +127,20 @@ public final class Runtime: Sendable {
         }
         let model = trainer.train(texts)
         let stored = try await store.saveTextModel(model, at: clock.now(), by: actor, rows: texts.count)
-        let engine = TextEngine(model: model)
-        textState.withLock { $0 = (engine, stored) }
-        playbook.replace(text: engine)
+        adopt(stored)
         return stored
+    }
+
+    /// Puts `stored` in force for analysis and intake, unless a newer model already is; returns whether it did.
+    @discardableResult
+    private func adopt(_ stored: StoredTextModel) -> Bool {
+        textState.withLock { state in
+            guard stored.version > (state.stored?.version ?? 0) else { return false }
+            let engine = TextEngine(model: stored.model)
+            state = (engine, stored)
+            playbook.replace(text: engine)
+            return true
+        }
     }
 
     /// Keeps a staff member's correction of how a feedback item was read, for the next training.
@@ -148,14 +158,8 @@ public final class Runtime: Sendable {
         guard let version = try await store.textModelVersion(), version > (text.stored?.version ?? 0),
             let stored = try await store.currentTextModel()
         else { return false }
-        let engine = TextEngine(model: stored.model)
-        let adopted = textState.withLock { state -> Bool in
-            guard stored.version > (state.stored?.version ?? 0) else { return false }
-            state = (engine, stored)
-            return true
-        }
+        let adopted = adopt(stored)
         if adopted {
-            playbook.replace(text: engine)
             logger.info("text model in force", metadata: ["version": "\(stored.version)", "rows": "\(stored.rows)"])
         }
         return adopted

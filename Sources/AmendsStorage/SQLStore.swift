@@ -80,15 +80,7 @@ public final class SQLStore: Store {
                 """
             ).run()
             if let caseID = try row.decode(column: "case_id", as: String?.self) {
-                let reading = label.failure ? "a failure" + (label.category.map { " of category '\($0)'" } ?? "") : "not a failure"
-                var data: [String: JSONValue] = ["feedback_id": .string(label.feedbackID), "failure": .bool(label.failure)]
-                if let category = label.category { data["category"] = .string(category) }
-                try await IntakeWriter.insert(
-                    events: [
-                        TimelineEvent(
-                            id: eventID, caseID: caseID, at: label.labeledAt, kind: .feedbackLabeled, actor: label.labeledBy,
-                            message: "Feedback \(label.feedbackID) labeled \(reading).", data: data)
-                    ], into: database)
+                try await IntakeWriter.insert(events: [label.timelineEvent(id: eventID, caseID: caseID)], into: database)
             }
         }
     }

@@ -10,10 +10,17 @@ extension DatabaseOptions {
     func textEngine(zeroShot: Bool) async throws -> (TextEngine, StoredTextModel?) {
         if zeroShot { return (TextEngine(), nil) }
         if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) { return (TextEngine(), nil) }
-        let runtime = try await runtime()
-        let text = runtime.text
-        await runtime.close()
-        return text
+        // Only the store is needed: no workers, no HTTP client.
+        let store = try await SQLStore.open(location)
+        do {
+            try await store.migrate()
+            let stored = try await store.currentTextModel()
+            await store.close()
+            return (TextEngine(model: stored?.model), stored)
+        } catch {
+            await store.close()
+            throw error
+        }
     }
 }
 
@@ -91,8 +98,8 @@ struct Analyze: AsyncParsableCommand {
         let (engine, stored) = await reporting { try await options.textEngine(zeroShot: zeroShot) }
         let verdict = engine.analyze(text)
         print("\(verdict.failure ? "FAILURE" : "no failure")  probability \(String(format: "%.2f", verdict.probability))  sentiment \(String(format: "%+.2f", verdict.sentiment))")
-        for (name, probability) in verdict.categories {
-            print("  category \(name): \(String(format: "%.2f", probability))")
+        for category in verdict.categories {
+            print("  category \(category.name): \(String(format: "%.2f", category.probability))")
         }
         for line in verdict.explanation { print("  - \(line)") }
         if let stored { print("  (text model version \(stored.version), learned from \(stored.rows) rows)") }
