@@ -14,6 +14,11 @@ public struct Token: Sendable, Equatable {
 public enum Tokenizer {
     /// The words of `text`, in order.
     public static func tokens(_ text: String) -> [Token] {
+        text.utf8.allSatisfy({ $0 < 0x80 }) ? asciiTokens(text) : characterTokens(text)
+    }
+
+    /// The words of any text, character by character.
+    static func characterTokens(_ text: String) -> [Token] {
         var tokens: [Token] = []
         var start: String.Index?
         var pendingBreak = false
@@ -52,6 +57,58 @@ public enum Tokenizer {
             index = text.index(after: index)
         }
         finish(at: text.endIndex)
+        return tokens
+    }
+
+    /// The same words for text that is all ASCII, read byte by byte: most feedback, at a fraction of the cost of
+    /// walking characters.
+    static func asciiTokens(_ text: String) -> [Token] {
+        var tokens: [Token] = []
+        let utf8 = text.utf8
+        var start: Int?
+        var pendingBreak = false
+        var word: [UInt8] = []
+        word.reserveCapacity(32)
+        func finish(at end: Int) {
+            guard let begin = start else { return }
+            while word.last == UInt8(ascii: "'") { word.removeLast() }
+            if !word.isEmpty {
+                let range = utf8.index(utf8.startIndex, offsetBy: begin)..<utf8.index(utf8.startIndex, offsetBy: end)
+                let text = String(decoding: word, as: UTF8.self)
+                if let stem = Tokenizer.negatedStem(text) {
+                    tokens.append(Token(text: stem, range: range, followsBreak: pendingBreak))
+                    tokens.append(Token(text: "not", range: range, followsBreak: false))
+                } else {
+                    tokens.append(Token(text: text, range: range, followsBreak: pendingBreak))
+                }
+                pendingBreak = false
+            }
+            start = nil
+            word.removeAll(keepingCapacity: true)
+        }
+        var offset = 0
+        for byte in utf8 {
+            switch byte {
+            case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "0")...UInt8(ascii: "9"):
+                if start == nil { start = offset }
+                word.append(byte)
+            case UInt8(ascii: "A")...UInt8(ascii: "Z"):
+                if start == nil { start = offset }
+                word.append(byte + 32)
+            case UInt8(ascii: "'") where start != nil:
+                word.append(byte)
+            default:
+                finish(at: offset)
+                switch byte {
+                case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: ";"), UInt8(ascii: ":"), UInt8(ascii: "!"), UInt8(ascii: "?"), 0x0A, 0x0D,
+                    UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "["), UInt8(ascii: "]"):
+                    pendingBreak = true
+                default: break
+                }
+            }
+            offset += 1
+        }
+        finish(at: offset)
         return tokens
     }
 

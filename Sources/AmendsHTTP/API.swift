@@ -74,7 +74,7 @@ struct API: Sendable {
         let caller = try await runtime.tokens.caller(request)
         try requireJSON(request)
         let buffer = try await JSON.body(request, limit: runtime.configuration.maxBodyBytes)
-        let payload = try JSON.decode(FeedbackPayload.self, from: buffer)
+        let payload = try FeedbackPayload.read(buffer.readableBytesView)
         if payload.idempotencyKey != nil {
             throw AmendsError.invalidField("idempotency_key", "send it as the Idempotency-Key header on this route")
         }
@@ -134,7 +134,7 @@ struct API: Sendable {
             if trimmed.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\t") }) { continue }
             let lineBuffer = ByteBuffer(bytes: trimmed)
             do {
-                let payload = try JSON.decode(FeedbackPayload.self, from: lineBuffer)
+                let payload = try FeedbackPayload.read(lineBuffer.readableBytesView)
                 items.append(
                     Runtime.Item(
                         submission: payload.submission(channel: try channel(for: caller, named: payload.channel)),

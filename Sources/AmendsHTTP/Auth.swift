@@ -10,6 +10,7 @@ public final class Tokens: Sendable {
     let store: any Store
     let clock: any WallClock
     let ids: any IdentifierSource
+    /// Callers by the token as presented, each trusted until its date.
     private let cache = Mutex<[String: (Caller, Date)]>([:])
     /// How long a checked token is trusted without asking the database again.
     let cacheSeconds: Double = 30
@@ -59,9 +60,14 @@ public final class Tokens: Sendable {
         guard header.count > 7, header.prefix(7).lowercased() == "bearer " else {
             throw AmendsError(.unauthenticated, code: "invalid_token", message: "the Authorization header must be 'Bearer <token>'")
         }
-        let digest = Self.digest(String(header.dropFirst(7)).trimmingCharacters(in: .whitespaces))
+        var secret = Substring(header.utf8.dropFirst(7))
+        while secret.first == " " { secret.removeFirst() }
+        while secret.last == " " { secret.removeLast() }
+        // The cache is keyed by the token as sent, so a known token costs no digest; the database only ever sees digests.
+        let presented = String(secret)
         let now = clock.now()
-        if let (caller, until) = cache.withLock({ $0[digest] }), until > now { return caller }
+        if let (caller, until) = cache.withLock({ $0[presented] }), until > now { return caller }
+        let digest = Self.digest(presented)
         guard let token = try await store.token(digest: digest) else {
             throw AmendsError(.unauthenticated, code: "invalid_token", message: "the token is not recognised")
         }
@@ -77,7 +83,7 @@ public final class Tokens: Sendable {
         }
         cache.withLock { entries in
             if entries.count > 10_000 { entries.removeAll() }
-            entries[digest] = (caller, now.addingTimeInterval(cacheSeconds))
+            entries[presented] = (caller, now.addingTimeInterval(cacheSeconds))
         }
         return caller
     }

@@ -79,7 +79,7 @@ public struct FeedbackFile: Sendable {
             return .failure(AmendsError(.invalid, code: "invalid_utf8", message: "the line is not valid UTF-8"))
         }
         do {
-            let payload = try JSON.decode(FeedbackPayload.self, from: ByteBuffer(bytes: bytes))
+            let payload = try FeedbackPayload.read(bytes)
             guard let channel = payload.channel ?? defaults.channel else { throw AmendsError.missingField("channel") }
             var submission = payload.submission(channel: channel)
             if submission.location.isEmpty, let location = defaults.location { submission.location = location }

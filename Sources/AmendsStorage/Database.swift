@@ -6,6 +6,7 @@ import NIOPosix
 import PostgresKit
 import SQLKit
 import SQLiteKit
+import Synchronization
 
 /// Where the data lives: an SQLite file (the default, embedded) or a PostgreSQL server.
 public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
@@ -53,37 +54,59 @@ protocol SQLBackend: Sendable {
     func close() async
 }
 
-/// An async mutual exclusion that keeps waiters in order.
-actor AsyncLock {
-    private var locked = false
-    private var waiters: [CheckedContinuation<Void, Never>] = []
-
-    func lock() async {
-        if !locked {
-            locked = true
-            return
-        }
-        await withCheckedContinuation { waiters.append($0) }
+/// An async mutual exclusion that keeps waiters in order; taking it when it is free costs no hop to another executor.
+final class AsyncLock: Sendable {
+    private struct State {
+        var locked = false
+        var waiters: [CheckedContinuation<Void, Never>] = []
     }
 
-    func unlock() {
-        if waiters.isEmpty {
-            locked = false
-        } else {
-            waiters.removeFirst().resume()
+    private let state = Mutex(State())
+
+    func lock() async {
+        let taken = state.withLock { state in
+            if state.locked { return false }
+            state.locked = true
+            return true
         }
+        if taken { return }
+        await withCheckedContinuation { continuation in
+            let free = state.withLock { state in
+                if !state.locked {
+                    state.locked = true
+                    return true
+                }
+                state.waiters.append(continuation)
+                return false
+            }
+            if free { continuation.resume() }
+        }
+    }
+
+    /// Hands the lock to the first waiter, or frees it.
+    func unlock() {
+        let next = state.withLock { state -> CheckedContinuation<Void, Never>? in
+            if state.waiters.isEmpty {
+                state.locked = false
+                return nil
+            }
+            return state.waiters.removeFirst()
+        }
+        next?.resume()
     }
 }
 
 /// SQLite in WAL mode with `synchronous=FULL`: one writer connection, serialized, and a few readers.
 ///
-/// The writer runs each transaction straight through on the caller's thread; readers go through sqlite-nio's pool.
+/// The writer runs each transaction straight through on a thread of its own; readers go through sqlite-nio's pool.
 final class SQLiteBackend: SQLBackend {
     let dialect = Dialect.sqlite
     private let writer: DirectSQLiteConnection
     private let writerDatabase: DirectSQLiteDatabase
     private let readers: [SQLiteConnection]
     private let writeLock = AsyncLock()
+    /// Where every write transaction runs, off the shared concurrency pool.
+    let writerThread = WriterThread(name: "amends-writer")
     private let nextReader = ReaderCounter()
 
     private final class ReaderCounter: @unchecked Sendable {
@@ -104,7 +127,10 @@ final class SQLiteBackend: SQLBackend {
         }
         writer = try DirectSQLiteConnection(path: path)
         writerDatabase = DirectSQLiteDatabase(connection: writer, logger: logger)
-        for pragma in ["PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=10000", "PRAGMA foreign_keys=ON"] {
+        for pragma in [
+            "PRAGMA journal_mode=WAL", "PRAGMA synchronous=FULL", "PRAGMA busy_timeout=10000", "PRAGMA foreign_keys=ON",
+            "PRAGMA cache_size=-65536", "PRAGMA temp_store=MEMORY",
+        ] {
             try writer.execute(pragma, binds: []) { _ in }
         }
         var opened: [SQLiteConnection] = []
@@ -121,30 +147,34 @@ final class SQLiteBackend: SQLBackend {
     }
 
     func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        await writeLock.lock()
         let database = writerDatabase
-        do {
-            try await database.raw("BEGIN IMMEDIATE").run()
-        } catch {
-            await writeLock.unlock()
-            throw error
-        }
-        do {
-            let result = try await body(database)
-            try await database.raw("COMMIT").run()
-            await writeLock.unlock()
-            return result
-        } catch {
-            try? await database.raw("ROLLBACK").run()
-            await writeLock.unlock()
-            throw error
+        let writeLock = self.writeLock
+        return try await withTaskExecutorPreference(writerThread) {
+            await writeLock.lock()
+            do {
+                try await database.raw("BEGIN IMMEDIATE").run()
+            } catch {
+                writeLock.unlock()
+                throw error
+            }
+            do {
+                let result = try await body(database)
+                try await database.raw("COMMIT").run()
+                writeLock.unlock()
+                return result
+            } catch {
+                try? await database.raw("ROLLBACK").run()
+                writeLock.unlock()
+                throw error
+            }
         }
     }
 
     func close() async {
         await writeLock.lock()
         writer.close()
-        await writeLock.unlock()
+        writeLock.unlock()
+        writerThread.stop()
         for reader in readers { try? await reader.close().get() }
     }
 }

@@ -42,6 +42,32 @@ final class DirectSQLiteConnection: @unchecked Sendable {
 
     /// Runs one statement with `binds` for `?NNN` placeholders, handing each result row to `onRow`.
     func execute(_ sql: String, binds: [any Encodable & Sendable], onRow: (DirectSQLiteRow) throws -> Void) throws {
+        try execute(sql, onRow: onRow) { statement in
+            for (offset, value) in binds.enumerated() {
+                let status = bind(value, at: Int32(offset + 1), in: statement)
+                guard status == SQLITE_OK else { throw error(status, sql: sql) }
+            }
+        }
+    }
+
+    /// Runs one statement with typed `cells` for `?NNN` placeholders, handing each result row to `onRow`.
+    func execute(_ sql: String, cells: [SQLCell], onRow: (DirectSQLiteRow) throws -> Void) throws {
+        try execute(sql, onRow: onRow) { statement in
+            for (offset, cell) in cells.enumerated() {
+                let index = Int32(offset + 1)
+                let status =
+                    switch cell {
+                    case .text(let text?): Self.bind(text: text, at: index, in: statement)
+                    case .integer(let number?): sqlite_nio_sqlite3_bind_int64(statement, index, number)
+                    case .real(let number?): sqlite_nio_sqlite3_bind_double(statement, index, number)
+                    case .text(nil), .integer(nil), .real(nil): sqlite_nio_sqlite3_bind_null(statement, index)
+                    }
+                guard status == SQLITE_OK else { throw error(status, sql: sql) }
+            }
+        }
+    }
+
+    private func execute(_ sql: String, onRow: (DirectSQLiteRow) throws -> Void, bindAll: (OpaquePointer) throws -> Void) throws {
         guard let handle else { throw DirectSQLiteError(code: SQLITE_MISUSE, message: "the database connection is closed") }
         let cacheable = sql.utf8.count <= Self.cacheableLength
         var statement: OpaquePointer?
@@ -70,10 +96,7 @@ final class DirectSQLiteConnection: @unchecked Sendable {
                 sqlite_nio_sqlite3_finalize(statement)
             }
         }
-        for (offset, value) in binds.enumerated() {
-            let status = bind(value, at: Int32(offset + 1), in: statement)
-            guard status == SQLITE_OK else { throw error(status, sql: sql) }
-        }
+        try bindAll(statement)
         var columns: [String]?
         while true {
             let status = sqlite_nio_sqlite3_step(statement)
@@ -235,5 +258,65 @@ struct DirectSQLiteDatabase: SQLDatabase {
         var serializer = SQLSerializer(database: self)
         query.serialize(to: &serializer)
         try connection.execute(serializer.sql, binds: serializer.binds) { onRow($0) }
+    }
+}
+
+/// A thread of its own for the SQLite writer's transactions.
+///
+/// A commit waits for the disk (fsync). On the shared concurrency pool, which has one thread per core, that wait would
+/// take a thread away from every other request; here it takes nothing but this thread, and the pool keeps analysing the
+/// requests that will make up the next commit.
+final class WriterThread: TaskExecutor, @unchecked Sendable {
+    private let condition = NSCondition()
+    private var jobs: [UnownedJob] = []
+    private var stopped = false
+    private var thread: pthread_t?
+
+    /// Whether the caller is running on this thread.
+    var isCurrent: Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        return thread.map { pthread_equal($0, pthread_self()) != 0 } ?? false
+    }
+
+    init(name: String) {
+        let thread = Thread { self.run() }
+        thread.name = name
+        thread.start()
+    }
+
+    func enqueue(_ job: consuming ExecutorJob) {
+        let job = UnownedJob(job)
+        condition.lock()
+        jobs.append(job)
+        condition.signal()
+        condition.unlock()
+    }
+
+    /// Lets the thread finish the jobs it has and end.
+    func stop() {
+        condition.lock()
+        stopped = true
+        condition.signal()
+        condition.unlock()
+    }
+
+    private func run() {
+        condition.lock()
+        thread = pthread_self()
+        condition.unlock()
+        var batch: [UnownedJob] = []
+        while true {
+            condition.lock()
+            while jobs.isEmpty && !stopped { condition.wait() }
+            if jobs.isEmpty && stopped {
+                condition.unlock()
+                return
+            }
+            swap(&batch, &jobs)
+            condition.unlock()
+            for job in batch { job.runSynchronously(on: asUnownedTaskExecutor()) }
+            batch.removeAll(keepingCapacity: true)
+        }
     }
 }

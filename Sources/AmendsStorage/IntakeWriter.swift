@@ -2,7 +2,72 @@ import AmendsCore
 import Foundation
 import SQLKit
 
-/// The statements of one intake transaction: feedback in multi-row inserts, then cases, alarms and timers.
+/// An intake record with its rows already written out, so the transaction only binds and steps.
+///
+/// Built on the caller's task, before the record joins a commit, so the single writer does as little as possible; a class,
+/// so handing it along the commit path copies one reference rather than every string in it.
+final class PreparedIntake: Sendable {
+    let record: IntakeRecord
+    let feedbackRow: [SQLCell]
+    let opening: PreparedOpening?
+
+    init(_ record: IntakeRecord) {
+        self.record = record
+        let feedback = record.feedback
+        opening = record.opening.map { PreparedOpening($0, createdBy: "feedback") }
+        feedbackRow = [
+            SQLCell(feedback.id), SQLCell(feedback.channel), SQLCell(feedback.location), SQLCell(feedback.customer?.key),
+            SQLCell(feedback.customer?.jsonText), SQLCell(feedback.score?.value), SQLCell(feedback.score?.scale.rawValue),
+            SQLCell(feedback.text), SQLCell(JSONValue.object(feedback.metadata).canonicalText), SQLCell(feedback.occurredAt.millis),
+            SQLCell(feedback.receivedAt.millis), SQLCell(feedback.analysis.failure), SQLCell(feedback.analysis.scenario),
+            SQLCell(feedback.analysis.jsonText),
+            // The case it opens; pointed elsewhere in the transaction if it joins an open case instead.
+            SQLCell(record.opening?.recoveryCase.id), SQLCell(record.idempotencyKey), SQLCell(record.fingerprint),
+        ]
+    }
+
+    static let feedbackColumns = [
+        "id", "channel", "location", "customer_key", "customer", "score_value", "score_scale", "content", "metadata", "occurred_at",
+        "received_at", "failure", "scenario", "analysis", "case_id", "idempotency_key", "fingerprint",
+    ]
+}
+
+/// A case opening with its rows: the case, the timeline events, the alarms and the first timer.
+final class PreparedOpening: Sendable {
+    let opening: CaseOpening
+    /// Who opens it: `feedback`, or the staff member's actor name.
+    let createdBy: String
+    let caseRow: [SQLCell]
+    let eventRows: [[SQLCell]]
+    let alarmRows: [[SQLCell]]
+    let timerRows: [[SQLCell]]
+
+    init(_ opening: CaseOpening, createdBy: String, idempotencyKey: String? = nil, fingerprint: String? = nil) {
+        self.opening = opening
+        self.createdBy = createdBy
+        let recoveryCase = opening.recoveryCase
+        caseRow = [
+            SQLCell(recoveryCase.id), SQLCell(recoveryCase.scenario), SQLCell(recoveryCase.location), SQLCell(recoveryCase.team),
+            SQLCell(recoveryCase.severity.rawValue), SQLCell(recoveryCase.status.rawValue), SQLCell(recoveryCase.origin.rawValue),
+            SQLCell(recoveryCase.summary), SQLCell(recoveryCase.customer?.jsonText), SQLCell(recoveryCase.customer?.key),
+            SQLCell(recoveryCase.openedAt.millis), SQLCell(recoveryCase.acknowledgeBy.millis), SQLCell(recoveryCase.resolveBy.millis),
+            SQLCell(Int64?.none), SQLCell(String?.none), SQLCell(0), SQLCell(recoveryCase.feedbackCount), SQLCell(opening.dedupKey),
+            SQLCell(createdBy), SQLCell(idempotencyKey), SQLCell(fingerprint),
+        ]
+        eventRows = ([opening.openedEvent] + opening.step.events).map(IntakeWriter.row)
+        alarmRows = opening.step.alarms.map(IntakeWriter.row)
+        timerRows = opening.step.nextTimer.map { [IntakeWriter.row($0)] } ?? []
+    }
+
+    static let caseColumns = [
+        "id", "scenario", "location", "team", "severity", "status", "origin", "summary", "customer", "customer_key", "opened_at",
+        "acknowledge_by", "resolve_by", "acknowledged_at", "owner", "escalation_level", "feedback_count", "dedup_key", "created_by",
+        "idempotency_key", "fingerprint",
+    ]
+}
+
+/// The statements of one intake transaction: feedback, then cases, alarms and timers, each kind in as few statements as
+/// the database allows.
 struct IntakeWriter {
     let database: any SQLDatabase
     let dialect: Dialect
@@ -11,15 +76,15 @@ struct IntakeWriter {
     /// Feedback rows per `UPDATE … CASE` that points them at their cases, below both databases' limits on bound parameters.
     static let rowsPerUpdate = 400
 
-    func write(_ records: [IntakeRecord]) async throws -> [IntakeOutcome] {
+    func write(_ records: [PreparedIntake]) async throws -> [IntakeOutcome] {
         var outcomes = [IntakeOutcome?](repeating: nil, count: records.count)
         // A key repeated inside the batch is answered from its first occurrence.
         var firstByKey: [String: Int] = [:]
         var toInsert: [Int] = []
         var repeats: [(index: Int, first: Int)] = []
-        for (index, record) in records.enumerated() {
-            if let key = record.idempotencyKey {
-                let scoped = record.feedback.channel + "\u{1F}" + key
+        for (index, prepared) in records.enumerated() {
+            if let key = prepared.record.idempotencyKey {
+                let scoped = prepared.record.feedback.channel + "\u{1F}" + key
                 if let first = firstByKey[scoped] {
                     repeats.append((index, first))
                     continue
@@ -32,14 +97,19 @@ struct IntakeWriter {
         let inserted = toInsert.isEmpty ? [] : try await insertFeedback(toInsert.map { records[$0] })
 
         // Cases for every failure in the batch, in a fixed number of statements however many there are.
-        let failing = toInsert.filter { inserted.contains(records[$0].feedback.id) && records[$0].opening != nil }
-        let placed = try await openAll(failing.map { (records[$0].opening!, records[$0].feedback) }, createdBy: "feedback")
+        let failing = toInsert.filter { records[$0].opening != nil && inserted.contains(records[$0].record.feedback.id) }
+        let placed = try await openAll(failing.map { (records[$0].opening!, records[$0].record.feedback) })
         var caseOf: [Int: (String, Bool)] = [:]
-        for (index, result) in zip(failing, placed) { caseOf[index] = result }
-        try await setCaseIDs(failing.map { (records[$0].feedback.id, caseOf[$0]!.0) })
+        var moved: [(feedback: String, case: String)] = []
+        for (index, result) in zip(failing, placed) {
+            caseOf[index] = result
+            // The row already names the case it planned to open; only those that joined another case change.
+            if result.0 != records[index].opening!.opening.recoveryCase.id { moved.append((records[index].record.feedback.id, result.0)) }
+        }
+        try await setCaseIDs(moved)
 
         for index in toInsert {
-            let record = records[index]
+            let record = records[index].record
             if inserted.contains(record.feedback.id) {
                 var feedback = record.feedback
                 feedback.caseID = caseOf[index]?.0
@@ -52,7 +122,7 @@ struct IntakeWriter {
             outcomes[index] =
                 switch outcomes[first]! {
                 case .accepted(let feedback, _), .replayed(let feedback):
-                    records[index].fingerprint == records[first].fingerprint ? .replayed(feedback) : .conflict(existingID: feedback.id)
+                    records[index].record.fingerprint == records[first].record.fingerprint ? .replayed(feedback) : .conflict(existingID: feedback.id)
                 case .conflict(let existing): .conflict(existingID: existing)
                 }
         }
@@ -60,32 +130,26 @@ struct IntakeWriter {
     }
 
     /// Inserts feedback rows, skipping those whose idempotency key exists; returns the ids inserted.
-    private func insertFeedback(_ records: [IntakeRecord]) async throws -> Set<String> {
-        let rows: [[any Encodable & Sendable]] = records.map { record in
-            let feedback = record.feedback
-            return [
-                feedback.id, feedback.channel, feedback.location, feedback.customer?.key, feedback.customer?.jsonText,
-                feedback.score?.value, feedback.score?.scale.rawValue, feedback.text,
-                JSONValue.object(feedback.metadata).canonicalText, feedback.occurredAt.millis,
-                feedback.receivedAt.millis, feedback.analysis.failure ? 1 : 0, feedback.analysis.scenario, feedback.analysis.jsonText,
-                String?.none, record.idempotencyKey, record.fingerprint,
-            ]
-        }
-        let columns = [
-            "id", "channel", "location", "customer_key", "customer", "score_value", "score_scale", "content", "metadata", "occurred_at",
-            "received_at", "failure", "scenario", "analysis", "case_id", "idempotency_key", "fingerprint",
-        ]
-        if records.contains(where: { $0.idempotencyKey != nil }) {
+    private func insertFeedback(_ records: [PreparedIntake]) async throws -> Set<String> {
+        let rows = records.map(\.feedbackRow)
+        if records.contains(where: { $0.record.idempotencyKey != nil }) {
             let returned = try await Self.insert(
-                into: "feedback", columns: columns, rows: rows, suffix: " ON CONFLICT (channel, idempotency_key) DO NOTHING RETURNING id", in: database)
+                into: "feedback", columns: PreparedIntake.feedbackColumns, rows: rows,
+                suffix: " ON CONFLICT (channel, idempotency_key) WHERE idempotency_key IS NOT NULL DO NOTHING RETURNING id", in: database)
             return Set(try returned.map { try $0.decode(column: "id", as: String.self) })
         }
-        _ = try await Self.insert(into: "feedback", columns: columns, rows: rows, in: database)
-        return Set(records.map(\.feedback.id))
+        _ = try await Self.insert(into: "feedback", columns: PreparedIntake.feedbackColumns, rows: rows, in: database)
+        return Set(records.map(\.record.feedback.id))
     }
 
-    /// Points each feedback row at its case, in one statement per chunk.
+    /// Points feedback rows at the open cases they joined.
     private func setCaseIDs(_ pairs: [(feedback: String, case: String)]) async throws {
+        if let direct = database as? DirectSQLiteDatabase {
+            for pair in pairs {
+                try direct.connection.execute("UPDATE feedback SET case_id = ?1 WHERE id = ?2", cells: [SQLCell(pair.case), SQLCell(pair.feedback)]) { _ in }
+            }
+            return
+        }
         for chunk in stride(from: 0, to: pairs.count, by: Self.rowsPerUpdate) {
             let slice = pairs[chunk..<min(chunk + Self.rowsPerUpdate, pairs.count)]
             var sql = SQLQueryString("UPDATE feedback SET case_id = ")
@@ -114,54 +178,40 @@ struct IntakeWriter {
     func open(
         _ opening: CaseOpening, createdBy: String, idempotencyKey: String?, fingerprint: String?, attaching feedback: Feedback?
     ) async throws -> (String, Bool) {
-        try await openAll([(opening, feedback)], createdBy: createdBy, idempotencyKey: idempotencyKey, fingerprint: fingerprint)[0]
+        let prepared = PreparedOpening(opening, createdBy: createdBy, idempotencyKey: idempotencyKey, fingerprint: fingerprint)
+        return try await openAll([(prepared, feedback)])[0]
     }
 
     /// Opens the planned cases, or attaches each to the open case with its dedup key (also one opened earlier in the list).
     /// Returns each case id and whether it was opened now, in order.
-    func openAll(
-        _ openings: [(opening: CaseOpening, feedback: Feedback?)], createdBy: String, idempotencyKey: String? = nil, fingerprint: String? = nil
-    ) async throws -> [(String, Bool)] {
+    func openAll(_ openings: [(prepared: PreparedOpening, feedback: Feedback?)]) async throws -> [(String, Bool)] {
         guard !openings.isEmpty else { return [] }
         // Within the list, the first opening per dedup key is the candidate; the rest follow it.
         var leaderOf: [String: Int] = [:]
         var candidates: [Int] = []
         for (index, item) in openings.enumerated() {
-            if let key = item.opening.dedupKey {
+            if let key = item.prepared.opening.dedupKey {
                 if leaderOf[key] != nil { continue }
                 leaderOf[key] = index
             }
             candidates.append(index)
         }
-        let rows: [[any Encodable & Sendable]] = candidates.map { index in
-            let opening = openings[index].opening
-            let recoveryCase = opening.recoveryCase
-            return [
-                recoveryCase.id, recoveryCase.scenario, recoveryCase.location, recoveryCase.team, recoveryCase.severity.rawValue,
-                recoveryCase.status.rawValue, recoveryCase.origin.rawValue, recoveryCase.summary, recoveryCase.customer?.jsonText,
-                recoveryCase.customer?.key, recoveryCase.openedAt.millis, recoveryCase.acknowledgeBy.millis, recoveryCase.resolveBy.millis,
-                Int64?.none, String?.none, 0, recoveryCase.feedbackCount, opening.dedupKey, createdBy, idempotencyKey, fingerprint,
-            ]
-        }
-        let columns = [
-            "id", "scenario", "location", "team", "severity", "status", "origin", "summary", "customer", "customer_key", "opened_at",
-            "acknowledge_by", "resolve_by", "acknowledged_at", "owner", "escalation_level", "feedback_count", "dedup_key", "created_by",
-            "idempotency_key", "fingerprint",
-        ]
+        let rows = candidates.map { openings[$0].prepared.caseRow }
         var opened: Set<String>
-        if candidates.contains(where: { openings[$0].opening.dedupKey != nil }) {
+        if candidates.contains(where: { openings[$0].prepared.opening.dedupKey != nil }) {
             let returned = try await Self.insert(
-                into: "cases", columns: columns, rows: rows, suffix: " ON CONFLICT (dedup_key) DO NOTHING RETURNING id", in: database)
+                into: "cases", columns: PreparedOpening.caseColumns, rows: rows, suffix: " ON CONFLICT (dedup_key) DO NOTHING RETURNING id",
+                in: database)
             opened = Set(try returned.map { try $0.decode(column: "id", as: String.self) })
         } else {
-            _ = try await Self.insert(into: "cases", columns: columns, rows: rows, in: database)
-            opened = Set(candidates.map { openings[$0].opening.recoveryCase.id })
+            _ = try await Self.insert(into: "cases", columns: PreparedOpening.caseColumns, rows: rows, in: database)
+            opened = Set(candidates.map { openings[$0].prepared.opening.recoveryCase.id })
         }
 
         // Candidates that met an open case already in the database join it.
         var existing: [String: String] = [:]
         let blocked = candidates.compactMap { index -> String? in
-            opened.contains(openings[index].opening.recoveryCase.id) ? nil : openings[index].opening.dedupKey
+            opened.contains(openings[index].prepared.opening.recoveryCase.id) ? nil : openings[index].prepared.opening.dedupKey
         }
         if !blocked.isEmpty {
             var sql = SQLQueryString("SELECT id, dedup_key FROM cases WHERE dedup_key ")
@@ -172,21 +222,23 @@ struct IntakeWriter {
         }
 
         var results: [(String, Bool)] = []
-        var events: [TimelineEvent] = []
-        var steps: [EscalationStep] = []
+        var events: [[SQLCell]] = []
+        var alarms: [[SQLCell]] = []
+        var timers: [[SQLCell]] = []
         var attachedCounts: [String: Int] = [:]
         for item in openings {
-            let recoveryCase = item.opening.recoveryCase
+            let recoveryCase = item.prepared.opening.recoveryCase
             if opened.contains(recoveryCase.id) {
                 results.append((recoveryCase.id, true))
-                events.append(item.opening.openedEvent)
-                steps.append(item.opening.step)
+                events += item.prepared.eventRows
+                alarms += item.prepared.alarmRows
+                timers += item.prepared.timerRows
                 continue
             }
-            guard let key = item.opening.dedupKey else {
+            guard let key = item.prepared.opening.dedupKey else {
                 throw AmendsError(.conflict, code: "case_race", message: "the case could not be stored; retry")
             }
-            let leader = leaderOf[key].map { openings[$0].opening.recoveryCase.id }
+            let leader = leaderOf[key].map { openings[$0].prepared.opening.recoveryCase.id }
             guard let caseID = leader.flatMap({ opened.contains($0) ? $0 : nil }) ?? existing[key] else {
                 throw AmendsError(.conflict, code: "case_race", message: "the case could not be stored; retry")
             }
@@ -194,59 +246,65 @@ struct IntakeWriter {
             let at = item.feedback?.receivedAt ?? recoveryCase.openedAt
             if let feedback = item.feedback {
                 attachedCounts[caseID, default: 0] += 1
-                events.append(Recovery.attachedEvent(id: ids.makeID(at: at), caseID: caseID, feedback: feedback))
+                events.append(Self.row(Recovery.attachedEvent(id: ids.makeID(at: at), caseID: caseID, feedback: feedback)))
             } else {
-                events.append(Recovery.reportedAgainEvent(id: ids.makeID(at: at), caseID: caseID, at: at, actor: createdBy, summary: recoveryCase.summary))
+                let event = Recovery.reportedAgainEvent(
+                    id: ids.makeID(at: at), caseID: caseID, at: at, actor: item.prepared.createdBy, summary: recoveryCase.summary)
+                events.append(Self.row(event))
             }
         }
         for (caseID, count) in attachedCounts.sorted(by: { $0.key < $1.key }) {
             try await database.raw("UPDATE cases SET feedback_count = feedback_count + \(bind: count) WHERE id = \(bind: caseID)").run()
         }
-        try await Self.apply(
-            EscalationStep(alarms: steps.flatMap(\.alarms), events: events + steps.flatMap(\.events)), timers: steps.compactMap(\.nextTimer),
-            to: database)
+        try await Self.insert(events: events, alarms: alarms, timers: timers, into: database)
         return results
     }
 
     /// Inserts an escalation step's alarms, events and next timer.
     static func apply(_ step: EscalationStep, to database: any SQLDatabase) async throws {
-        try await apply(step, timers: step.nextTimer.map { [$0] } ?? [], to: database)
+        try await insert(
+            events: step.events.map(row), alarms: step.alarms.map(row), timers: step.nextTimer.map { [row($0)] } ?? [], into: database)
     }
 
-    /// Inserts alarms, timeline events and timers, each kind in multi-row statements.
-    static func apply(_ step: EscalationStep, timers: [EscalationTimer], to database: any SQLDatabase) async throws {
-        try await insert(events: step.events, into: database)
+    static func insert(events: [TimelineEvent], into database: any SQLDatabase) async throws {
+        try await insert(events: events.map(row), alarms: [], timers: [], into: database)
+    }
+
+    /// Inserts timeline events, alarms and timers, each kind in as few statements as the database allows.
+    static func insert(events: [[SQLCell]], alarms: [[SQLCell]], timers: [[SQLCell]], into database: any SQLDatabase) async throws {
+        _ = try await insert(into: "timeline", columns: ["id", "case_id", "at", "kind", "actor", "message", "data"], rows: events, in: database)
         _ = try await insert(
             into: "alarms",
             columns: [
                 "id", "case_id", "level", "recipient", "endpoint", "format", "secret", "body", "state", "attempts", "next_attempt_at", "lease_until",
                 "last_error", "created_at", "delivered_at",
             ],
-            rows: step.alarms.map { alarm in
-                [
-                    alarm.id, alarm.caseID, alarm.level, alarm.recipient, alarm.endpoint, alarm.format.rawValue, alarm.secret, alarm.body, "pending", 0,
-                    alarm.nextAttemptAt.millis, Int64?.none, String?.none, alarm.createdAt.millis, Int64?.none,
-                ]
-            }, in: database)
-        _ = try await insert(
-            into: "timers", columns: ["id", "case_id", "level", "due_at", "fired_at"],
-            rows: timers.map { [$0.id, $0.caseID, $0.level, $0.dueAt.millis, Int64?.none] }, in: database)
+            rows: alarms, in: database)
+        _ = try await insert(into: "timers", columns: ["id", "case_id", "level", "due_at", "fired_at"], rows: timers, in: database)
     }
 
-    static func insert(events: [TimelineEvent], into database: any SQLDatabase) async throws {
-        _ = try await insert(
-            into: "timeline", columns: ["id", "case_id", "at", "kind", "actor", "message", "data"],
-            rows: events.map { event in
-                [
-                    event.id, event.caseID, event.at.millis, event.kind.rawValue, event.actor, event.message,
-                    JSONValue.object(event.data).canonicalText,
-                ]
-            }, in: database)
+    static func row(_ event: TimelineEvent) -> [SQLCell] {
+        [
+            SQLCell(event.id), SQLCell(event.caseID), SQLCell(event.at.millis), SQLCell(event.kind.rawValue), SQLCell(event.actor),
+            SQLCell(event.message), SQLCell(JSONValue.object(event.data).canonicalText),
+        ]
+    }
+
+    static func row(_ alarm: Alarm) -> [SQLCell] {
+        [
+            SQLCell(alarm.id), SQLCell(alarm.caseID), SQLCell(alarm.level), SQLCell(alarm.recipient), SQLCell(alarm.endpoint),
+            SQLCell(alarm.format.rawValue), SQLCell(alarm.secret), SQLCell(alarm.body), SQLCell("pending"), SQLCell(0),
+            SQLCell(alarm.nextAttemptAt.millis), SQLCell(Int64?.none), SQLCell(String?.none), SQLCell(alarm.createdAt.millis), SQLCell(Int64?.none),
+        ]
+    }
+
+    static func row(_ timer: EscalationTimer) -> [SQLCell] {
+        [SQLCell(timer.id), SQLCell(timer.caseID), SQLCell(timer.level), SQLCell(timer.dueAt.millis), SQLCell(Int64?.none)]
     }
 
     /// A multi-row INSERT, split so no statement binds more parameters than the databases allow; returns rows of `suffix`'s RETURNING.
     static func insert(
-        into table: String, columns: [String], rows: [[any Encodable & Sendable]], suffix: String = "", in database: any SQLDatabase
+        into table: String, columns: [String], rows: [[SQLCell]], suffix: String = "", in database: any SQLDatabase
     ) async throws -> [any SQLRow] {
         guard !rows.isEmpty else { return [] }
         var returned: [any SQLRow] = []
@@ -255,7 +313,7 @@ struct IntakeWriter {
             let placeholders = (1...columns.count).map { "?\($0)" }.joined(separator: ", ")
             let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))\(suffix)"
             for row in rows {
-                try direct.connection.execute(sql, binds: row) { returned.append($0) }
+                try direct.connection.execute(sql, cells: row) { returned.append($0) }
             }
             return returned
         }
@@ -264,9 +322,9 @@ struct IntakeWriter {
             var sql = SQLQueryString("INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES")
             for (offset, row) in rows[start..<min(start + perStatement, rows.count)].enumerated() {
                 sql.appendInterpolation(unsafeRaw: offset == 0 ? " (" : ", (")
-                for (column, value) in row.enumerated() {
+                for (column, cell) in row.enumerated() {
                     if column > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
-                    sql.appendInterpolation(SQLBind(value))
+                    sql.appendInterpolation(SQLBind(cell.bindable))
                 }
                 sql.appendInterpolation(unsafeRaw: ")")
             }
@@ -286,7 +344,7 @@ struct IntakeWriter {
 /// One fsync then covers a whole batch, which is how durable intake keeps up with many connections.
 actor CommitQueue {
     private struct Waiter {
-        var records: [IntakeRecord]
+        var records: [PreparedIntake]
         var continuation: CheckedContinuation<[IntakeOutcome], any Error>
     }
 
@@ -297,7 +355,7 @@ actor CommitQueue {
     init(maxBatch: Int) { self.maxBatch = maxBatch }
 
     func submit(
-        _ records: [IntakeRecord], commit: @escaping @Sendable ([IntakeRecord]) async throws -> [IntakeOutcome]
+        _ records: [PreparedIntake], commit: @escaping @Sendable ([PreparedIntake]) async throws -> [IntakeOutcome]
     ) async throws -> [IntakeOutcome] {
         try await withCheckedThrowingContinuation { continuation in
             waiting.append(Waiter(records: records, continuation: continuation))
@@ -308,7 +366,7 @@ actor CommitQueue {
         }
     }
 
-    private func drain(_ commit: @escaping @Sendable ([IntakeRecord]) async throws -> [IntakeOutcome]) async {
+    private func drain(_ commit: @escaping @Sendable ([PreparedIntake]) async throws -> [IntakeOutcome]) async {
         while !waiting.isEmpty {
             var batch: [Waiter] = []
             var count = 0

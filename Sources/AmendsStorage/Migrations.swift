@@ -178,6 +178,20 @@ let migrations: [Migration] = [
             """
         ]
     ),
+    Migration(
+        // Every index is written on every intake; these cover only the rows their lookups can find. Feedback is read
+        // by id (time-ordered) and case, never by time of receipt.
+        name: "0004_lean_intake_indexes",
+        statements: [
+            "DROP INDEX feedback_received",
+            "DROP INDEX feedback_case",
+            "CREATE INDEX feedback_case ON feedback (case_id) WHERE case_id IS NOT NULL",
+            "DROP INDEX feedback_idempotency",
+            "CREATE UNIQUE INDEX feedback_idempotency ON feedback (channel, idempotency_key) WHERE idempotency_key IS NOT NULL",
+            "DROP INDEX cases_idempotency",
+            "CREATE UNIQUE INDEX cases_idempotency ON cases (created_by, idempotency_key) WHERE idempotency_key IS NOT NULL",
+        ]
+    ),
 ]
 
 /// Applies the migrations the database has not seen, each in its own transaction.

@@ -219,14 +219,16 @@ public final class SQLStore: Store {
 
     public func record(_ records: [IntakeRecord]) async throws -> [IntakeOutcome] {
         guard !records.isEmpty else { return [] }
+        // Rows are written out here, on the caller's task, so the shared writer only binds them.
+        let prepared = records.map(PreparedIntake.init)
         if records.count >= SQLStore.maxBatch {
-            return try await recordNow(records)
+            return try await recordNow(prepared)
         }
-        return try await commits.submit(records) { batch in try await self.recordNow(batch) }
+        return try await commits.submit(prepared) { batch in try await self.recordNow(batch) }
     }
 
     /// Stores `records` in one transaction.
-    func recordNow(_ records: [IntakeRecord]) async throws -> [IntakeOutcome] {
+    func recordNow(_ records: [PreparedIntake]) async throws -> [IntakeOutcome] {
         let dialect = backend.dialect
         let ids = self.ids
         return try await backend.transaction { database in

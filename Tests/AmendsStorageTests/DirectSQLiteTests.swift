@@ -16,6 +16,56 @@ struct DirectSQLiteTests {
         try await body(DirectSQLiteDatabase(connection: connection, logger: .init(label: "test")))
     }
 
+    /// Typed cells bind as their own types, nulls included, and read back the same.
+    @Test func typedCellsRoundTrip() throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("amends-cells-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let connection = try DirectSQLiteConnection(path: folder.appendingPathComponent("test.sqlite").path)
+        defer { connection.close() }
+        try connection.execute("CREATE TABLE t (a TEXT, b INTEGER, c REAL, d TEXT, e INTEGER)", cells: []) { _ in }
+        let cells = [SQLCell("Ação 🙂"), SQLCell(Int64(-42)), SQLCell(0.25), SQLCell(String?.none), SQLCell(true)]
+        try connection.execute("INSERT INTO t VALUES (?1, ?2, ?3, ?4, ?5)", cells: cells) { _ in }
+        var rows: [DirectSQLiteRow] = []
+        try connection.execute("SELECT * FROM t", cells: []) { rows.append($0) }
+        #expect(rows.count == 1)
+        #expect(try rows[0].decode(column: "a", as: String.self) == "Ação 🙂")
+        #expect(try rows[0].decode(column: "b", as: Int64.self) == -42)
+        #expect(try rows[0].decode(column: "c", as: Double.self) == 0.25)
+        #expect(try rows[0].decodeNil(column: "d"))
+        #expect(try rows[0].decode(column: "e", as: Int.self) == 1)
+    }
+
+    /// Write transactions run on the writer's own thread, so a commit's wait for the disk holds no shared thread, and one
+    /// at a time however many callers there are.
+    @Test func transactionsRunOneAtATimeOnTheWriterThread() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("amends-writer-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let backend = try await SQLiteBackend(path: folder.appendingPathComponent("test.sqlite").path, logger: .init(label: "test"))
+        try await backend.transaction { try await $0.raw("CREATE TABLE t (n INTEGER)").run() }
+        let writer = backend.writerThread
+        let onWriter = try await withThrowingTaskGroup(of: Bool.self) { group in
+            for number in 0..<50 {
+                group.addTask {
+                    try await backend.transaction { database in
+                        let before = try await database.raw("SELECT COUNT(*) AS n FROM t").first()!.decode(column: "n", as: Int.self)
+                        try await database.raw("INSERT INTO t (n) VALUES (\(bind: number))").run()
+                        let after = try await database.raw("SELECT COUNT(*) AS n FROM t").first()!.decode(column: "n", as: Int.self)
+                        #expect(after == before + 1)
+                        return writer.isCurrent
+                    }
+                }
+            }
+            return try await group.reduce(into: Set<Bool>()) { $0.insert($1) }
+        }
+        #expect(onWriter == [true])
+        #expect(!writer.isCurrent)
+        let count = try await backend.read { try await $0.raw("SELECT COUNT(*) AS n FROM t").first()!.decode(column: "n", as: Int.self) }
+        #expect(count == 50)
+        await backend.close()
+    }
+
     @Test func valuesOfEveryKindRoundTrip() async throws {
         try await withDatabase { database in
             try await database.raw("CREATE TABLE t (id INTEGER PRIMARY KEY, name TEXT, score REAL, flag INTEGER, note TEXT)").run()
