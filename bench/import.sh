@@ -8,6 +8,8 @@ python3 "$BENCH/generate.py" "$ROWS" "$WORK/rows.ndjson"
 echo "== amends import ($ROWS CSV rows)"
 prepare_database
 /usr/bin/time -f "wall %e s, max RSS %M KiB" "$AMENDS" import "$WORK/rows.csv" --channel web --database "$DB"
+echo "== the same feedback rows again, by SQLite alone (the floor)"
+python3 "$BENCH/floor.py" "$DB"
 echo "== POST /v1/feedback/batch ($ROWS NDJSON lines, 5,000 per request, 2 connections)"
 DB=$WORK/batch.sqlite
 prepare_database
