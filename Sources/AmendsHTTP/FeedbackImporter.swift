@@ -33,6 +33,8 @@ public struct FeedbackImporter: Sendable {
     public let defaults: FeedbackFile.Defaults
     /// Items per transaction.
     public var batchSize = 2000
+    /// Batches read and analysed while earlier ones wait to commit.
+    static let batchesAhead = 2
 
     public init(runtime: Runtime, path: String, format: FeedbackFile.Format, defaults: FeedbackFile.Defaults) {
         self.runtime = runtime
@@ -86,7 +88,7 @@ public struct FeedbackImporter: Sendable {
         var summary = Summary()
         let started = Date()
         let runtime = self.runtime
-        var pending: Task<([FeedbackFile.Row], [Result<IntakeOutcome, AmendsError>]), any Error>?
+        var pending: [Task<([FeedbackFile.Row], [Result<IntakeOutcome, AmendsError>]), any Error>] = []
 
         func settle(_ task: Task<([FeedbackFile.Row], [Result<IntakeOutcome, AmendsError>]), any Error>) async throws {
             let (rows, results) = try await task.value
@@ -115,7 +117,7 @@ public struct FeedbackImporter: Sendable {
             parsed += rows.count
             for start in stride(from: 0, to: rows.count, by: batchSize) {
                 let batch = Array(rows[start..<min(start + batchSize, rows.count)])
-                // Analyse the next batch while the previous one commits.
+                // Analyse the next batches while earlier ones commit.
                 let task = Task { () throws -> ([FeedbackFile.Row], [Result<IntakeOutcome, AmendsError>]) in
                     var results = [Result<IntakeOutcome, AmendsError>?](repeating: nil, count: batch.count)
                     var items: [Runtime.Item] = []
@@ -131,13 +133,13 @@ public struct FeedbackImporter: Sendable {
                     for (position, result) in zip(positions, try await runtime.intake(items)) { results[position] = result }
                     return (batch, results.map { $0! })
                 }
-                if let previous = pending { try await settle(previous) }
-                pending = task
+                pending.append(task)
+                if pending.count > Self.batchesAhead { try await settle(pending.removeFirst()) }
                 let read = total > 0 ? min(1, Double(bytes) / total) : 1
                 progress(parsed > 0 ? read * Double(summary.rows) / Double(parsed) : 0, summary.rows)
             }
         }
-        if let previous = pending { try await settle(previous) }
+        for task in pending { try await settle(task) }
         summary.seconds = Date().timeIntervalSince(started)
         return summary
     }
