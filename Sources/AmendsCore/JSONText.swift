@@ -247,32 +247,6 @@ extension Analysis {
         writer.arrayEnd()
         writer.objectEnd()
     }
-
-    /// The analysis as a JSON value, in the shape of its `Codable` form.
-    public var jsonValue: JSONValue {
-        var fields: [String: JSONValue] = [
-            "failure": .bool(failure),
-            "matches": .array(
-                matches.map { .object(["scenario": .string($0.scenario), "severity": .string($0.severity.rawValue), "hits": .number(Double($0.hits))]) }),
-            "signals": .array(
-                signals.map { signal in
-                    var object: [String: JSONValue] = ["rule": .string(signal.rule.rawValue), "counts": .bool(signal.counts)]
-                    if let scenario = signal.scenario { object["scenario"] = .string(scenario) }
-                    if let pattern = signal.pattern { object["pattern"] = .string(pattern) }
-                    if let matched = signal.matched { object["matched"] = .string(matched) }
-                    return .object(object)
-                }),
-            "explanation": .array(explanation.map(JSONValue.string)),
-        ]
-        if let scenario { fields["scenario"] = .string(scenario) }
-        if let severity { fields["severity"] = .string(severity.rawValue) }
-        if let probability { fields["probability"] = .number(probability) }
-        if let sentiment { fields["sentiment"] = .number(sentiment) }
-        if let categories {
-            fields["categories"] = .array(categories.map { .object(["name": .string($0.name), "probability": .number($0.probability)]) })
-        }
-        return .object(fields)
-    }
 }
 
 extension CustomerIdentity {
@@ -303,16 +277,6 @@ extension CustomerIdentity {
             writer.string(phone)
         }
         writer.objectEnd()
-    }
-
-    /// The identity as a JSON value, in the shape of its `Codable` form.
-    public var jsonValue: JSONValue {
-        var fields: [String: JSONValue] = [:]
-        if let email { fields["email"] = .string(email) }
-        if let externalID { fields["external_id"] = .string(externalID) }
-        if let name { fields["name"] = .string(name) }
-        if let phone { fields["phone"] = .string(phone) }
-        return .object(fields)
     }
 }
 
@@ -356,20 +320,6 @@ extension Feedback {
             writer.string(text)
         }
         writer.objectEnd()
-    }
-
-    /// The feedback item as a JSON value, in the shape of its `Codable` form with ISO 8601 times, built without an encoder.
-    public var jsonValue: JSONValue {
-        var fields: [String: JSONValue] = [
-            "id": .string(id), "channel": .string(channel), "location": .string(location), "metadata": .object(metadata),
-            "occurred_at": .string(Timestamp.string(occurredAt)), "received_at": .string(Timestamp.string(receivedAt)),
-            "analysis": analysis.jsonValue,
-        ]
-        if let customer { fields["customer"] = customer.jsonValue }
-        if let score { fields["score"] = .object(["value": .number(score.value), "scale": .string(score.scale.rawValue)]) }
-        if let text { fields["text"] = .string(text) }
-        if let caseID { fields["case_id"] = .string(caseID) }
-        return .object(fields)
     }
 }
 
