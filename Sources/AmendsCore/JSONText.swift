@@ -100,28 +100,44 @@ public struct JSONWriter: Sendable {
         }
     }
 
+    /// A member whose value is a string; nothing when it is nil, as `JSONEncoder` leaves out nil optionals.
+    public mutating func member(_ name: String, _ text: String?) {
+        guard let text else { return }
+        key(name)
+        string(text)
+    }
+
+    /// A member whose value is a number; nothing when it is nil.
+    public mutating func member(_ name: String, _ value: Double?) {
+        guard let value else { return }
+        key(name)
+        number(value)
+    }
+
+    public mutating func member(_ name: String, _ value: Int) {
+        key(name)
+        number(value)
+    }
+
+    public mutating func member(_ name: String, _ flag: Bool) {
+        key(name)
+        bool(flag)
+    }
+
+    /// An object written by `body`, between its braces.
+    public mutating func object(_ body: (inout JSONWriter) -> Void) {
+        objectStart()
+        body(&self)
+        objectEnd()
+    }
+
     private mutating func separate() {
         if needsComma { bytes.append(UInt8(ascii: ",")) }
     }
 
     private mutating func integer(_ value: Int64) {
-        if value == 0 {
-            bytes.append(UInt8(ascii: "0"))
-            return
-        }
-        if value < 0 { bytes.append(UInt8(ascii: "-")) }
-        var magnitude = value.magnitude
-        var digits: (UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8, UInt8) =
-            (0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)
-        var count = 0
-        withUnsafeMutableBytes(of: &digits) { buffer in
-            while magnitude > 0 {
-                buffer[19 - count] = UInt8(ascii: "0") + UInt8(magnitude % 10)
-                magnitude /= 10
-                count += 1
-            }
-            bytes.append(contentsOf: buffer[(20 - count)...])
-        }
+        // Up to 15 digits: a small string, built without allocating.
+        bytes.append(contentsOf: String(value).utf8)
     }
 
     /// Appends `text` as a string literal: quotes, backslashes and control characters escaped, everything else as is.
@@ -142,10 +158,10 @@ public struct JSONWriter: Sendable {
                 case 0x08: bytes.append(contentsOf: "\\b".utf8)
                 case 0x0C: bytes.append(contentsOf: "\\f".utf8)
                 default:
-                    let hex = Array("0123456789abcdef".utf8)
+                    let hex = "0123456789abcdef".utf8
                     bytes.append(contentsOf: "\\u00".utf8)
-                    bytes.append(hex[Int(byte >> 4)])
-                    bytes.append(hex[Int(byte & 0xF)])
+                    bytes.append(hex[hex.index(hex.startIndex, offsetBy: Int(byte >> 4))])
+                    bytes.append(hex[hex.index(hex.startIndex, offsetBy: Int(byte & 0xF))])
                 }
             }
             bytes.append(contentsOf: UnsafeBufferPointer(rebasing: utf8[start...]))
@@ -173,79 +189,50 @@ extension Analysis {
 
     /// Writes the analysis in the shape of its `Codable` form, keys in sorted order.
     public func write(to writer: inout JSONWriter) {
-        writer.objectStart()
-        if let categories {
-            writer.key("categories")
+        writer.object { writer in
+            if let categories {
+                writer.key("categories")
+                writer.arrayStart()
+                for category in categories {
+                    writer.object { writer in
+                        writer.member("name", category.name)
+                        writer.member("probability", category.probability)
+                    }
+                }
+                writer.arrayEnd()
+            }
+            writer.key("explanation")
             writer.arrayStart()
-            for category in categories {
-                writer.objectStart()
-                writer.key("name")
-                writer.string(category.name)
-                writer.key("probability")
-                writer.number(category.probability)
-                writer.objectEnd()
+            for line in explanation { writer.string(line) }
+            writer.arrayEnd()
+            writer.member("failure", failure)
+            writer.key("matches")
+            writer.arrayStart()
+            for match in matches {
+                writer.object { writer in
+                    writer.member("hits", match.hits)
+                    writer.member("scenario", match.scenario)
+                    writer.member("severity", match.severity.rawValue)
+                }
+            }
+            writer.arrayEnd()
+            writer.member("probability", probability)
+            writer.member("scenario", scenario)
+            writer.member("sentiment", sentiment)
+            writer.member("severity", severity?.rawValue)
+            writer.key("signals")
+            writer.arrayStart()
+            for signal in signals {
+                writer.object { writer in
+                    writer.member("counts", signal.counts)
+                    writer.member("matched", signal.matched)
+                    writer.member("pattern", signal.pattern)
+                    writer.member("rule", signal.rule.rawValue)
+                    writer.member("scenario", signal.scenario)
+                }
             }
             writer.arrayEnd()
         }
-        writer.key("explanation")
-        writer.arrayStart()
-        for line in explanation { writer.string(line) }
-        writer.arrayEnd()
-        writer.key("failure")
-        writer.bool(failure)
-        writer.key("matches")
-        writer.arrayStart()
-        for match in matches {
-            writer.objectStart()
-            writer.key("hits")
-            writer.number(match.hits)
-            writer.key("scenario")
-            writer.string(match.scenario)
-            writer.key("severity")
-            writer.string(match.severity.rawValue)
-            writer.objectEnd()
-        }
-        writer.arrayEnd()
-        if let probability {
-            writer.key("probability")
-            writer.number(probability)
-        }
-        if let scenario {
-            writer.key("scenario")
-            writer.string(scenario)
-        }
-        if let sentiment {
-            writer.key("sentiment")
-            writer.number(sentiment)
-        }
-        if let severity {
-            writer.key("severity")
-            writer.string(severity.rawValue)
-        }
-        writer.key("signals")
-        writer.arrayStart()
-        for signal in signals {
-            writer.objectStart()
-            writer.key("counts")
-            writer.bool(signal.counts)
-            if let matched = signal.matched {
-                writer.key("matched")
-                writer.string(matched)
-            }
-            if let pattern = signal.pattern {
-                writer.key("pattern")
-                writer.string(pattern)
-            }
-            writer.key("rule")
-            writer.string(signal.rule.rawValue)
-            if let scenario = signal.scenario {
-                writer.key("scenario")
-                writer.string(scenario)
-            }
-            writer.objectEnd()
-        }
-        writer.arrayEnd()
-        writer.objectEnd()
     }
 }
 
@@ -259,67 +246,42 @@ extension CustomerIdentity {
 
     /// Writes the identity, keys in sorted order.
     public func write(to writer: inout JSONWriter) {
-        writer.objectStart()
-        if let email {
-            writer.key("email")
-            writer.string(email)
+        writer.object { writer in
+            writer.member("email", email)
+            writer.member("external_id", externalID)
+            writer.member("name", name)
+            writer.member("phone", phone)
         }
-        if let externalID {
-            writer.key("external_id")
-            writer.string(externalID)
-        }
-        if let name {
-            writer.key("name")
-            writer.string(name)
-        }
-        if let phone {
-            writer.key("phone")
-            writer.string(phone)
-        }
-        writer.objectEnd()
     }
 }
 
 extension Feedback {
     /// Writes the feedback item in the shape of its `Codable` form with ISO 8601 times, keys in sorted order.
     public func write(to writer: inout JSONWriter) {
-        writer.objectStart()
-        writer.key("analysis")
-        analysis.write(to: &writer)
-        if let caseID {
-            writer.key("case_id")
-            writer.string(caseID)
+        writer.object { writer in
+            writer.key("analysis")
+            analysis.write(to: &writer)
+            writer.member("case_id", caseID)
+            writer.member("channel", channel)
+            if let customer {
+                writer.key("customer")
+                customer.write(to: &writer)
+            }
+            writer.member("id", id)
+            writer.member("location", location)
+            writer.key("metadata")
+            writer.value(.object(metadata))
+            writer.member("occurred_at", Timestamp.string(occurredAt))
+            writer.member("received_at", Timestamp.string(receivedAt))
+            if let score {
+                writer.key("score")
+                writer.object { writer in
+                    writer.member("scale", score.scale.rawValue)
+                    writer.member("value", score.value)
+                }
+            }
+            writer.member("text", text)
         }
-        writer.key("channel")
-        writer.string(channel)
-        if let customer {
-            writer.key("customer")
-            customer.write(to: &writer)
-        }
-        writer.key("id")
-        writer.string(id)
-        writer.key("location")
-        writer.string(location)
-        writer.key("metadata")
-        writer.value(.object(metadata))
-        writer.key("occurred_at")
-        writer.string(Timestamp.string(occurredAt))
-        writer.key("received_at")
-        writer.string(Timestamp.string(receivedAt))
-        if let score {
-            writer.key("score")
-            writer.objectStart()
-            writer.key("scale")
-            writer.string(score.scale.rawValue)
-            writer.key("value")
-            writer.number(score.value)
-            writer.objectEnd()
-        }
-        if let text {
-            writer.key("text")
-            writer.string(text)
-        }
-        writer.objectEnd()
     }
 }
 

@@ -29,13 +29,7 @@ public enum Tokenizer {
             var word = current
             while word.hasSuffix("'") { word.removeLast() }
             if !word.isEmpty {
-                // "wasn't" and "cannot" become two words, so a phrase written "could not sleep" matches "couldn't sleep".
-                if let stem = Tokenizer.negatedStem(word) {
-                    tokens.append(Token(text: stem, range: begin..<end, followsBreak: pendingBreak))
-                    tokens.append(Token(text: "not", range: begin..<end, followsBreak: false))
-                } else {
-                    tokens.append(Token(text: word, range: begin..<end, followsBreak: pendingBreak))
-                }
+                append(word, range: begin..<end, followsBreak: pendingBreak, to: &tokens)
                 pendingBreak = false
             }
             start = nil
@@ -74,13 +68,7 @@ public enum Tokenizer {
             while word.last == UInt8(ascii: "'") { word.removeLast() }
             if !word.isEmpty {
                 let range = utf8.index(utf8.startIndex, offsetBy: begin)..<utf8.index(utf8.startIndex, offsetBy: end)
-                let text = String(decoding: word, as: UTF8.self)
-                if let stem = Tokenizer.negatedStem(text) {
-                    tokens.append(Token(text: stem, range: range, followsBreak: pendingBreak))
-                    tokens.append(Token(text: "not", range: range, followsBreak: false))
-                } else {
-                    tokens.append(Token(text: text, range: range, followsBreak: pendingBreak))
-                }
+                append(String(decoding: word, as: UTF8.self), range: range, followsBreak: pendingBreak, to: &tokens)
                 pendingBreak = false
             }
             start = nil
@@ -110,6 +98,16 @@ public enum Tokenizer {
         }
         finish(at: offset)
         return tokens
+    }
+
+    /// Appends one word; "wasn't" and "cannot" become two, so a phrase written "could not sleep" matches "couldn't sleep".
+    private static func append(_ word: String, range: Range<String.Index>, followsBreak: Bool, to tokens: inout [Token]) {
+        if let stem = negatedStem(word) {
+            tokens.append(Token(text: stem, range: range, followsBreak: followsBreak))
+            tokens.append(Token(text: "not", range: range, followsBreak: false))
+        } else {
+            tokens.append(Token(text: word, range: range, followsBreak: followsBreak))
+        }
     }
 
     /// The verb of a negative contraction ("wasn't" → "was", "can't" → "can", "won't" → "will"), or nil.

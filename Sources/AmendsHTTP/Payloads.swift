@@ -181,21 +181,18 @@ struct FeedbackResponse: Encodable {
     /// The same document `JSONEncoder` writes, built directly: this answers every intake request.
     var jsonText: String {
         var writer = JSONWriter(capacity: 1024)
-        writer.objectStart()
-        if let link = `case` {
-            writer.key("case")
-            writer.objectStart()
-            writer.key("id")
-            writer.string(link.id)
-            writer.key("opened")
-            writer.bool(link.opened)
-            writer.objectEnd()
+        writer.object { writer in
+            if let link = `case` {
+                writer.key("case")
+                writer.object { writer in
+                    writer.member("id", link.id)
+                    writer.member("opened", link.opened)
+                }
+            }
+            writer.key("feedback")
+            feedback.write(to: &writer)
+            writer.member("replayed", replayed)
         }
-        writer.key("feedback")
-        feedback.write(to: &writer)
-        writer.key("replayed")
-        writer.bool(replayed)
-        writer.objectEnd()
         return writer.text
     }
 }
