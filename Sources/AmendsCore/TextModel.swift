@@ -55,6 +55,8 @@ public struct TextModel: Sendable, Equatable {
     /// log2 of the number of hashed feature slots.
     public let bits: Int
     public let categoryBits: Int
+    /// Whether the category classifier also reads the words' subword pieces (``TextScan/subwords``).
+    public let subwords: Bool
     /// Weights of the failure classifier: the hashed slots, then the dense features.
     var failureWeights: [Float]
     /// Category names, in the order of the category weights.
@@ -65,9 +67,10 @@ public struct TextModel: Sendable, Equatable {
     var mask: Int { (1 << bits) - 1 }
     var categoryMask: Int { (1 << categoryBits) - 1 }
 
-    init(bits: Int, categoryBits: Int, categories: [String]) {
+    init(bits: Int, categoryBits: Int, subwords: Bool, categories: [String]) {
         self.bits = bits
         self.categoryBits = categoryBits
+        self.subwords = subwords
         self.categories = categories
         failureWeights = [Float](repeating: 0, count: (1 << bits) + DenseFeatures.count)
         categoryWeights = [Float](repeating: 0, count: ((1 << categoryBits) + DenseFeatures.count) * categories.count)
@@ -101,13 +104,19 @@ public struct TextModel: Sendable, Equatable {
     /// Runs `body` on the category scores (log-odds up to a constant), held in scratch memory.
     private func withCategoryScores<R>(_ scan: TextScan, dense: SIMD16<Float>, _ body: (UnsafeMutableBufferPointer<Float>) -> R) -> R {
         let count = categories.count
-        let scale = 1 / Float(max(1, scan.features.count)).squareRoot()
+        let scale = 1 / Float(max(1, scan.features.count + (subwords ? scan.subwords.count : 0))).squareRoot()
         return withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { scores in
             scores.initialize(repeating: 0)
             categoryWeights.withUnsafeBufferPointer { weights in
                 for feature in scan.features {
                     let base = (Int(truncatingIfNeeded: feature) & categoryMask) * count
                     for k in 0..<count { scores[k] += weights[base + k] }
+                }
+                if subwords {
+                    for feature in scan.subwords {
+                        let base = (Int(truncatingIfNeeded: feature) & categoryMask) * count
+                        for k in 0..<count { scores[k] += weights[base + k] }
+                    }
                 }
                 for k in 0..<count { scores[k] *= scale }
                 let denseBase = (1 << categoryBits) * count
@@ -141,6 +150,7 @@ public struct TextEngine: Sendable {
     public func analyze(_ text: String) -> TextVerdict {
         var scan = TextScan()
         scan.read(text, explain: true)
+        if model?.subwords == true { scan.readSubwords(text) }
         return verdict(scan)
     }
 
@@ -154,6 +164,7 @@ public struct TextEngine: Sendable {
     /// The most likely category of a failure text, reusing `scan`'s storage (nil without a trained model).
     public func category(_ text: String, scan: inout TextScan) -> Int? {
         scan.read(text)
+        if model?.subwords == true { scan.readSubwords(text) }
         return category(of: scan)
     }
 
@@ -162,7 +173,9 @@ public struct TextEngine: Sendable {
         scan.read(text)
         guard let model else { return (Double(ZeroShot.probability(scan)), nil) }
         let probability = sigmoid(model.failureScore(scan, dense: DenseFeatures.values(scan)))
-        return (Double(probability), probability >= 0.5 ? category(of: scan) : nil)
+        guard probability >= 0.5 else { return (Double(probability), nil) }
+        if model.subwords { scan.readSubwords(text) }
+        return (Double(probability), category(of: scan))
     }
 
     private func category(of scan: TextScan) -> Int? {
@@ -226,7 +239,8 @@ extension TextModel {
         bytes.append(Self.formatVersion)
         bytes.append(UInt8(bits))
         bytes.append(UInt8(categoryBits))
-        bytes.append(1)  // Reserved: category scores scaled by the feature count, the only kind there is.
+        // Flags: bit 0, category scores scaled by the feature count (always); bit 1, subword pieces read for categories.
+        bytes.append(subwords ? 3 : 1)
         func append(_ value: UInt32) { withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) } }
         append(UInt32(categories.count))
         for name in categories {
@@ -267,7 +281,8 @@ extension TextModel {
         guard try byte() == Self.formatVersion else { throw fail() }
         let bits = Int(try byte())
         let categoryBits = Int(try byte())
-        guard try byte() == 1 else { throw fail() }
+        let flags = try byte()
+        guard flags == 1 || flags == 3 else { throw fail() }
         guard (8...24).contains(bits), (8...24).contains(categoryBits) else { throw fail() }
         let categoryCount = Int(try word())
         guard categoryCount <= 1000 else { throw fail() }
@@ -278,7 +293,7 @@ extension TextModel {
             categories.append(String(decoding: bytes[position..<position + length], as: UTF8.self))
             position += length
         }
-        self.init(bits: bits, categoryBits: categoryBits, categories: categories)
+        self.init(bits: bits, categoryBits: categoryBits, subwords: flags & 2 != 0, categories: categories)
         for part in 0..<2 {
             let size = Int(try word())
             guard size == (part == 0 ? failureWeights.count : categoryWeights.count) else { throw fail() }

@@ -31,6 +31,9 @@ public struct TextScan: Sendable {
     public internal(set) var words = 0
     /// Filled only when the scan was asked to explain.
     public internal(set) var evidence: [Evidence] = []
+    /// Hashed four-letter pieces of the words ("<del", "dela", "elay", "lay>"), filled by ``readSubwords(_:)``: they
+    /// let a category model hear word families and misspellings the whole words miss.
+    public internal(set) var subwords: [UInt64] = []
 
     public init() {
         features.reserveCapacity(96)
@@ -46,6 +49,9 @@ public struct TextScan: Sendable {
     static let negatedSalt: UInt64 = 0x6e65_6761_7465_6421
     static let pairSalt: UInt64 = 0x7061_6972_7061_6972
     static let prefixSalt: UInt64 = 0x7072_6566_6978_2121
+    static let subwordSalt: UInt64 = 0x7375_6277_6f72_6421
+    /// The length of a subword piece, word boundaries included.
+    static let subwordLength = 4  // ``pieceMask`` keeps this many bytes.
     static let urlFeature = TextHash.word("<url>".utf8)
     static let mentionFeature = TextHash.word("<mention>".utf8)
     static let hashtagFeature = TextHash.word("<hashtag>".utf8)
@@ -77,11 +83,105 @@ public struct TextScan: Sendable {
         questions = 0
         shouted = 0
         words = 0
+        subwords.removeAll(keepingCapacity: true)
         var text = text
         text.withUTF8 { bytes in
             var reader = Reader(bytes: bytes, explain: explain)
             reader.run(into: &self)
         }
+    }
+
+    /// Reads the subword pieces of `text` into ``subwords``, leaving the rest of the scan as it is.
+    ///
+    /// A word here is a run of letters, digits, apostrophes and non-ASCII bytes, lowercased, with runs of a letter cut
+    /// to two as the words are, and without trailing apostrophes; @mentions and links are left out, a hashtag's words
+    /// are kept. Each piece is the last four bytes of `<word>` at each step, packed into one number and hashed once.
+    public mutating func readSubwords(_ text: String) {
+        subwords.removeAll(keepingCapacity: true)
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                guard Self.isSubwordByte(byte) && byte != Self.apostrophe else {
+                    index += 1
+                    // A mention says who, not what went wrong.
+                    if byte == UInt8(ascii: "@") {
+                        while index < bytes.count && !Self.isSpace(bytes[index]) { index += 1 }
+                    }
+                    continue
+                }
+                let first = subwords.count
+                // The last bytes of `<word`, newest lowest; how many there are; apostrophes held back until a letter follows.
+                var window = UInt64(UInt8(ascii: "<"))
+                var length = 1
+                var heldApostrophes = 0
+                // The word's first letters as written (up to six; any apostrophe counts as many), for telling links.
+                var head: UInt64 = 0
+                var letters = 0
+                while index < bytes.count && Self.isSubwordByte(bytes[index]) {
+                    var lower = bytes[index]
+                    index += 1
+                    if lower == Self.apostrophe {
+                        heldApostrophes += 1
+                        continue
+                    }
+                    if lower >= 0x41 && lower <= 0x5a { lower += 32 }
+                    if heldApostrophes == 0 && letters < 6 {
+                        head = (head << 8) | UInt64(lower)
+                        letters += 1
+                    } else {
+                        letters = 6
+                    }
+                    for _ in 0..<heldApostrophes { push(Self.apostrophe, &window, &length) }
+                    heldApostrophes = 0
+                    // A third repeat of a letter adds nothing ("sooo" reads as "soo").
+                    if length >= 3 && window & 0xff == UInt64(lower) && (window >> 8) & 0xff == UInt64(lower) { continue }
+                    push(lower, &window, &length)
+                }
+                // "http" and "www" start links: the rest of the link goes with them.
+                if letters <= 5 && (head == Self.http || head == Self.https || head == Self.www) {
+                    subwords.removeSubrange(first...)
+                    while index < bytes.count && !Self.isSpace(bytes[index]) { index += 1 }
+                    continue
+                }
+                window = (window << 8) | UInt64(UInt8(ascii: ">"))
+                length += 1
+                // A word too short for one whole piece is one piece; otherwise the last piece ends at `>`.
+                let piece = length < Self.subwordLength ? window | UInt64(length) << 56 : window & Self.pieceMask
+                subwords.append(TextHash.mix(piece ^ Self.subwordSalt))
+            }
+        }
+    }
+
+    /// Adds one byte of a word, and the piece ending at it once there are enough bytes.
+    @inline(__always)
+    private mutating func push(_ byte: UInt8, _ window: inout UInt64, _ length: inout Int) {
+        window = (window << 8) | UInt64(byte)
+        length += 1
+        if length >= Self.subwordLength { subwords.append(TextHash.mix((window & Self.pieceMask) ^ Self.subwordSalt)) }
+    }
+
+    static let apostrophe = UInt8(ascii: "'")
+    static let pieceMask: UInt64 = 0xffff_ffff
+    /// The first letters of link words, packed as `readSubwords` packs a word's head.
+    static let http = packed("http")
+    static let https = packed("https")
+    static let www = packed("www")
+
+    static func packed(_ word: String) -> UInt64 {
+        word.utf8.reduce(0) { ($0 << 8) | UInt64($1) }
+    }
+
+    @inline(__always)
+    static func isSubwordByte(_ byte: UInt8) -> Bool {
+        (byte >= 0x61 && byte <= 0x7a) || (byte >= 0x41 && byte <= 0x5a) || (byte >= 0x30 && byte <= 0x39) || byte == UInt8(ascii: "'")
+            || byte >= 0x80
+    }
+
+    @inline(__always)
+    static func isSpace(_ byte: UInt8) -> Bool {
+        byte == 0x20 || byte == 0x0a || byte == 0x0d || byte == 0x09
     }
 }
 

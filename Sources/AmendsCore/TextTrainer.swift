@@ -50,7 +50,9 @@ public struct TextTrainer: Sendable {
     public var l2: Float = 1e-6
     /// How much rare categories are weighted up: each example weighs (mean class size / its class size) to this power.
     public var categoryBalance: Float = 0.5
-    public var categoryEpochs = 12
+    public var categoryEpochs = 8
+    /// Whether the category classifier also reads subword pieces of the words (measured: it helps the rare categories).
+    public var useSubwords = true
     /// Whether the failure classifier weighs features by their inverse document frequency (measured: it helps
     /// failure, and costs the categories, which do without).
     public var useIDF = true
@@ -65,6 +67,7 @@ public struct TextTrainer: Sendable {
         var slots: [Int32]
         var categorySlots: [Int32]
         var scale: Float
+        var categoryScale: Float
         var dense: [Float]
         var failure: Bool
         var category: Int?
@@ -73,15 +76,19 @@ public struct TextTrainer: Sendable {
     public func train(_ texts: [LabeledText]) -> TextModel {
         let categories = Array(Set(texts.compactMap { $0.failure ? $0.category : nil }).subtracting(ignoredCategories).filter { !$0.isEmpty }).sorted()
         let categoryIndex = Dictionary(uniqueKeysWithValues: categories.enumerated().map { ($1, $0) })
-        var model = TextModel(bits: bits, categoryBits: categoryBits, categories: categories)
+        var model = TextModel(bits: bits, categoryBits: categoryBits, subwords: useSubwords && !categories.isEmpty, categories: categories)
         var scan = TextScan()
         let examples = texts.map { labeled -> Example in
             scan.read(labeled.text)
             let dense = DenseFeatures.values(scan)
+            let wantsCategory = labeled.failure && labeled.category.flatMap { categoryIndex[$0] } != nil
+            if wantsCategory && model.subwords { scan.readSubwords(labeled.text) }
+            let categoryFeatures = wantsCategory ? scan.features + scan.subwords : []
             return Example(
                 slots: scan.features.map { Int32(Int(truncatingIfNeeded: $0) & model.mask) },
-                categorySlots: scan.features.map { Int32(Int(truncatingIfNeeded: $0) & model.categoryMask) },
+                categorySlots: categoryFeatures.map { Int32(Int(truncatingIfNeeded: $0) & model.categoryMask) },
                 scale: 1 / Float(max(1, scan.features.count)).squareRoot(),
+                categoryScale: 1 / Float(max(1, categoryFeatures.count)).squareRoot(),
                 dense: (0..<DenseFeatures.count).map { dense[$0] },
                 failure: labeled.failure,
                 category: labeled.failure ? labeled.category.flatMap { categoryIndex[$0] } : nil)
@@ -157,14 +164,14 @@ public struct TextTrainer: Sendable {
                             let at = Int(slot) * count
                             for k in 0..<count { scores[k] += weights[at + k] }
                         }
-                        for k in 0..<count { scores[k] *= example.scale }
+                        for k in 0..<count { scores[k] *= example.categoryScale }
                         for (offset, value) in example.dense.enumerated() {
                             for k in 0..<count { scores[k] += weights[denseBase + offset * count + k] * value }
                         }
                         let probabilities = TextModel.softmax(scores)
                         for k in 0..<count {
                             let error = weight * (probabilities[k] - (example.category == k ? 1 : 0))
-                            for slot in example.categorySlots { step(weights, squares, at: Int(slot) * count + k, loss: error * example.scale) }
+                            for slot in example.categorySlots { step(weights, squares, at: Int(slot) * count + k, loss: error * example.categoryScale) }
                             for (offset, value) in example.dense.enumerated() {
                                 step(weights, squares, at: denseBase + offset * count + k, loss: error * value)
                             }

@@ -130,6 +130,47 @@ struct TextEngineTests {
         #expect(verdict.explanation.last?.contains("built-in lexicon") == true)
     }
 
+    func subwords(_ text: String) -> [UInt64] {
+        var scan = TextScan()
+        scan.readSubwords(text)
+        return scan.subwords
+    }
+
+    /// The hashes of the four-byte pieces of `<word>`, worked out here the slow way.
+    func pieces(_ words: String...) -> [UInt64] {
+        words.flatMap { word -> [UInt64] in
+            let padded = Array("<\(word)>".utf8)
+            let windows = padded.count < 4 ? [padded[...]] : (0...(padded.count - 4)).map { padded[$0..<$0 + 4] }
+            return windows.map { window in
+                let packed = window.reduce(UInt64(0)) { ($0 << 8) | UInt64($1) } | (padded.count < 4 ? UInt64(padded.count) << 56 : 0)
+                return TextHash.mix(packed ^ TextScan.subwordSalt)
+            }
+        }
+    }
+
+    @Test func subwordPiecesAreFourBytesOfEachBoundedWord() {
+        #expect(subwords("Delayed") == pieces("delayed"))
+        #expect(subwords("delayed") == subwords("DELAYED"))
+        #expect(subwords("bag lost") == pieces("bag", "lost"))
+        // Short words are one piece each; runs of a letter are cut to two; trailing apostrophes go.
+        #expect(subwords("ok i") == pieces("ok", "i"))
+        #expect(subwords("sooooo slow") == pieces("soo", "slow"))
+        #expect(subwords("the 'worst' flight's crew'") == pieces("the", "worst", "flight's", "crew"))
+        // Mentions and links say nothing about what went wrong; a hashtag's word does.
+        #expect(subwords("@frontdesk late again https://x.example/a?b=c www.example.com") == pieces("late", "again"))
+        #expect(subwords("#fail") == pieces("fail"))
+        #expect(subwords("httpserver") == pieces("httpserver"))
+        #expect(subwords("").isEmpty && subwords("!!! ...").isEmpty)
+        // Other scripts are pieces of bytes, like any word.
+        #expect(subwords("café") == pieces("café"))
+        #expect(!subwords("東京 😡").isEmpty)
+        // Reading the words again clears the pieces.
+        var scan = TextScan()
+        scan.readSubwords("late")
+        scan.read("late")
+        #expect(scan.subwords.isEmpty)
+    }
+
     @Test func analysisNeverCrashesAndStaysInBoundsOnArbitraryText() {
         var generator = SplitMix(seed: 42)
         let pieces: [String] = [
@@ -149,6 +190,7 @@ struct TextEngineTests {
             }
             let verdict = engine.analyze(text)
             #expect(verdict.probability >= 0 && verdict.probability <= 1 && !verdict.probability.isNaN)
+            _ = subwords(text)
             #expect(verdict.sentiment >= -1 && verdict.sentiment <= 1)
         }
         // The longest text intake accepts.
@@ -240,12 +282,22 @@ struct TextModelEncodingTests {
     @Test func encodingRoundTripsAndDamageIsRefused() throws {
         let model = TextTrainer().train(TextEngineTests.fixture)
         let bytes = model.encoded()
+        #expect(model.subwords)
         #expect(try TextModel(decoding: bytes) == model)
         #expect(bytes.count < 2_000_000)
+        // A model whose categories read whole words only (the first stored form) still reads back as one.
+        var trainer = TextTrainer()
+        trainer.useSubwords = false
+        let wordsOnly = trainer.train(TextEngineTests.fixture)
+        #expect(!wordsOnly.subwords && wordsOnly.encoded()[7] == 1)
+        #expect(try TextModel(decoding: wordsOnly.encoded()) == wordsOnly)
         #expect(throws: AmendsError.self) { try TextModel(decoding: Array(bytes.dropLast())) }
         #expect(throws: AmendsError.self) { try TextModel(decoding: Array("not a model".utf8)) }
         var damaged = bytes
         damaged[4] = 99
         #expect(throws: AmendsError.self) { try TextModel(decoding: damaged) }
+        var unknownFlags = bytes
+        unknownFlags[7] = 5
+        #expect(throws: AmendsError.self) { try TextModel(decoding: unknownFlags) }
     }
 }
