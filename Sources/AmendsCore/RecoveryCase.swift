@@ -50,6 +50,12 @@ public struct RecoveryCase: Codable, Sendable, Equatable {
     public var escalationLevel: Int
     /// How many feedback items are attached.
     public var feedbackCount: Int
+    /// When the case was last resolved (cleared when it reopens).
+    public var resolvedAt: Date?
+    /// When the case was closed (cleared when it reopens).
+    public var closedAt: Date?
+    /// Why the failure happened, required to close.
+    public var rootCause: RootCause?
 
     public init(
         id: String,
@@ -67,7 +73,10 @@ public struct RecoveryCase: Codable, Sendable, Equatable {
         acknowledgedAt: Date? = nil,
         owner: String? = nil,
         escalationLevel: Int = 0,
-        feedbackCount: Int = 0
+        feedbackCount: Int = 0,
+        resolvedAt: Date? = nil,
+        closedAt: Date? = nil,
+        rootCause: RootCause? = nil
     ) {
         self.id = id
         self.scenario = scenario
@@ -85,6 +94,9 @@ public struct RecoveryCase: Codable, Sendable, Equatable {
         self.owner = owner
         self.escalationLevel = escalationLevel
         self.feedbackCount = feedbackCount
+        self.resolvedAt = resolvedAt
+        self.closedAt = closedAt
+        self.rootCause = rootCause
     }
 
     enum CodingKeys: String, CodingKey {
@@ -95,6 +107,9 @@ public struct RecoveryCase: Codable, Sendable, Equatable {
         case acknowledgedAt = "acknowledged_at"
         case escalationLevel = "escalation_level"
         case feedbackCount = "feedback_count"
+        case resolvedAt = "resolved_at"
+        case closedAt = "closed_at"
+        case rootCause = "root_cause"
     }
 
     /// The timeline event of `staffID` taking ownership at `date`, or nil when they already own the case.
@@ -136,6 +151,10 @@ public struct TimelineEvent: Codable, Sendable, Equatable {
         case acknowledged
         /// A person corrected how the feedback was read.
         case feedbackLabeled = "feedback_labeled"
+        /// The case moved to another status.
+        case statusChanged = "status_changed"
+        /// A staff member's internal note.
+        case note
     }
 
     public var id: String

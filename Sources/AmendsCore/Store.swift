@@ -49,6 +49,12 @@ public protocol Store: Sendable {
     func timeline(caseID: String) async throws -> [TimelineEvent]
     /// Records `staffID` as the owner. Throws a conflict when someone else already acknowledged it.
     func acknowledge(caseID: String, staffID: String, staffName: String, at date: Date) async throws -> RecoveryCase
+    /// Moves a case to another status on a staff member's behalf (see ``RecoveryCase/changing(to:by:at:note:rootCause:eventID:)``),
+    /// with the event on its timeline, in one transaction.
+    func changeStatus(caseID: String, to target: RecoveryCase.Status, by member: StaffMember, note: String?, rootCause: RootCause?, at date: Date)
+        async throws -> RecoveryCase
+    /// Adds a staff member's internal note to a case's timeline.
+    func addNote(caseID: String, text: String, by member: StaffMember, at date: Date) async throws -> TimelineEvent
 
     // MARK: Escalation
 

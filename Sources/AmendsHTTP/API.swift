@@ -39,6 +39,8 @@ struct API: Sendable {
         router.get("/v1/cases", use: listCases)
         router.get("/v1/cases/:id", use: getCase)
         router.post("/v1/cases/:id/acknowledge", use: acknowledge)
+        router.post("/v1/cases/:id/status", use: changeStatus)
+        router.post("/v1/cases/:id/notes", use: addNote)
         router.get("/v1/playbook", use: getPlaybook)
         router.put("/v1/playbook", use: putPlaybook)
         router.post("/v1/channels/:key/tokens", use: postChannelToken)
@@ -245,6 +247,25 @@ struct API: Sendable {
         let id = try context.parameters.require("id")
         let recoveryCase = try await runtime.store.acknowledge(caseID: id, staffID: member.id, staffName: member.name, at: runtime.clock.now())
         return JSON.response(recoveryCase)
+    }
+
+    @Sendable func changeStatus(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        try requireJSON(request)
+        let payload = try JSON.decode(StatusChangePayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+        let recoveryCase = try await runtime.store.changeStatus(
+            caseID: id, to: payload.status, by: member, note: payload.note, rootCause: payload.rootCause, at: runtime.clock.now())
+        return JSON.response(recoveryCase)
+    }
+
+    @Sendable func addNote(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        try requireJSON(request)
+        let payload = try JSON.decode(NotePayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+        let event = try await runtime.store.addNote(caseID: id, text: payload.text, by: member, at: runtime.clock.now())
+        return JSON.response(status: .created, event)
     }
 
     // MARK: Playbook and tokens

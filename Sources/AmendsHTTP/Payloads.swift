@@ -132,6 +132,45 @@ struct FailureReportPayload: Decodable {
     }
 }
 
+/// A move of a case to another status, with an optional note and, when resolving or closing, the root cause.
+struct StatusChangePayload: Decodable {
+    var status: RecoveryCase.Status
+    var note: String?
+    var rootCause: RootCause?
+
+    enum CodingKeys: String, CodingKey {
+        case status, note
+        case rootCause = "root_cause"
+    }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(["status", "note", "root_cause"])
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let name = try container.decode(String.self, forKey: .status)
+        guard let status = RecoveryCase.Status(rawValue: name) else {
+            throw AmendsError.invalidField("status", "'\(name)' is not a status; use one of \(RecoveryCase.Status.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self.status = status
+        note = try container.decodeIfPresent(String.self, forKey: .note)
+        if container.contains(.rootCause) {
+            try container.superDecoder(forKey: .rootCause).rejectUnknownKeys(["category", "description"])
+            rootCause = try container.decodeIfPresent(RootCause.self, forKey: .rootCause)
+        }
+    }
+}
+
+/// An internal note on a case.
+struct NotePayload: Decodable {
+    var text: String
+
+    enum CodingKeys: String, CodingKey { case text }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(["text"])
+        text = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .text)
+    }
+}
+
 /// A staff member's correction of how a feedback item was read.
 struct LabelPayload: Decodable {
     var failure: Bool

@@ -192,6 +192,15 @@ let migrations: [Migration] = [
             "CREATE UNIQUE INDEX cases_idempotency ON cases (created_by, idempotency_key) WHERE idempotency_key IS NOT NULL",
         ]
     ),
+    Migration(
+        // A case's way through recovery: when it was resolved and closed, and why the failure happened.
+        name: "0005_case_lifecycle",
+        statements: [
+            "ALTER TABLE cases ADD COLUMN resolved_at {bigint}",
+            "ALTER TABLE cases ADD COLUMN closed_at {bigint}",
+            "ALTER TABLE cases ADD COLUMN root_cause TEXT",
+        ]
+    ),
 ]
 
 /// Applies the migrations the database has not seen, each in its own transaction.

@@ -50,7 +50,10 @@ enum Rows {
             acknowledgedAt: try row.decode(column: "acknowledged_at", as: Int64?.self).map(Date.init(millis:)),
             owner: try row.decode(column: "owner", as: String?.self),
             escalationLevel: try row.decode(column: "escalation_level", as: Int.self),
-            feedbackCount: try row.decode(column: "feedback_count", as: Int.self)
+            feedbackCount: try row.decode(column: "feedback_count", as: Int.self),
+            resolvedAt: try row.decode(column: "resolved_at", as: Int64?.self).map(Date.init(millis:)),
+            closedAt: try row.decode(column: "closed_at", as: Int64?.self).map(Date.init(millis:)),
+            rootCause: try row.decode(column: "root_cause", as: String?.self).map { try Coding.decode(RootCause.self, $0) }
         )
     }
 

@@ -313,6 +313,58 @@ public final class SQLStore: Store {
         return updated
     }
 
+    public func changeStatus(
+        caseID: String, to target: RecoveryCase.Status, by member: StaffMember, note: String?, rootCause: RootCause?, at date: Date
+    ) async throws -> RecoveryCase {
+        let ids = self.ids
+        return try await backend.transaction { database in
+            guard let row = try await database.raw("SELECT * FROM cases WHERE id = \(bind: caseID)").first() else {
+                throw AmendsError.notFound("case", caseID)
+            }
+            let current = try Rows.recoveryCase(row)
+            let change = try current.changing(to: target, by: member, at: date, note: note, rootCause: rootCause, eventID: ids.makeID(at: date))
+            let updated = change.recoveryCase
+            // Only an open case takes in new complaints of its customer and scenario; a reopened one takes them back,
+            // unless another case opened for them meanwhile.
+            let dedupKey: String?
+            if updated.status.isOpen {
+                dedupKey = RecoveryCase.dedupKey(scenario: updated.scenario, customer: updated.customer)
+                if !current.status.isOpen, let dedupKey,
+                    let other = try await database.raw("SELECT id FROM cases WHERE dedup_key = \(bind: dedupKey) AND id <> \(bind: caseID)").first()
+                {
+                    let otherID = try other.decode(column: "id", as: String.self)
+                    throw AmendsError(
+                        .conflict, code: "open_case_exists",
+                        message: "case \(otherID) is open for the same customer and scenario; work that case, or close it before reopening \(caseID)")
+                }
+            } else {
+                dedupKey = nil
+            }
+            let rootCauseText = try updated.rootCause.map { try Coding.encode($0) }
+            try await database.raw(
+                """
+                UPDATE cases SET status = \(bind: updated.status.rawValue), resolved_at = \(bind: updated.resolvedAt?.millis),
+                closed_at = \(bind: updated.closedAt?.millis), root_cause = \(bind: rootCauseText), dedup_key = \(bind: dedupKey)
+                WHERE id = \(bind: caseID)
+                """
+            ).run()
+            try await IntakeWriter.insert(events: [change.event], into: database)
+            return updated
+        }
+    }
+
+    public func addNote(caseID: String, text: String, by member: StaffMember, at date: Date) async throws -> TimelineEvent {
+        let ids = self.ids
+        return try await backend.transaction { database in
+            guard let row = try await database.raw("SELECT * FROM cases WHERE id = \(bind: caseID)").first() else {
+                throw AmendsError.notFound("case", caseID)
+            }
+            let event = try Rows.recoveryCase(row).note(text, by: member, at: date, eventID: ids.makeID(at: date))
+            try await IntakeWriter.insert(events: [event], into: database)
+            return event
+        }
+    }
+
     // MARK: Escalation
 
     public func nextTimerDue() async throws -> Date? {
