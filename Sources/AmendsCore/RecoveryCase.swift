@@ -187,6 +187,8 @@ public struct TimelineEvent: Codable, Sendable, Equatable {
 public struct CaseQuery: Sendable, Equatable {
     public var status: RecoveryCase.Status?
     public var location: String?
+    /// Only cases at these locations (a staff member's scope); nil for every location.
+    public var locations: [String]?
     public var scenario: String?
     public var limit: Int
     /// The id after which the page starts (newest first, so ids smaller than this).

@@ -24,6 +24,8 @@ public protocol Store: Sendable {
     func addStaff(_ member: StaffMember) async throws
     func staff(id: String) async throws -> StaffMember?
     func allStaff() async throws -> [StaffMember]
+    /// Disables a staff member's account (their tokens stop working); returns it, unchanged if already disabled.
+    func disableStaff(id: String, at date: Date) async throws -> StaffMember
     func addToken(_ token: APIToken) async throws
     /// The unrevoked token with this digest.
     func token(digest: String) async throws -> APIToken?
@@ -74,7 +76,15 @@ public protocol Store: Sendable {
     func complete(_ attempts: [DeliveryAttempt]) async throws
     /// The earliest time a pending alarm is due.
     func nextAlarmDue() async throws -> Date?
-    func alarms(state: Alarm.State?, caseID: String?, limit: Int) async throws -> [Alarm]
+    func alarms(state: Alarm.State?, caseID: String?, locations: [String]?, limit: Int) async throws -> [Alarm]
+    func alarm(id: String) async throws -> Alarm?
     /// Puts a dead alarm back in the queue for another round of tries.
     func retry(alarmID: String, at date: Date) async throws -> Alarm
+}
+
+extension Store {
+    /// Alarms at every location.
+    public func alarms(state: Alarm.State?, caseID: String?, limit: Int) async throws -> [Alarm] {
+        try await alarms(state: state, caseID: caseID, locations: nil, limit: limit)
+    }
 }

@@ -47,6 +47,9 @@ struct API: Sendable {
         router.get("/v1/alarms", use: listAlarms)
         router.get("/v1/analyze", use: analyze)
         router.post("/v1/alarms/:id/retry", use: retryAlarm)
+        router.get("/v1/staff", use: listStaff)
+        router.post("/v1/staff", use: postStaff)
+        router.post("/v1/staff/:id/disable", use: disableStaff)
         router.post("/demo/inbox", use: receiveDemoAlarm)
         router.get("/demo/inbox", use: listDemoInbox)
     }
@@ -81,6 +84,7 @@ struct API: Sendable {
             throw AmendsError.invalidField("idempotency_key", "send it as the Idempotency-Key header on this route")
         }
         let key = try idempotencyKey(request)
+        if case .staff(let member) = caller { try member.requireLocation(payload.location, for: "the feedback") }
         let item = Runtime.Item(
             submission: payload.submission(channel: try channel(for: caller, named: payload.channel)),
             idempotencyKey: key, fingerprint: Self.fingerprint(buffer))
@@ -182,9 +186,10 @@ struct API: Sendable {
     }
 
     @Sendable func getFeedback(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        _ = try await runtime.tokens.staff(request)
+        let member = try await runtime.tokens.staff(request)
         let id = try context.parameters.require("id")
         guard let feedback = try await runtime.store.feedback(id: id) else { throw AmendsError.notFound("feedback", id) }
+        try member.requireLocation(feedback.location, for: "feedback \(id)")
         return JSON.response(feedback)
     }
 
@@ -194,6 +199,10 @@ struct API: Sendable {
         let id = try context.parameters.require("id")
         let buffer = try await JSON.body(request, limit: runtime.configuration.maxBodyBytes)
         let payload = try JSON.decode(LabelPayload.self, from: buffer)
+        if member.locations != nil {
+            guard let feedback = try await runtime.store.feedback(id: id) else { throw AmendsError.notFound("feedback", id) }
+            try member.requireLocation(feedback.location, for: "feedback \(id)")
+        }
         let label = try await runtime.label(feedbackID: id, failure: payload.failure, category: payload.category, by: member)
         return JSON.response(
             LabelResponse(feedbackID: label.feedbackID, failure: label.failure, category: label.category, labeledBy: label.labeledBy, labeledAt: label.labeledAt))
@@ -206,13 +215,14 @@ struct API: Sendable {
         try requireJSON(request)
         let buffer = try await JSON.body(request, limit: runtime.configuration.maxBodyBytes)
         let payload = try JSON.decode(FailureReportPayload.self, from: buffer)
+        try member.requireLocation(payload.location, for: "the failure")
         let (recoveryCase, opened) = try await runtime.report(
             payload.report, by: member, idempotencyKey: try idempotencyKey(request), fingerprint: Self.fingerprint(buffer))
         return JSON.response(status: opened ? .created : .ok, recoveryCase)
     }
 
     @Sendable func listCases(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        _ = try await runtime.tokens.staff(request)
+        let member = try await runtime.tokens.staff(request)
         let parameters = request.uri.queryParameters
         var query = CaseQuery()
         if let status = parameters.get("status") {
@@ -223,6 +233,8 @@ struct API: Sendable {
             query.status = value
         }
         query.location = parameters.get("location")
+        if let location = query.location { try member.requireLocation(location, for: "location '\(location)'") }
+        query.locations = member.locations
         query.scenario = parameters.get("scenario")
         if let limit = parameters.get("limit") {
             guard let value = Int(limit), (1...500).contains(value) else { throw AmendsError.invalidField("limit", "must be a whole number from 1 to 500") }
@@ -234,9 +246,9 @@ struct API: Sendable {
     }
 
     @Sendable func getCase(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        _ = try await runtime.tokens.staff(request)
+        let member = try await runtime.tokens.staff(request)
         let id = try context.parameters.require("id")
-        guard let recoveryCase = try await runtime.store.recoveryCase(id: id) else { throw AmendsError.notFound("case", id) }
+        let recoveryCase = try await scopedCase(id, for: member)
         async let timeline = runtime.store.timeline(caseID: id)
         async let alarms = runtime.store.alarms(state: nil, caseID: id, limit: 500)
         return JSON.response(CaseDetail(case: recoveryCase, timeline: try await timeline, alarms: try await alarms.reversed()))
@@ -245,6 +257,7 @@ struct API: Sendable {
     @Sendable func acknowledge(_ request: Request, context: BasicRequestContext) async throws -> Response {
         let member = try await runtime.tokens.staff(request)
         let id = try context.parameters.require("id")
+        _ = try await scopedCase(id, for: member)
         let recoveryCase = try await runtime.store.acknowledge(caseID: id, staffID: member.id, staffName: member.name, at: runtime.clock.now())
         return JSON.response(recoveryCase)
     }
@@ -254,6 +267,7 @@ struct API: Sendable {
         let id = try context.parameters.require("id")
         try requireJSON(request)
         let payload = try JSON.decode(StatusChangePayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+        _ = try await scopedCase(id, for: member)
         let recoveryCase = try await runtime.store.changeStatus(
             caseID: id, to: payload.status, by: member, note: payload.note, rootCause: payload.rootCause, at: runtime.clock.now())
         return JSON.response(recoveryCase)
@@ -264,8 +278,56 @@ struct API: Sendable {
         let id = try context.parameters.require("id")
         try requireJSON(request)
         let payload = try JSON.decode(NotePayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+        _ = try await scopedCase(id, for: member)
         let event = try await runtime.store.addNote(caseID: id, text: payload.text, by: member, at: runtime.clock.now())
         return JSON.response(status: .created, event)
+    }
+
+    /// The case, if the member works its location.
+    func scopedCase(_ id: String, for member: StaffMember) async throws -> RecoveryCase {
+        guard let recoveryCase = try await runtime.store.recoveryCase(id: id) else { throw AmendsError.notFound("case", id) }
+        try member.requireLocation(recoveryCase.location, for: "case \(id)")
+        return recoveryCase
+    }
+
+    // MARK: Staff
+
+    struct StaffList: Encodable {
+        var items: [StaffMember]
+    }
+
+    struct NewStaff: Encodable {
+        var member: StaffMember
+        var token: String
+    }
+
+    @Sendable func listStaff(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        _ = try await runtime.tokens.staff(request, atLeast: .admin)
+        return JSON.response(StaffList(items: try await runtime.store.allStaff()))
+    }
+
+    @Sendable func postStaff(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        _ = try await runtime.tokens.staff(request, atLeast: .admin)
+        try requireJSON(request)
+        let payload = try JSON.decode(StaffPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+        if let locations = payload.locations, let playbook = runtime.playbook.stored?.playbook {
+            for (index, key) in locations.enumerated() where playbook.location(key) == nil {
+                throw AmendsError.invalidField("locations[\(index)]", "'\(key)' is not a location of the playbook")
+            }
+        }
+        let (member, token) = try await runtime.tokens.addStaff(name: payload.name, email: payload.email, role: payload.role, locations: payload.locations)
+        return JSON.response(status: .created, NewStaff(member: member, token: token))
+    }
+
+    @Sendable func disableStaff(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let admin = try await runtime.tokens.staff(request, atLeast: .admin)
+        let id = try context.parameters.require("id")
+        guard id != admin.id else {
+            throw AmendsError(.conflict, code: "own_account", message: "an admin cannot disable their own account; ask another admin")
+        }
+        let member = try await runtime.store.disableStaff(id: id, at: runtime.clock.now())
+        runtime.tokens.forget(staffID: id)
+        return JSON.response(member)
     }
 
     // MARK: Playbook and tokens
@@ -365,7 +427,7 @@ struct API: Sendable {
     }
 
     @Sendable func listAlarms(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        _ = try await runtime.tokens.staff(request)
+        let member = try await runtime.tokens.staff(request)
         let parameters = request.uri.queryParameters
         var state: Alarm.State?
         if let text = parameters.get("state") {
@@ -379,12 +441,16 @@ struct API: Sendable {
             guard let value = Int(text), (1...500).contains(value) else { throw AmendsError.invalidField("limit", "must be a whole number from 1 to 500") }
             limit = value
         }
-        return JSON.response(AlarmList(items: try await runtime.store.alarms(state: state, caseID: parameters.get("case"), limit: limit)))
+        return JSON.response(AlarmList(items: try await runtime.store.alarms(state: state, caseID: parameters.get("case"), locations: member.locations, limit: limit)))
     }
 
     @Sendable func retryAlarm(_ request: Request, context: BasicRequestContext) async throws -> Response {
-        _ = try await runtime.tokens.staff(request, atLeast: .lead)
-        let alarm = try await runtime.store.retry(alarmID: try context.parameters.require("id"), at: runtime.clock.now())
+        let member = try await runtime.tokens.staff(request, atLeast: .lead)
+        let alarmID = try context.parameters.require("id")
+        if member.locations != nil, let alarm = try await runtime.store.alarm(id: alarmID) {
+            _ = try await scopedCase(alarm.caseID, for: member)
+        }
+        let alarm = try await runtime.store.retry(alarmID: alarmID, at: runtime.clock.now())
         runtime.deliveryBell.ring()
         return JSON.response(alarm)
     }

@@ -42,14 +42,24 @@ public final class Tokens: Sendable {
     }
 
     /// Adds a staff member with a personal token; returns the member and the secret, shown only now.
-    public func addStaff(name: String, email: String?, role: StaffMember.Role) async throws -> (StaffMember, String) {
+    public func addStaff(name: String, email: String?, role: StaffMember.Role, locations: [String]? = nil) async throws -> (StaffMember, String) {
         let now = clock.now()
-        let member = StaffMember(id: ids.makeID(at: now), name: name, email: email, role: role, createdAt: now)
+        let member = StaffMember(id: ids.makeID(at: now), name: name, email: email, role: role, locations: locations, createdAt: now)
         try await store.addStaff(member)
         let secret = Secret.make(prefix: "ams_")
         try await store.addToken(
             APIToken(id: ids.makeID(at: now), digest: Self.digest(secret), owner: .staff(member.id), label: "personal token of \(name)", createdAt: now))
         return (member, secret)
+    }
+
+    /// Stops trusting cached tokens of a staff member at once (their account was disabled or changed).
+    public func forget(staffID: String) {
+        cache.withLock { entries in
+            entries = entries.filter { entry in
+                if case .staff(let member) = entry.value.0 { return member.id != staffID }
+                return true
+            }
+        }
     }
 
     /// The caller behind the request's bearer token.

@@ -159,6 +159,34 @@ struct StatusChangePayload: Decodable {
     }
 }
 
+/// A new staff account.
+struct StaffPayload: Decodable {
+    var name: String
+    var email: String?
+    var role: StaffMember.Role
+    var locations: [String]?
+
+    enum CodingKeys: String, CodingKey { case name, email, role, locations }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(["name", "email", "role", "locations"])
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        name = try container.decode(String.self, forKey: .name).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !name.isEmpty, name.count <= 200 else { throw AmendsError.invalidField("name", "must be 1 to 200 characters") }
+        email = try container.decodeIfPresent(String.self, forKey: .email)
+        if let email, !email.contains("@") || email.count > 320 { throw AmendsError.invalidField("email", "'\(email)' is not an e-mail address") }
+        let roleName = try container.decode(String.self, forKey: .role)
+        guard let role = StaffMember.Role(rawValue: roleName) else {
+            throw AmendsError.invalidField("role", "'\(roleName)' is not a role; use one of \(StaffMember.Role.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self.role = role
+        locations = try container.decodeIfPresent([String].self, forKey: .locations)
+        if let locations, locations.isEmpty {
+            throw AmendsError.invalidField("locations", "name at least one location, or leave it out for every location")
+        }
+    }
+}
+
 /// An internal note on a case.
 struct NotePayload: Decodable {
     var text: String

@@ -201,6 +201,11 @@ let migrations: [Migration] = [
             "ALTER TABLE cases ADD COLUMN root_cause TEXT",
         ]
     ),
+    Migration(
+        // The locations a staff member works, as a JSON list; NULL for every location.
+        name: "0006_staff_locations",
+        statements: ["ALTER TABLE staff ADD COLUMN locations TEXT"]
+    ),
 ]
 
 /// Applies the migrations the database has not seen, each in its own transaction.

@@ -10,6 +10,7 @@ enum Rows {
             name: try row.decode(column: "name", as: String.self),
             email: try row.decode(column: "email", as: String?.self),
             role: StaffMember.Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .frontline,
+            locations: try row.decode(column: "locations", as: String?.self).map { try Coding.decode([String].self, $0) },
             createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)),
             disabledAt: try row.decode(column: "disabled_at", as: Int64?.self).map(Date.init(millis:))
         )

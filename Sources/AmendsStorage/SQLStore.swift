@@ -148,11 +148,13 @@ public final class SQLStore: Store {
     }
 
     public func addStaff(_ member: StaffMember) async throws {
+        let locations = try member.locations.map { try Coding.encode($0) }
         try await backend.transaction { database in
             try await database.raw(
                 """
-                INSERT INTO staff (id, name, email, role, created_at, disabled_at)
-                VALUES (\(bind: member.id), \(bind: member.name), \(bind: member.email), \(bind: member.role.rawValue), \(bind: member.createdAt.millis), \(bind: member.disabledAt?.millis))
+                INSERT INTO staff (id, name, email, role, locations, created_at, disabled_at)
+                VALUES (\(bind: member.id), \(bind: member.name), \(bind: member.email), \(bind: member.role.rawValue), \(bind: locations),
+                \(bind: member.createdAt.millis), \(bind: member.disabledAt?.millis))
                 """
             ).run()
         }
@@ -167,6 +169,19 @@ public final class SQLStore: Store {
     public func allStaff() async throws -> [StaffMember] {
         try await backend.read { database in
             try await database.raw("SELECT * FROM staff ORDER BY id").all().map(Rows.staff)
+        }
+    }
+
+    public func disableStaff(id: String, at date: Date) async throws -> StaffMember {
+        try await backend.transaction { database in
+            guard let row = try await database.raw("SELECT * FROM staff WHERE id = \(bind: id)").first() else {
+                throw AmendsError.notFound("staff member", id)
+            }
+            var member = try Rows.staff(row)
+            guard member.disabledAt == nil else { return member }
+            try await database.raw("UPDATE staff SET disabled_at = \(bind: date.millis) WHERE id = \(bind: id)").run()
+            member.disabledAt = Date(millis: date.millis)
+            return member
         }
     }
 
@@ -277,6 +292,11 @@ public final class SQLStore: Store {
             var sql = SQLQueryString("SELECT * FROM cases WHERE 1 = 1")
             if let status = query.status { sql.appendInterpolation(unsafeRaw: " AND status = "); sql.appendInterpolation(bind: status.rawValue) }
             if let location = query.location { sql.appendInterpolation(unsafeRaw: " AND location = "); sql.appendInterpolation(bind: location) }
+            if let locations = query.locations {
+                guard !locations.isEmpty else { return Page(items: [], next: nil) }
+                sql.appendInterpolation(unsafeRaw: " AND location ")
+                sql.appendList(locations)
+            }
             if let scenario = query.scenario { sql.appendInterpolation(unsafeRaw: " AND scenario = "); sql.appendInterpolation(bind: scenario) }
             if let after = query.after { sql.appendInterpolation(unsafeRaw: " AND id < "); sql.appendInterpolation(bind: after) }
             sql.appendInterpolation(unsafeRaw: " ORDER BY id DESC LIMIT \(query.limit + 1)")
@@ -465,13 +485,25 @@ public final class SQLStore: Store {
         }
     }
 
-    public func alarms(state: Alarm.State?, caseID: String?, limit: Int) async throws -> [Alarm] {
+    public func alarms(state: Alarm.State?, caseID: String?, locations: [String]?, limit: Int) async throws -> [Alarm] {
         try await backend.read { database in
             var sql = SQLQueryString("SELECT * FROM alarms WHERE 1 = 1")
+            if let locations {
+                guard !locations.isEmpty else { return [] }
+                sql.appendInterpolation(unsafeRaw: " AND case_id IN (SELECT id FROM cases WHERE location ")
+                sql.appendList(locations)
+                sql.appendInterpolation(unsafeRaw: ")")
+            }
             if let state { sql.appendInterpolation(unsafeRaw: " AND state = "); sql.appendInterpolation(bind: state.rawValue) }
             if let caseID { sql.appendInterpolation(unsafeRaw: " AND case_id = "); sql.appendInterpolation(bind: caseID) }
             sql.appendInterpolation(unsafeRaw: " ORDER BY id DESC LIMIT \(limit)")
             return try await database.raw(sql).all().map(Rows.alarm)
+        }
+    }
+
+    public func alarm(id: String) async throws -> Alarm? {
+        try await backend.read { database in
+            try await database.raw("SELECT * FROM alarms WHERE id = \(bind: id)").first().map(Rows.alarm)
         }
     }
 

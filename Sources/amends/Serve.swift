@@ -172,13 +172,17 @@ struct TokenCommand: AsyncParsableCommand {
 
 struct StaffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "staff", abstract: "Manage staff accounts.", subcommands: [AddStaff.self, ListStaff.self])
+        commandName: "staff", abstract: "Manage staff accounts.", subcommands: [AddStaff.self, ListStaff.self, DisableStaff.self])
 
     struct AddStaff: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a staff member and print their personal API token (shown once).")
         @Option(help: "The person's name.") var name: String
         @Option(help: "frontline, lead, manager or admin.") var role: String = "frontline"
         @Option(help: "The person's e-mail address.") var email: String?
+        @Option(
+            name: .customLong("location"),
+            help: "A location the person works (a key of the playbook; repeatable). Without any, every location.")
+        var locations: [String] = []
         @OptionGroup var database: DatabaseOptions
 
         func run() async throws {
@@ -186,11 +190,22 @@ struct StaffCommand: AsyncParsableCommand {
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { fail("amends: --name must not be empty") }
             await reporting {
                 let runtime = try await database.runtime()
-                let (member, token) = try await runtime.tokens.addStaff(name: name, email: email, role: role)
+                if let playbook = runtime.playbook.stored?.playbook {
+                    for key in locations where playbook.location(key) == nil {
+                        await runtime.close()
+                        throw AmendsError.invalidField("--location", "'\(key)' is not a location of the playbook")
+                    }
+                }
+                let (member, token) = try await runtime.tokens.addStaff(
+                    name: name, email: email, role: role, locations: locations.isEmpty ? nil : locations)
                 await runtime.close()
-                print("Added \(member.name) (\(member.role.rawValue)), id \(member.id).")
+                print("Added \(member.name) (\(member.role.rawValue)), id \(member.id), working \(Self.scope(member)).")
                 print("Personal token: \(token)")
             }
+        }
+
+        static func scope(_ member: StaffMember) -> String {
+            member.locations.map { $0.joined(separator: ", ") } ?? "every location"
         }
     }
 
@@ -205,10 +220,31 @@ struct StaffCommand: AsyncParsableCommand {
                 await runtime.close()
                 for member in members {
                     print(
-                        "\(member.id)  \(member.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))  \(member.name)\(member.disabledAt == nil ? "" : "  (disabled)")"
+                        "\(member.id)  \(member.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))  \(member.name)  [\(AddStaff.scope(member))]\(member.disabledAt == nil ? "" : "  (disabled)")"
                     )
                 }
                 if members.isEmpty { print("No staff yet: add one with 'amends staff add --name NAME --role admin'.") }
+            }
+        }
+    }
+
+    struct DisableStaff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "disable", abstract: "Disable a staff member's account: their tokens stop working (within 30 seconds on running servers).")
+        @Argument(help: "The staff member's id (see 'amends staff list').") var id: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            await reporting {
+                let runtime = try await database.runtime()
+                do {
+                    let member = try await runtime.store.disableStaff(id: id, at: runtime.clock.now())
+                    await runtime.close()
+                    print("Disabled \(member.name) (\(member.id)).")
+                } catch {
+                    await runtime.close()
+                    throw error
+                }
             }
         }
     }

@@ -85,6 +85,27 @@ struct CommandLineTests {
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
+    func staffAreAddedWithTheirLocationsAndDisabled() throws {
+        let db = database()
+        let playbook = repositoryRoot.appendingPathComponent("examples/playbooks/hotel.yaml").path
+        #expect(try amends("playbook", "import", playbook, "--database", db).status == 0)
+        let location = try #require(try PlaybookFile.parse(String(contentsOfFile: playbook, encoding: .utf8), file: playbook).locations.first?.key)
+        let added = try amends("staff", "add", "--name", "Inês", "--role", "lead", "--location", location, "--database", db)
+        #expect(added.status == 0, "\(added.errors)")
+        #expect(added.output.contains("working \(location)"))
+        let id = try #require(added.output.split(separator: " ").first { $0.hasSuffix(",") && $0.count > 30 }.map { String($0.dropLast()) })
+        let unknown = try amends("staff", "add", "--name", "X", "--location", "atlantis", "--database", db)
+        #expect(unknown.status != 0)
+        #expect(unknown.errors.contains("'atlantis' is not a location of the playbook"))
+        #expect(try amends("staff", "disable", id, "--database", db).output.contains("Disabled Inês"))
+        let list = try amends("staff", "list", "--database", db)
+        #expect(list.output.contains("Inês  [\(location)]  (disabled)"))
+        let missing = try amends("staff", "disable", "nobody", "--database", db)
+        #expect(missing.status != 0)
+        #expect(missing.errors.contains("staff member 'nobody' does not exist"))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
     func badDatabaseURLIsAClearError() throws {
         let run = try amends("migrate", "--database", "postgres://nobody@127.0.0.1:1/none")
         #expect(run.status != 0)
