@@ -54,7 +54,8 @@ extension RecoveryCase {
     /// Only the owner, or a lead or above, moves a case; it must have been acknowledged first; closing needs a root
     /// cause (given now or on an earlier resolution). The timeline event says who moved it, from where to where, and why.
     public func changing(
-        to target: Status, by member: StaffMember, at date: Date, note: String?, rootCause: RootCause?, eventID: String
+        to target: Status, by member: StaffMember, at date: Date, note: String?, rootCause: RootCause?, eventID: String,
+        requiredSteps: [RecoveryStep] = [], doneSteps: Set<RecoveryStep> = []
     ) throws(AmendsError) -> StatusChange {
         if target == status {
             throw AmendsError(.conflict, code: "status_unchanged", message: "case \(id) is already \(status.words)")
@@ -80,6 +81,14 @@ extension RecoveryCase {
             throw AmendsError.invalidField("root_cause", "is recorded when a case is resolved or closed, not when it goes to \(target.words)")
         }
         if let note, note.count > 4000 { throw AmendsError.invalidField("note", "must be at most 4,000 characters") }
+        if target == .resolved {
+            let missing = requiredSteps.filter { !doneSteps.contains($0) && $0 != .takeOwnership }
+            if !missing.isEmpty {
+                throw AmendsError(
+                    .conflict, code: "steps_missing",
+                    message: "case \(id) cannot be resolved yet: its scenario requires \(missing.map { "'\($0.words)'" }.joined(separator: ", ")) first")
+            }
+        }
         let cause = try rootCause?.validated()
         var updated = self
         updated.status = target
@@ -120,5 +129,95 @@ extension RecoveryCase {
         guard !text.isEmpty else { throw AmendsError.invalidField("text", "must not be empty") }
         guard text.count <= 4000 else { throw AmendsError.invalidField("text", "must be at most 4,000 characters") }
         return TimelineEvent(id: eventID, caseID: id, at: date, kind: .note, actor: "staff:\(member.id)", message: "\(member.name): \(text)", data: ["text": .string(text)])
+    }
+}
+
+/// A step of the recovery checklist, in the order a good recovery takes them.
+public enum RecoveryStep: String, Codable, Sendable, CaseIterable {
+    /// Someone owns the case: done by acknowledging it.
+    case takeOwnership = "take_ownership"
+    case apologize
+    /// Understand what went wrong and fix it.
+    case fix
+    /// Offer something above and beyond putting it right.
+    case aboveAndBeyond = "above_and_beyond"
+    /// Check with the customer after resolving.
+    case followUp = "follow_up"
+
+    public var words: String { rawValue.replacingOccurrences(of: "_", with: " ") }
+}
+
+/// One line of a case's checklist: the step, whether the scenario requires it before resolving, and who did it.
+public struct ChecklistItem: Codable, Sendable, Equatable {
+    public var step: RecoveryStep
+    public var required: Bool
+    public var done: Bool
+    public var doneAt: Date?
+    /// Who did it: `staff:<id>`.
+    public var doneBy: String?
+    /// What was done, in their words.
+    public var note: String?
+
+    enum CodingKeys: String, CodingKey {
+        case step, required, done, note
+        case doneAt = "done_at"
+        case doneBy = "done_by"
+    }
+}
+
+extension RecoveryCase {
+    /// The event that did each step, from a case's timeline: its acknowledgement for taking ownership, then the
+    /// steps staff recorded (the first record of each).
+    public static func completedSteps(_ timeline: [TimelineEvent]) -> [RecoveryStep: TimelineEvent] {
+        var done: [RecoveryStep: TimelineEvent] = [:]
+        for event in timeline {
+            let step: RecoveryStep? =
+                switch event.kind {
+                case .acknowledged: .takeOwnership
+                case .stepCompleted: if case .string(let name)? = event.data["step"] { RecoveryStep(rawValue: name) } else { nil }
+                default: nil
+                }
+            if let step, done[step] == nil { done[step] = event }
+        }
+        return done
+    }
+
+    /// The checklist as it stands on `timeline`, every step in order.
+    public static func checklist(_ timeline: [TimelineEvent], required: [RecoveryStep]) -> [ChecklistItem] {
+        let done = completedSteps(timeline)
+        return RecoveryStep.allCases.map { step in
+            let event = done[step]
+            var note: String?
+            if case .string(let text)? = event?.data["note"], event?.kind == .stepCompleted { note = text }
+            return ChecklistItem(
+                step: step, required: required.contains(step) || step == .takeOwnership, done: event != nil, doneAt: event?.at, doneBy: event?.actor,
+                note: note)
+        }
+    }
+
+    /// The timeline event of `member` doing `step`, or why it cannot be recorded now.
+    public func recording(
+        _ step: RecoveryStep, by member: StaffMember, at date: Date, note: String, done: Set<RecoveryStep>, eventID: String
+    ) throws(AmendsError) -> TimelineEvent {
+        if step == .takeOwnership {
+            throw AmendsError(.invalid, code: "invalid_step", message: "step: ownership is taken by acknowledging the case (POST /v1/cases/\(id)/acknowledge)", field: "step")
+        }
+        guard owner != nil else {
+            throw AmendsError(.conflict, code: "not_acknowledged", message: "case \(id) has no owner yet; acknowledge it before recording steps")
+        }
+        if done.contains(step) { throw AmendsError(.conflict, code: "step_done", message: "'\(step.words)' is already done on case \(id)") }
+        if step == .followUp {
+            guard status == .resolved || status == .followedUp else {
+                throw AmendsError(.conflict, code: "not_resolved", message: "case \(id) is \(status.words); follow up once it is resolved")
+            }
+        } else if !status.isOpen {
+            throw AmendsError(.conflict, code: "case_not_open", message: "case \(id) is \(status.words); reopen it to record '\(step.words)'")
+        }
+        let note = note.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !note.isEmpty else { throw AmendsError.invalidField("note", "say what was done") }
+        guard note.count <= 4000 else { throw AmendsError.invalidField("note", "must be at most 4,000 characters") }
+        return TimelineEvent(
+            id: eventID, caseID: id, at: date, kind: .stepCompleted, actor: "staff:\(member.id)", message: "\(member.name) did '\(step.words)': \(note)",
+            data: ["step": .string(step.rawValue), "note": .string(note)])
     }
 }

@@ -137,6 +137,18 @@ extension Playbook {
                 report(templatePath.key("language"), "'\(template.language)' is not a language tag such as en or pt-PT")
             }
         }
+        for (index, name) in (scenario.requiredSteps ?? []).enumerated() {
+            switch RecoveryStep(rawValue: name) {
+            case nil:
+                report(
+                    path.key("required_steps").index(index),
+                    "'\(name)' is not a step; use \(RecoveryStep.allCases.filter { $0 != .followUp }.map(\.rawValue).joined(separator: ", "))")
+            case .followUp?:
+                report(path.key("required_steps").index(index), "follow_up comes after resolving, so it cannot be required to resolve")
+            default:
+                break
+            }
+        }
         for (index, remedy) in (scenario.compensation?.remedies ?? []).enumerated() {
             let remedyPath = path.key("compensation").key("remedies").index(index)
             var bounds: [Decimal] = []

@@ -194,6 +194,9 @@ public struct Scenario: Codable, Sendable, Equatable {
     public var detection: DetectionRules?
     public var templates: [MessageTemplate]?
     public var compensation: CompensationGuidance?
+    /// Steps of the recovery checklist that must be done before a case of this scenario may be resolved, by name
+    /// (`apologize`, `fix`, `above_and_beyond`; see ``RecoveryStep``).
+    public var requiredSteps: [String]?
 
     public init(
         key: String,
@@ -205,7 +208,8 @@ public struct Scenario: Codable, Sendable, Equatable {
         resolveWithin: SLADuration,
         detection: DetectionRules? = nil,
         templates: [MessageTemplate]? = nil,
-        compensation: CompensationGuidance? = nil
+        compensation: CompensationGuidance? = nil,
+        requiredSteps: [String]? = nil
     ) {
         self.key = key
         self.name = name
@@ -217,13 +221,18 @@ public struct Scenario: Codable, Sendable, Equatable {
         self.detection = detection
         self.templates = templates
         self.compensation = compensation
+        self.requiredSteps = requiredSteps
     }
 
     enum CodingKeys: String, CodingKey {
         case key, name, description, severity, team, detection, templates, compensation
         case acknowledgeWithin = "acknowledge_within"
         case resolveWithin = "resolve_within"
+        case requiredSteps = "required_steps"
     }
+
+    /// The steps required before resolving, those the checklist knows.
+    public var requiredRecoverySteps: [RecoveryStep] { (requiredSteps ?? []).compactMap(RecoveryStep.init(rawValue:)) }
 }
 
 /// How feedback is recognised as this scenario.

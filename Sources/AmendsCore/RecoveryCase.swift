@@ -155,6 +155,8 @@ public struct TimelineEvent: Codable, Sendable, Equatable {
         case statusChanged = "status_changed"
         /// A staff member's internal note.
         case note
+        /// A step of the recovery checklist was done.
+        case stepCompleted = "step_completed"
     }
 
     public var id: String

@@ -53,8 +53,13 @@ public protocol Store: Sendable {
     func acknowledge(caseID: String, staffID: String, staffName: String, at date: Date) async throws -> RecoveryCase
     /// Moves a case to another status on a staff member's behalf (see ``RecoveryCase/changing(to:by:at:note:rootCause:eventID:)``),
     /// with the event on its timeline, in one transaction.
-    func changeStatus(caseID: String, to target: RecoveryCase.Status, by member: StaffMember, note: String?, rootCause: RootCause?, at date: Date)
-        async throws -> RecoveryCase
+    /// `requiredSteps` are the checklist steps the case's scenario requires before resolving.
+    func changeStatus(
+        caseID: String, to target: RecoveryCase.Status, by member: StaffMember, note: String?, rootCause: RootCause?, requiredSteps: [RecoveryStep],
+        at date: Date
+    ) async throws -> RecoveryCase
+    /// Records a step of the recovery checklist as done by a staff member, on the case's timeline.
+    func recordStep(caseID: String, step: RecoveryStep, by member: StaffMember, note: String, at date: Date) async throws -> TimelineEvent
     /// Adds a staff member's internal note to a case's timeline.
     func addNote(caseID: String, text: String, by member: StaffMember, at date: Date) async throws -> TimelineEvent
 

@@ -41,6 +41,7 @@ struct API: Sendable {
         router.post("/v1/cases/:id/acknowledge", use: acknowledge)
         router.post("/v1/cases/:id/status", use: changeStatus)
         router.post("/v1/cases/:id/notes", use: addNote)
+        router.post("/v1/cases/:id/steps", use: recordStep)
         router.get("/v1/playbook", use: getPlaybook)
         router.put("/v1/playbook", use: putPlaybook)
         router.post("/v1/channels/:key/tokens", use: postChannelToken)
@@ -251,7 +252,11 @@ struct API: Sendable {
         let recoveryCase = try await scopedCase(id, for: member)
         async let timeline = runtime.store.timeline(caseID: id)
         async let alarms = runtime.store.alarms(state: nil, caseID: id, limit: 500)
-        return JSON.response(CaseDetail(case: recoveryCase, timeline: try await timeline, alarms: try await alarms.reversed()))
+        let events = try await timeline
+        return JSON.response(
+            CaseDetail(
+                case: recoveryCase, checklist: RecoveryCase.checklist(events, required: requiredSteps(of: recoveryCase)), timeline: events,
+                alarms: try await alarms.reversed()))
     }
 
     @Sendable func acknowledge(_ request: Request, context: BasicRequestContext) async throws -> Response {
@@ -267,9 +272,10 @@ struct API: Sendable {
         let id = try context.parameters.require("id")
         try requireJSON(request)
         let payload = try JSON.decode(StatusChangePayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
-        _ = try await scopedCase(id, for: member)
+        let current = try await scopedCase(id, for: member)
         let recoveryCase = try await runtime.store.changeStatus(
-            caseID: id, to: payload.status, by: member, note: payload.note, rootCause: payload.rootCause, at: runtime.clock.now())
+            caseID: id, to: payload.status, by: member, note: payload.note, rootCause: payload.rootCause, requiredSteps: requiredSteps(of: current),
+            at: runtime.clock.now())
         return JSON.response(recoveryCase)
     }
 
@@ -281,6 +287,21 @@ struct API: Sendable {
         _ = try await scopedCase(id, for: member)
         let event = try await runtime.store.addNote(caseID: id, text: payload.text, by: member, at: runtime.clock.now())
         return JSON.response(status: .created, event)
+    }
+
+    @Sendable func recordStep(_ request: Request, context: BasicRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        try requireJSON(request)
+        let payload = try JSON.decode(StepPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+        _ = try await scopedCase(id, for: member)
+        let event = try await runtime.store.recordStep(caseID: id, step: payload.step, by: member, note: payload.note, at: runtime.clock.now())
+        return JSON.response(status: .created, event)
+    }
+
+    /// The checklist steps the case's scenario, as the playbook in force has it, requires before resolving.
+    func requiredSteps(of recoveryCase: RecoveryCase) -> [RecoveryStep] {
+        runtime.playbook.stored?.playbook.scenario(recoveryCase.scenario)?.requiredRecoverySteps ?? []
     }
 
     /// The case, if the member works its location.

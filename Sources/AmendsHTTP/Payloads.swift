@@ -187,6 +187,25 @@ struct StaffPayload: Decodable {
     }
 }
 
+/// A step of the recovery checklist, done, with what was done.
+struct StepPayload: Decodable {
+    var step: RecoveryStep
+    var note: String
+
+    enum CodingKeys: String, CodingKey { case step, note }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(["step", "note"])
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        let name = try container.decode(String.self, forKey: .step)
+        guard let step = RecoveryStep(rawValue: name) else {
+            throw AmendsError.invalidField("step", "'\(name)' is not a step; use one of \(RecoveryStep.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        self.step = step
+        note = try container.decode(String.self, forKey: .note)
+    }
+}
+
 /// An internal note on a case.
 struct NotePayload: Decodable {
     var text: String
@@ -267,6 +286,8 @@ struct FeedbackResponse: Encodable {
 /// A case with its timeline and alarms, for `GET /v1/cases/{id}`.
 struct CaseDetail: Encodable {
     var `case`: RecoveryCase
+    /// The recovery checklist: every step, required or not, done or not.
+    var checklist: [ChecklistItem]
     var timeline: [TimelineEvent]
     var alarms: [Alarm]
 }

@@ -334,7 +334,8 @@ public final class SQLStore: Store {
     }
 
     public func changeStatus(
-        caseID: String, to target: RecoveryCase.Status, by member: StaffMember, note: String?, rootCause: RootCause?, at date: Date
+        caseID: String, to target: RecoveryCase.Status, by member: StaffMember, note: String?, rootCause: RootCause?, requiredSteps: [RecoveryStep],
+        at date: Date
     ) async throws -> RecoveryCase {
         let ids = self.ids
         return try await backend.transaction { database in
@@ -342,7 +343,10 @@ public final class SQLStore: Store {
                 throw AmendsError.notFound("case", caseID)
             }
             let current = try Rows.recoveryCase(row)
-            let change = try current.changing(to: target, by: member, at: date, note: note, rootCause: rootCause, eventID: ids.makeID(at: date))
+            let done = target == .resolved && !requiredSteps.isEmpty ? try await Self.completedSteps(caseID: caseID, in: database) : []
+            let change = try current.changing(
+                to: target, by: member, at: date, note: note, rootCause: rootCause, eventID: ids.makeID(at: date), requiredSteps: requiredSteps,
+                doneSteps: done)
             let updated = change.recoveryCase
             // Only an open case takes in new complaints of its customer and scenario; a reopened one takes them back,
             // unless another case opened for them meanwhile.
@@ -371,6 +375,27 @@ public final class SQLStore: Store {
             try await IntakeWriter.insert(events: [change.event], into: database)
             return updated
         }
+    }
+
+    public func recordStep(caseID: String, step: RecoveryStep, by member: StaffMember, note: String, at date: Date) async throws -> TimelineEvent {
+        let ids = self.ids
+        return try await backend.transaction { database in
+            guard let row = try await database.raw("SELECT * FROM cases WHERE id = \(bind: caseID)").first() else {
+                throw AmendsError.notFound("case", caseID)
+            }
+            let done = try await Self.completedSteps(caseID: caseID, in: database)
+            let event = try Rows.recoveryCase(row).recording(step, by: member, at: date, note: note, done: done, eventID: ids.makeID(at: date))
+            try await IntakeWriter.insert(events: [event], into: database)
+            return event
+        }
+    }
+
+    /// The checklist steps done on a case, read inside the caller's transaction.
+    static func completedSteps(caseID: String, in database: any SQLDatabase) async throws -> Set<RecoveryStep> {
+        let events = try await database.raw(
+            "SELECT * FROM timeline WHERE case_id = \(bind: caseID) AND kind IN ('acknowledged', 'step_completed') ORDER BY at, id"
+        ).all().map(Rows.timelineEvent)
+        return Set(RecoveryCase.completedSteps(events).keys)
     }
 
     public func addNote(caseID: String, text: String, by member: StaffMember, at date: Date) async throws -> TimelineEvent {

@@ -38,6 +38,16 @@ struct PlaybookTests {
         #expect(messages.contains { $0.hasPrefix("scenarios[0].compensation.remedies[1].currency:") })
     }
 
+    @Test func requiredStepsAreKnownStepsBeforeResolving() {
+        var playbook = Fixture.playbook()
+        playbook.scenarios[0].requiredSteps = ["apologize", "fix", "hug", "follow_up"]
+        let messages = playbook.problems().map(\.description)
+        #expect(messages.count == 2)
+        #expect(messages.contains("scenarios[0].required_steps[2]: 'hug' is not a step; use take_ownership, apologize, fix, above_and_beyond"))
+        #expect(messages.contains("scenarios[0].required_steps[3]: follow_up comes after resolving, so it cannot be required to resolve"))
+        #expect(playbook.scenarios[0].requiredRecoverySteps == [.apologize, .fix, .followUp])
+    }
+
     @Test(
         "durations",
         arguments: [("90s", 90), ("15m", 900), ("2h", 7200), ("1d", 86400), ("1h30m", 5400), ("0m", nil), ("m", nil), ("15", nil), ("15x", nil)]

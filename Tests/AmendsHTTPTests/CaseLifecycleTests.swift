@@ -162,6 +162,61 @@ struct CaseLifecycleTests {
         }
     }
 
+    @Test func theChecklistGuidesTheRecoveryAndGuardsResolving() async throws {
+        let harness = try await Harness.start()
+        var playbook = Fixture.playbook()
+        playbook.scenarios[0].requiredSteps = ["apologize", "fix"]
+        _ = try await harness.runtime.importPlaybook(playbook, by: "test")
+        try await harness.router { client in
+            let caseID = try await complain(client, harness)
+            func checklist() async throws -> [String: JSONValue] {
+                let items = try await client.send(.get, "/v1/cases/\(caseID)", token: harness.admin).json["checklist"]?.array ?? []
+                return Dictionary(uniqueKeysWithValues: items.map { ($0["step"]?.string ?? "", $0) })
+            }
+            func step(_ body: String, token: String? = nil) async throws -> TestResponse {
+                try await client.send(.post, "/v1/cases/\(caseID)/steps", token: token ?? harness.frontline, json: body)
+            }
+            var items = try await checklist()
+            #expect(items.keys.sorted() == ["above_and_beyond", "apologize", "fix", "follow_up", "take_ownership"])
+            #expect(items["apologize"]?["required"] == .bool(true) && items["above_and_beyond"]?["required"] == .bool(false))
+            #expect(items.values.allSatisfy { $0["done"] == .bool(false) })
+            #expect(try await step(#"{"step":"apologize","note":"Sorry"}"#).errorCode == "not_acknowledged")
+
+            _ = try await client.send(.post, "/v1/cases/\(caseID)/acknowledge", token: harness.frontline)
+            items = try await checklist()
+            #expect(items["take_ownership"]?["done"] == .bool(true))
+            #expect(items["take_ownership"]?["done_by"]?.string?.hasPrefix("staff:") == true)
+
+            let early = try await move(client, caseID, token: harness.frontline, #"{"status":"resolved"}"#)
+            #expect(early.status == .conflict)
+            #expect(early.errorCode == "steps_missing")
+            #expect(early.json["error"]?["message"]?.string?.hasSuffix("requires 'apologize', 'fix' first") == true)
+
+            let apology = try await step(#"{"step":"apologize","note":"Apologized in person at the desk"}"#)
+            #expect(apology.status == .created)
+            #expect(apology.json["kind"] == .string("step_completed"))
+            #expect(apology.json["message"] == .string("Marta did 'apologize': Apologized in person at the desk"))
+            #expect(try await step(#"{"step":"apologize","note":"Again"}"#).errorCode == "step_done")
+            #expect(try await step(#"{"step":"take_ownership","note":"x"}"#).errorCode == "invalid_step")
+            #expect(try await step(#"{"step":"hug","note":"x"}"#).errorCode == "invalid_field")
+            #expect(try await step(#"{"step":"fix","note":"  "}"#).errorCode == "invalid_field")
+            #expect(try await step(#"{"step":"fix"}"#).errorCode == "missing_field")
+            #expect(try await step(#"{"step":"follow_up","note":"Called"}"#).errorCode == "not_resolved")
+            #expect(try await step(#"{"step":"fix","note":"x"}"#, token: harness.channel).status == .forbidden)
+
+            // A colleague can do a step too; the checklist says who.
+            let fix = try await step(#"{"step":"fix","note":"Moved to a cleaned room"}"#, token: harness.admin)
+            #expect(fix.status == .created)
+            #expect(try await move(client, caseID, token: harness.frontline, #"{"status":"resolved"}"#).status == .ok)
+            #expect(try await step(#"{"step":"above_and_beyond","note":"Late checkout"}"#).errorCode == "case_not_open")
+            #expect(try await step(#"{"step":"follow_up","note":"Called the next day; she is happy"}"#).status == .created)
+            items = try await checklist()
+            #expect(items["fix"]?["note"] == .string("Moved to a cleaned room"))
+            #expect(items["fix"]?["done_by"] != items["apologize"]?["done_by"])
+            #expect(items.filter { $0.value["done"] == .bool(true) }.keys.sorted() == ["apologize", "fix", "follow_up", "take_ownership"])
+        }
+    }
+
     @Test func notesGoOnTheTimeline() async throws {
         let harness = try await Harness.start()
         try await harness.router { client in

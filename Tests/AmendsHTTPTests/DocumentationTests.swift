@@ -13,7 +13,7 @@ struct DocumentationTests {
         "GET /health", "GET /metrics", "GET /openapi.json",
         "POST /v1/feedback", "POST /v1/feedback/batch", "GET /v1/feedback/{id}", "POST /v1/feedback/{id}/label",
         "POST /v1/cases", "GET /v1/cases", "GET /v1/cases/{id}", "POST /v1/cases/{id}/acknowledge",
-        "POST /v1/cases/{id}/status", "POST /v1/cases/{id}/notes",
+        "POST /v1/cases/{id}/status", "POST /v1/cases/{id}/notes", "POST /v1/cases/{id}/steps",
         "GET /v1/playbook", "PUT /v1/playbook", "POST /v1/channels/{key}/tokens",
         "GET /v1/alarms", "POST /v1/alarms/{id}/retry", "GET /v1/staff", "POST /v1/staff", "POST /v1/staff/{id}/disable", "GET /v1/analyze", "POST /demo/inbox", "GET /demo/inbox",
     ]

@@ -81,6 +81,7 @@ struct StaffAPITests {
                 (.post, "/v1/cases/\(caseID)/acknowledge", nil),
                 (.post, "/v1/cases/\(caseID)/status", #"{"status":"in_progress"}"#),
                 (.post, "/v1/cases/\(caseID)/notes", #"{"text":"hello"}"#),
+                (.post, "/v1/cases/\(caseID)/steps", #"{"step":"apologize","note":"sorry"}"#),
                 (.get, "/v1/feedback/\(feedbackID)", nil),
                 (.post, "/v1/feedback/\(feedbackID)/label", #"{"failure":false}"#),
                 (.post, "/v1/cases", #"{"scenario":"noise","location":"lisbon"}"#),
