@@ -83,6 +83,9 @@ public protocol Store: Sendable {
     func nextAlarmDue() async throws -> Date?
     func alarms(state: Alarm.State?, caseID: String?, locations: [String]?, limit: Int) async throws -> [Alarm]
     func alarm(id: String) async throws -> Alarm?
+    /// The audit log, newest first. Every change a person makes through the store is written to it in the same
+    /// transaction as the change.
+    func auditLog(_ query: AuditQuery) async throws -> Page<AuditEntry>
     /// Puts a dead alarm back in the queue for another round of tries.
     func retry(alarmID: String, at date: Date) async throws -> Alarm
 }

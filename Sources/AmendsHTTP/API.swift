@@ -21,7 +21,7 @@ struct API: Sendable {
     let runtime: Runtime
     let inbox = DemoInbox()
 
-    func register(on router: Router<BasicRequestContext>) {
+    func register(on router: Router<AmendsRequestContext>) {
         router.get("/health") { _, _ in JSON.response(["status": "ok"]) }
         router.get("/metrics") { _, _ in
             Response(
@@ -48,6 +48,7 @@ struct API: Sendable {
         router.get("/v1/alarms", use: listAlarms)
         router.get("/v1/analyze", use: analyze)
         router.post("/v1/alarms/:id/retry", use: retryAlarm)
+        router.get("/v1/audit", use: listAudit)
         router.get("/v1/staff", use: listStaff)
         router.post("/v1/staff", use: postStaff)
         router.post("/v1/staff/:id/disable", use: disableStaff)
@@ -76,7 +77,7 @@ struct API: Sendable {
         }
     }
 
-    @Sendable func postFeedback(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func postFeedback(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let caller = try await runtime.tokens.caller(request)
         try requireJSON(request)
         let buffer = try await JSON.body(request, limit: runtime.configuration.maxBodyBytes)
@@ -128,7 +129,7 @@ struct API: Sendable {
         var results: [BatchResult] = []
     }
 
-    @Sendable func postBatch(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func postBatch(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let caller = try await runtime.tokens.caller(request)
         let buffer = try await JSON.body(request, limit: runtime.configuration.maxBatchBytes)
         var response = BatchResponse()
@@ -186,7 +187,7 @@ struct API: Sendable {
         return JSON.response(status: .ok, response)
     }
 
-    @Sendable func getFeedback(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func getFeedback(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let member = try await runtime.tokens.staff(request)
         let id = try context.parameters.require("id")
         guard let feedback = try await runtime.store.feedback(id: id) else { throw AmendsError.notFound("feedback", id) }
@@ -194,7 +195,7 @@ struct API: Sendable {
         return JSON.response(feedback)
     }
 
-    @Sendable func labelFeedback(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func labelFeedback(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let member = try await runtime.tokens.staff(request)
         try requireJSON(request)
         let id = try context.parameters.require("id")
@@ -211,7 +212,7 @@ struct API: Sendable {
 
     // MARK: Cases
 
-    @Sendable func postCase(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func postCase(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let member = try await runtime.tokens.staff(request)
         try requireJSON(request)
         let buffer = try await JSON.body(request, limit: runtime.configuration.maxBodyBytes)
@@ -222,7 +223,7 @@ struct API: Sendable {
         return JSON.response(status: opened ? .created : .ok, recoveryCase)
     }
 
-    @Sendable func listCases(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func listCases(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let member = try await runtime.tokens.staff(request)
         let parameters = request.uri.queryParameters
         var query = CaseQuery()
@@ -246,7 +247,7 @@ struct API: Sendable {
         return JSON.response(CaseList(items: page.items, nextCursor: page.next.map(Cursor.encode)))
     }
 
-    @Sendable func getCase(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func getCase(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let member = try await runtime.tokens.staff(request)
         let id = try context.parameters.require("id")
         let recoveryCase = try await scopedCase(id, for: member)
@@ -259,7 +260,7 @@ struct API: Sendable {
                 alarms: try await alarms.reversed()))
     }
 
-    @Sendable func acknowledge(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func acknowledge(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let member = try await runtime.tokens.staff(request)
         let id = try context.parameters.require("id")
         _ = try await scopedCase(id, for: member)
@@ -267,7 +268,7 @@ struct API: Sendable {
         return JSON.response(recoveryCase)
     }
 
-    @Sendable func changeStatus(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func changeStatus(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let member = try await runtime.tokens.staff(request)
         let id = try context.parameters.require("id")
         try requireJSON(request)
@@ -279,7 +280,7 @@ struct API: Sendable {
         return JSON.response(recoveryCase)
     }
 
-    @Sendable func addNote(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func addNote(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let member = try await runtime.tokens.staff(request)
         let id = try context.parameters.require("id")
         try requireJSON(request)
@@ -289,7 +290,7 @@ struct API: Sendable {
         return JSON.response(status: .created, event)
     }
 
-    @Sendable func recordStep(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func recordStep(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let member = try await runtime.tokens.staff(request)
         let id = try context.parameters.require("id")
         try requireJSON(request)
@@ -311,6 +312,31 @@ struct API: Sendable {
         return recoveryCase
     }
 
+    // MARK: Audit log
+
+    struct AuditList: Encodable {
+        var items: [AuditEntry]
+        var nextCursor: String?
+
+        enum CodingKeys: String, CodingKey {
+            case items
+            case nextCursor = "next_cursor"
+        }
+    }
+
+    @Sendable func listAudit(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        _ = try await runtime.tokens.staff(request, atLeast: .admin)
+        let parameters = request.uri.queryParameters
+        var query = AuditQuery(actor: parameters.get("actor"), action: parameters.get("action"), target: parameters.get("target"))
+        if let limit = parameters.get("limit") {
+            guard let value = Int(limit), (1...500).contains(value) else { throw AmendsError.invalidField("limit", "must be a whole number from 1 to 500") }
+            query.limit = value
+        }
+        if let cursor = parameters.get("cursor") { query.after = try Cursor.decode(cursor) }
+        let page = try await runtime.store.auditLog(query)
+        return JSON.response(AuditList(items: page.items, nextCursor: page.next.map(Cursor.encode)))
+    }
+
     // MARK: Staff
 
     struct StaffList: Encodable {
@@ -322,12 +348,12 @@ struct API: Sendable {
         var token: String
     }
 
-    @Sendable func listStaff(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func listStaff(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         _ = try await runtime.tokens.staff(request, atLeast: .admin)
         return JSON.response(StaffList(items: try await runtime.store.allStaff()))
     }
 
-    @Sendable func postStaff(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func postStaff(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         _ = try await runtime.tokens.staff(request, atLeast: .admin)
         try requireJSON(request)
         let payload = try JSON.decode(StaffPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
@@ -340,7 +366,7 @@ struct API: Sendable {
         return JSON.response(status: .created, NewStaff(member: member, token: token))
     }
 
-    @Sendable func disableStaff(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func disableStaff(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let admin = try await runtime.tokens.staff(request, atLeast: .admin)
         let id = try context.parameters.require("id")
         guard id != admin.id else {
@@ -366,7 +392,7 @@ struct API: Sendable {
         }
     }
 
-    @Sendable func getPlaybook(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func getPlaybook(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let member = try await runtime.tokens.staff(request)
         guard var stored = runtime.playbook.stored else {
             throw AmendsError(.notFound, code: "no_playbook", message: "no playbook has been imported yet")
@@ -382,7 +408,7 @@ struct API: Sendable {
         return JSON.response(PlaybookInfo(version: stored.version, importedAt: stored.importedAt, importedBy: stored.importedBy, playbook: stored.playbook))
     }
 
-    @Sendable func putPlaybook(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func putPlaybook(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let member = try await runtime.tokens.staff(request, atLeast: .admin)
         let buffer = try await JSON.body(request, limit: runtime.configuration.maxBodyBytes)
         let playbook = try PlaybookFile.parse(String(buffer: buffer), file: "request body")
@@ -395,7 +421,7 @@ struct API: Sendable {
         var token: String
     }
 
-    @Sendable func postChannelToken(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func postChannelToken(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let member = try await runtime.tokens.staff(request, atLeast: .admin)
         let key = try context.parameters.require("key")
         guard try runtime.recovery().playbook.channel(key) != nil else { throw AmendsError.notFound("channel", key) }
@@ -431,7 +457,7 @@ struct API: Sendable {
         var model: Model?
     }
 
-    @Sendable func analyze(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func analyze(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         _ = try await runtime.tokens.staff(request)
         guard let text = request.uri.queryParameters.get("text"), text.contains(where: { !$0.isWhitespace }) else {
             throw AmendsError.invalidField("text", "is required: GET /v1/analyze?text=…")
@@ -447,7 +473,7 @@ struct API: Sendable {
                 model: stored.map { .init(version: $0.version, trainedAt: $0.trainedAt, trainedBy: $0.trainedBy, rows: $0.rows) }))
     }
 
-    @Sendable func listAlarms(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func listAlarms(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let member = try await runtime.tokens.staff(request)
         let parameters = request.uri.queryParameters
         var state: Alarm.State?
@@ -465,7 +491,7 @@ struct API: Sendable {
         return JSON.response(AlarmList(items: try await runtime.store.alarms(state: state, caseID: parameters.get("case"), locations: member.locations, limit: limit)))
     }
 
-    @Sendable func retryAlarm(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func retryAlarm(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let member = try await runtime.tokens.staff(request, atLeast: .lead)
         let alarmID = try context.parameters.require("id")
         if member.locations != nil, let alarm = try await runtime.store.alarm(id: alarmID) {
@@ -478,7 +504,7 @@ struct API: Sendable {
 
     // MARK: Demo inbox
 
-    @Sendable func receiveDemoAlarm(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func receiveDemoAlarm(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let buffer = try await JSON.body(request, limit: 64 * 1024)
         let body = String(buffer: buffer)
         guard let id = request.headers[.webhookID], let timestampText = request.headers[.webhookTimestamp], let timestamp = Int(timestampText),
@@ -494,7 +520,7 @@ struct API: Sendable {
         return Response(status: .noContent)
     }
 
-    @Sendable func listDemoInbox(_ request: Request, context: BasicRequestContext) async throws -> Response {
+    @Sendable func listDemoInbox(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         _ = try await runtime.tokens.staff(request)
         return JSON.response(["items": inbox.entries()])
     }

@@ -7,8 +7,9 @@ import ServiceLifecycle
 
 /// Builds the HTTP application over a started runtime: routes, error handling and the background workers.
 public func buildApplication(runtime: Runtime, logger: Logger = Logger(label: "amends.http")) -> some ApplicationProtocol {
-    let router = Router(context: BasicRequestContext.self)
+    let router = Router(context: AmendsRequestContext.self)
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: AuditMiddleware(tokens: runtime.tokens))
     let api = API(runtime: runtime)
     api.register(on: router)
     let configuration = runtime.configuration

@@ -206,6 +206,25 @@ let migrations: [Migration] = [
         name: "0006_staff_locations",
         statements: ["ALTER TABLE staff ADD COLUMN locations TEXT"]
     ),
+    Migration(
+        // Who changed what, when and from where; only ever appended to.
+        name: "0007_audit_log",
+        statements: [
+            """
+            CREATE TABLE audit_log (
+                id TEXT PRIMARY KEY,
+                at {bigint} NOT NULL,
+                actor TEXT NOT NULL,
+                action TEXT NOT NULL,
+                target TEXT NOT NULL,
+                detail TEXT NOT NULL,
+                source TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX audit_actor ON audit_log (actor, id)",
+            "CREATE INDEX audit_target ON audit_log (target, id)",
+        ]
+    ),
 ]
 
 /// Applies the migrations the database has not seen, each in its own transaction.

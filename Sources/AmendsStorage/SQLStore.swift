@@ -67,6 +67,7 @@ public final class SQLStore: Store {
     }
 
     public func label(_ label: FeedbackLabel, eventID: String) async throws {
+        let ids = self.ids
         try await backend.transaction { database in
             guard let row = try await database.raw("SELECT case_id FROM feedback WHERE id = \(bind: label.feedbackID)").first() else {
                 throw AmendsError.notFound("feedback", label.feedbackID)
@@ -82,6 +83,9 @@ public final class SQLStore: Store {
             if let caseID = try row.decode(column: "case_id", as: String?.self) {
                 try await IntakeWriter.insert(events: [label.timelineEvent(id: eventID, caseID: caseID)], into: database)
             }
+            var detail: [String: JSONValue] = ["failure": .bool(label.failure)]
+            if let category = label.category { detail["category"] = .string(category) }
+            try await Self.audit("feedback.labeled", target: label.feedbackID, detail: detail, actor: label.labeledBy, at: label.labeledAt, ids: ids, in: database)
         }
     }
 
@@ -137,18 +141,22 @@ public final class SQLStore: Store {
 
     public func savePlaybook(_ playbook: Playbook, at date: Date, by actor: String) async throws -> StoredPlaybook {
         let document = try Coding.encode(playbook)
+        let ids = self.ids
         return try await backend.transaction { database in
             let latest = try await database.raw("SELECT MAX(version) AS version FROM playbooks").first()
             let version = (try latest?.decode(column: "version", as: Int?.self) ?? 0) + 1
             try await database.raw(
                 "INSERT INTO playbooks (version, document, imported_at, imported_by) VALUES (\(bind: version), \(bind: document), \(bind: date.millis), \(bind: actor))"
             ).run()
+            try await Self.audit(
+                "playbook.imported", target: "playbook:\(version)", detail: ["name": .string(playbook.name)], actor: actor, at: date, ids: ids, in: database)
             return StoredPlaybook(version: version, playbook: playbook, importedAt: date, importedBy: actor)
         }
     }
 
     public func addStaff(_ member: StaffMember) async throws {
         let locations = try member.locations.map { try Coding.encode($0) }
+        let ids = self.ids
         try await backend.transaction { database in
             try await database.raw(
                 """
@@ -157,6 +165,9 @@ public final class SQLStore: Store {
                 \(bind: member.createdAt.millis), \(bind: member.disabledAt?.millis))
                 """
             ).run()
+            var detail: [String: JSONValue] = ["name": .string(member.name), "role": .string(member.role.rawValue)]
+            if let locations = member.locations { detail["locations"] = .array(locations.map(JSONValue.string)) }
+            try await Self.audit("staff.added", target: member.id, detail: detail, actor: nil, at: member.createdAt, ids: ids, in: database)
         }
     }
 
@@ -173,13 +184,15 @@ public final class SQLStore: Store {
     }
 
     public func disableStaff(id: String, at date: Date) async throws -> StaffMember {
-        try await backend.transaction { database in
+        let ids = self.ids
+        return try await backend.transaction { database in
             guard let row = try await database.raw("SELECT * FROM staff WHERE id = \(bind: id)").first() else {
                 throw AmendsError.notFound("staff member", id)
             }
             var member = try Rows.staff(row)
             guard member.disabledAt == nil else { return member }
             try await database.raw("UPDATE staff SET disabled_at = \(bind: date.millis) WHERE id = \(bind: id)").run()
+            try await Self.audit("staff.disabled", target: id, detail: ["name": .string(member.name)], actor: nil, at: date, ids: ids, in: database)
             member.disabledAt = Date(millis: date.millis)
             return member
         }
@@ -191,6 +204,7 @@ public final class SQLStore: Store {
             case .channel(let key): ("channel", key)
             case .staff(let id): ("staff", id)
             }
+        let ids = self.ids
         try await backend.transaction { database in
             try await database.raw(
                 """
@@ -198,6 +212,10 @@ public final class SQLStore: Store {
                 VALUES (\(bind: token.id), \(bind: token.digest), \(bind: kind), \(bind: owner), \(bind: token.label), \(bind: token.createdAt.millis), \(bind: token.revokedAt?.millis))
                 """
             ).run()
+            // Never the secret or its digest: what the token is for, and whose it is.
+            try await Self.audit(
+                "token.issued", target: token.id, detail: ["kind": .string(kind), "owner": .string(owner), "label": .string(token.label)], actor: nil,
+                at: token.createdAt, ids: ids, in: database)
         }
     }
 
@@ -275,7 +293,12 @@ public final class SQLStore: Store {
                 return (try row.decode(column: "id", as: String.self), false)
             }
             let writer = IntakeWriter(database: database, dialect: dialect, ids: ids)
-            return try await writer.open(opening, createdBy: actor, idempotencyKey: idempotencyKey, fingerprint: fingerprint, attaching: nil)
+            let result = try await writer.open(opening, createdBy: actor, idempotencyKey: idempotencyKey, fingerprint: fingerprint, attaching: nil)
+            try await Self.audit(
+                "case.reported", target: result.0,
+                detail: ["scenario": .string(opening.recoveryCase.scenario), "location": .string(opening.recoveryCase.location), "opened": .bool(result.1)],
+                actor: actor, at: opening.recoveryCase.openedAt, ids: ids, in: database)
+            return result
         }
         guard let recoveryCase = try await recoveryCase(id: caseID) else { throw AmendsError.notFound("case", caseID) }
         return (recoveryCase, opened)
@@ -328,6 +351,7 @@ public final class SQLStore: Store {
                 "UPDATE cases SET status = 'acknowledged', acknowledged_at = \(bind: date.millis), owner = \(bind: staffID) WHERE id = \(bind: caseID)"
             ).run()
             try await IntakeWriter.insert(events: [event], into: database)
+            try await Self.audit("case.acknowledged", target: caseID, actor: "staff:\(staffID)", at: date, ids: ids, in: database)
         }
         guard let updated = try await recoveryCase(id: caseID) else { throw AmendsError.notFound("case", caseID) }
         return updated
@@ -373,6 +397,8 @@ public final class SQLStore: Store {
                 """
             ).run()
             try await IntakeWriter.insert(events: [change.event], into: database)
+            try await Self.audit(
+                "case.status_changed", target: caseID, detail: change.event.data, actor: "staff:\(member.id)", at: date, ids: ids, in: database)
             return updated
         }
     }
@@ -386,6 +412,7 @@ public final class SQLStore: Store {
             let done = try await Self.completedSteps(caseID: caseID, in: database)
             let event = try Rows.recoveryCase(row).recording(step, by: member, at: date, note: note, done: done, eventID: ids.makeID(at: date))
             try await IntakeWriter.insert(events: [event], into: database)
+            try await Self.audit("case.step_recorded", target: caseID, detail: event.data, actor: "staff:\(member.id)", at: date, ids: ids, in: database)
             return event
         }
     }
@@ -406,7 +433,51 @@ public final class SQLStore: Store {
             }
             let event = try Rows.recoveryCase(row).note(text, by: member, at: date, eventID: ids.makeID(at: date))
             try await IntakeWriter.insert(events: [event], into: database)
+            try await Self.audit("case.note_added", target: caseID, detail: ["event_id": .string(event.id)], actor: "staff:\(member.id)", at: date, ids: ids, in: database)
             return event
+        }
+    }
+
+    // MARK: Audit
+
+    /// Appends an audit entry inside the caller's transaction: by `actor`, else by whoever ``AuditContext`` names.
+    static func audit(
+        _ action: String, target: String, detail: [String: JSONValue] = [:], actor: String?, at date: Date, ids: any IdentifierSource,
+        in database: any SQLDatabase
+    ) async throws {
+        let context = AuditContext.current
+        let who = actor ?? context?.actor ?? "system"
+        try await database.raw(
+            """
+            INSERT INTO audit_log (id, at, actor, action, target, detail, source)
+            VALUES (\(bind: ids.makeID(at: date)), \(bind: date.millis), \(bind: who), \(bind: action), \(bind: target),
+            \(bind: JSONValue.object(detail).canonicalText), \(bind: context?.source ?? "internal"))
+            """
+        ).run()
+    }
+
+    public func auditLog(_ query: AuditQuery) async throws -> Page<AuditEntry> {
+        try await backend.read { database in
+            var sql = SQLQueryString("SELECT * FROM audit_log WHERE 1 = 1")
+            if let actor = query.actor { sql.appendInterpolation(unsafeRaw: " AND actor = "); sql.appendInterpolation(bind: actor) }
+            if let action = query.action { sql.appendInterpolation(unsafeRaw: " AND action = "); sql.appendInterpolation(bind: action) }
+            if let target = query.target { sql.appendInterpolation(unsafeRaw: " AND target = "); sql.appendInterpolation(bind: target) }
+            if let after = query.after { sql.appendInterpolation(unsafeRaw: " AND id < "); sql.appendInterpolation(bind: after) }
+            sql.appendInterpolation(unsafeRaw: " ORDER BY id DESC LIMIT \(query.limit + 1)")
+            var items = try await database.raw(sql).all().map { row in
+                AuditEntry(
+                    id: try row.decode(column: "id", as: String.self), at: Date(millis: try row.decode(column: "at", as: Int64.self)),
+                    actor: try row.decode(column: "actor", as: String.self), action: try row.decode(column: "action", as: String.self),
+                    target: try row.decode(column: "target", as: String.self),
+                    detail: try Coding.decode([String: JSONValue].self, try row.decode(column: "detail", as: String.self)),
+                    source: try row.decode(column: "source", as: String.self))
+            }
+            var next: String?
+            if items.count > query.limit {
+                items.removeLast()
+                next = items.last?.id
+            }
+            return Page(items: items, next: next)
         }
     }
 
@@ -533,7 +604,8 @@ public final class SQLStore: Store {
     }
 
     public func retry(alarmID: String, at date: Date) async throws -> Alarm {
-        try await backend.transaction { database in
+        let ids = self.ids
+        return try await backend.transaction { database in
             guard let row = try await database.raw("SELECT * FROM alarms WHERE id = \(bind: alarmID)").first() else {
                 throw AmendsError.notFound("alarm", alarmID)
             }
@@ -541,11 +613,13 @@ public final class SQLStore: Store {
             guard alarm.state == .dead else {
                 throw AmendsError(.conflict, code: "alarm_not_dead", message: "alarm \(alarmID) is \(alarm.state.rawValue); only dead alarms can be retried")
             }
-            return try Rows.alarm(
+            let requeued = try Rows.alarm(
                 try await database.raw(
                     "UPDATE alarms SET state = 'pending', attempts = 0, next_attempt_at = \(bind: date.millis), lease_until = NULL WHERE id = \(bind: alarmID) RETURNING *"
                 ).first()!
             )
+            try await Self.audit("alarm.retried", target: alarmID, detail: ["case_id": .string(alarm.caseID)], actor: nil, at: date, ids: ids, in: database)
+            return requeued
         }
     }
 }

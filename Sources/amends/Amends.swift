@@ -14,7 +14,7 @@ struct Amends: AsyncParsableCommand {
             Every command takes --database (or AMENDS_DATABASE): an SQLite path or a postgres:// URL.
             """,
         subcommands: [
-            Serve.self, Migrate.self, PlaybookCommand.self, Import.self, TokenCommand.self, StaffCommand.self, Analyze.self, Train.self, Evaluate.self,
+            Serve.self, Migrate.self, PlaybookCommand.self, Import.self, TokenCommand.self, StaffCommand.self, AuditCommand.self, Analyze.self, Train.self, Evaluate.self,
         ]
     )
 }
@@ -45,7 +45,9 @@ func fail(_ message: String, code: Int32 = 1) -> Never {
 /// Runs `body`, turning product errors into a message and a non-zero exit instead of a stack trace.
 func reporting<T>(_ body: () async throws -> T) async -> T {
     do {
-        return try await body()
+        // What a command changes is written to the audit log as done from the command line, by the system user.
+        let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown"
+        return try await AuditContext.$current.withValue(AuditContext(actor: "cli:\(user)", source: "command line")) { try await body() }
     } catch let error as AmendsError {
         fail("amends: \(error.message)")
     } catch let error as PlaybookRejection {

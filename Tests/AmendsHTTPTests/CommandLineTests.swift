@@ -103,6 +103,13 @@ struct CommandLineTests {
         let missing = try amends("staff", "disable", "nobody", "--database", db)
         #expect(missing.status != 0)
         #expect(missing.errors.contains("staff member 'nobody' does not exist"))
+        let audit = try amends("audit", "--target", id, "--database", db)
+        #expect(audit.status == 0)
+        let lines = audit.output.split(separator: "\n")
+        #expect(lines.count == 2)
+        #expect(lines.first?.contains("staff.disabled  \(id)  from command line") == true)
+        #expect(lines.allSatisfy { $0.contains("  cli:") })
+        #expect(try amends("audit", "--limit", "0", "--database", db).status != 0)
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))

@@ -1,0 +1,39 @@
+import AmendsCore
+import Hummingbird
+import NIOCore
+
+/// The context of one request: Hummingbird's, plus the address of the client, which the audit log records.
+public struct AmendsRequestContext: RequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let remoteAddress: SocketAddress?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    /// The client's address as the audit log writes it.
+    var clientAddress: String {
+        guard let remoteAddress else { return "unknown" }
+        return remoteAddress.ipAddress ?? remoteAddress.pathname ?? "\(remoteAddress)"
+    }
+}
+
+/// Names the staff member and client address behind each request, so what the store changes on their behalf is
+/// written to the audit log with who and where. Feedback intake (channel tokens) is left alone: it is not a change
+/// a person makes.
+struct AuditMiddleware: RouterMiddleware {
+    let tokens: Tokens
+
+    func handle(_ request: Request, context: AmendsRequestContext, next: (Request, AmendsRequestContext) async throws -> Response) async throws -> Response {
+        let path = request.uri.path
+        guard request.method != .get, path != "/v1/feedback", path != "/v1/feedback/batch", request.headers[.authorization] != nil else {
+            return try await next(request, context)
+        }
+        // The handler checks the token itself and answers for it; here an unknown token just names nobody.
+        let actor = (try? await tokens.caller(request))?.actor
+        return try await AuditContext.$current.withValue(AuditContext(actor: actor, source: context.clientAddress)) {
+            try await next(request, context)
+        }
+    }
+}
