@@ -68,14 +68,17 @@ public struct APIToken: Sendable, Equatable {
     public var label: String
     public var createdAt: Date
     public var revokedAt: Date?
+    /// When the token stops working by itself (a session's); nil for a token that lasts until revoked.
+    public var expiresAt: Date?
 
-    public init(id: String, digest: String, owner: Owner, label: String, createdAt: Date, revokedAt: Date? = nil) {
+    public init(id: String, digest: String, owner: Owner, label: String, createdAt: Date, revokedAt: Date? = nil, expiresAt: Date? = nil) {
         self.id = id
         self.digest = digest
         self.owner = owner
         self.label = label
         self.createdAt = createdAt
         self.revokedAt = revokedAt
+        self.expiresAt = expiresAt
     }
 }
 

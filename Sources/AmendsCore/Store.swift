@@ -27,6 +27,12 @@ public protocol Store: Sendable {
     /// Disables a staff member's account (their tokens stop working); returns it, unchanged if already disabled.
     func disableStaff(id: String, at date: Date) async throws -> StaffMember
     func addToken(_ token: APIToken) async throws
+    /// Stops a token working (a session ended); returns whether there was such a token still working.
+    func revokeToken(id: String, at date: Date) async throws -> Bool
+    /// Sets a staff member's password, as its bcrypt hash.
+    func setPassword(staffID: String, hash: String, at date: Date) async throws
+    /// The enabled or disabled staff member with this e-mail address (compared without case), and their password hash.
+    func staffForLogin(email: String) async throws -> (member: StaffMember, passwordHash: String?)?
     /// The unrevoked token with this digest.
     func token(digest: String) async throws -> APIToken?
     /// A value kept for the installation, such as its webhook signing secret.

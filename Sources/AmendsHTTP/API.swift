@@ -49,6 +49,9 @@ struct API: Sendable {
         router.get("/v1/analyze", use: analyze)
         router.post("/v1/alarms/:id/retry", use: retryAlarm)
         router.get("/v1/audit", use: listAudit)
+        router.post("/v1/sessions", use: login)
+        router.delete("/v1/sessions/current", use: logout)
+        router.post("/v1/staff/:id/password", use: setPassword)
         router.get("/v1/staff", use: listStaff)
         router.post("/v1/staff", use: postStaff)
         router.post("/v1/staff/:id/disable", use: disableStaff)
@@ -310,6 +313,45 @@ struct API: Sendable {
         guard let recoveryCase = try await runtime.store.recoveryCase(id: id) else { throw AmendsError.notFound("case", id) }
         try member.requireLocation(recoveryCase.location, for: "case \(id)")
         return recoveryCase
+    }
+
+    // MARK: Sessions and passwords
+
+    struct SessionResponse: Encodable {
+        var token: String
+        var expiresAt: Date
+        var member: StaffMember
+
+        enum CodingKeys: String, CodingKey {
+            case token, member
+            case expiresAt = "expires_at"
+        }
+    }
+
+    @Sendable func login(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        try requireJSON(request)
+        let payload = try JSON.decode(LoginPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+        let session = try await runtime.tokens.login(email: payload.email, password: payload.password)
+        return JSON.response(status: .created, SessionResponse(token: session.token, expiresAt: session.expiresAt, member: session.member))
+    }
+
+    @Sendable func logout(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        _ = try await runtime.tokens.staff(request)
+        try await runtime.tokens.endSession(request)
+        return Response(status: .noContent)
+    }
+
+    @Sendable func setPassword(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        guard id == member.id || member.role >= .admin else {
+            throw AmendsError(.forbidden, code: "role", message: "only an admin sets another staff member's password")
+        }
+        try requireJSON(request)
+        let payload = try JSON.decode(PasswordPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+        guard try await runtime.store.staff(id: id) != nil else { throw AmendsError.notFound("staff member", id) }
+        try await runtime.tokens.setPassword(payload.password, for: id)
+        return Response(status: .noContent)
     }
 
     // MARK: Audit log

@@ -14,11 +14,80 @@ public final class Tokens: Sendable {
     private let cache = Mutex<[String: (Caller, Date)]>([:])
     /// How long a checked token is trusted without asking the database again.
     let cacheSeconds: Double = 30
+    let passwordCost: Int
+    let sessionLifetime: TimeInterval
+    /// Checked against when no account matches a login, so a wrong address takes as long as a wrong password;
+    /// made on the first such login.
+    private let decoy = Mutex<String?>(nil)
 
-    public init(store: any Store, clock: any WallClock, ids: any IdentifierSource) {
+    public init(
+        store: any Store, clock: any WallClock, ids: any IdentifierSource, passwordCost: Int = BCrypt.defaultCost,
+        sessionLifetime: TimeInterval = 12 * 3600
+    ) {
         self.store = store
         self.clock = clock
         self.ids = ids
+        self.passwordCost = passwordCost
+        self.sessionLifetime = sessionLifetime
+    }
+
+    /// A session after a password login: the member, the token (shown only now) and when it expires.
+    public struct Session: Sendable {
+        public var member: StaffMember
+        public var token: String
+        public var expiresAt: Date
+    }
+
+    /// Logs a staff member in by e-mail address and password. Every refusal says the same, so it tells nothing of
+    /// which accounts exist.
+    public func login(email: String, password: String) async throws -> Session {
+        let found = try await store.staffForLogin(email: email.trimmingCharacters(in: .whitespaces))
+        let cost = passwordCost
+        let hash =
+            found?.passwordHash
+            ?? decoy.withLock { decoy in
+                if decoy == nil { decoy = BCrypt.hash(Secret.make(prefix: "decoy_"), cost: cost) }
+                return decoy!
+            }
+        let matches = BCrypt.verify(password, against: hash)
+        guard let found, found.passwordHash != nil, matches, found.member.disabledAt == nil else {
+            throw AmendsError(.unauthenticated, code: "invalid_credentials", message: "the e-mail address or the password is wrong, or the account is disabled")
+        }
+        let now = clock.now()
+        let secret = Secret.make(prefix: "ams_")
+        let expiresAt = now.addingTimeInterval(sessionLifetime)
+        let token = APIToken(
+            id: ids.makeID(at: now), digest: Self.digest(secret), owner: .staff(found.member.id), label: "session", createdAt: now, expiresAt: expiresAt)
+        // The session is the member's own doing, from wherever the request came.
+        let context = AuditContext(actor: "staff:\(found.member.id)", source: AuditContext.current?.source ?? "internal")
+        try await AuditContext.$current.withValue(context) { try await store.addToken(token) }
+        return Session(member: found.member, token: secret, expiresAt: expiresAt)
+    }
+
+    /// Checks and sets a staff member's password.
+    public func setPassword(_ password: String, for staffID: String) async throws {
+        guard password.count >= 10 else { throw AmendsError.invalidField("password", "must be at least 10 characters") }
+        guard password.utf8.count <= 72 else { throw AmendsError.invalidField("password", "must be at most 72 bytes (bcrypt reads no further)") }
+        let hash = BCrypt.hash(password, cost: passwordCost)
+        try await store.setPassword(staffID: staffID, hash: hash, at: clock.now())
+    }
+
+    /// Ends the session (or revokes the token) the request was made with.
+    func endSession(_ request: Request) async throws {
+        _ = try await caller(request)
+        let presented = Self.presentedToken(request) ?? ""
+        guard let token = try await store.token(digest: Self.digest(presented)) else { return }
+        _ = try await store.revokeToken(id: token.id, at: clock.now())
+        cache.withLock { _ = $0.removeValue(forKey: presented) }
+    }
+
+    /// The token as sent in the Authorization header, trimmed; nil without one.
+    static func presentedToken(_ request: Request) -> String? {
+        guard let header = request.headers[.authorization], header.count > 7, header.prefix(7).lowercased() == "bearer " else { return nil }
+        var secret = Substring(header.utf8.dropFirst(7))
+        while secret.first == " " { secret.removeFirst() }
+        while secret.last == " " { secret.removeLast() }
+        return String(secret)
     }
 
     /// The SHA-256 digest under which a token is stored.
@@ -81,6 +150,9 @@ public final class Tokens: Sendable {
         guard let token = try await store.token(digest: digest) else {
             throw AmendsError(.unauthenticated, code: "invalid_token", message: "the token is not recognised")
         }
+        if let expiresAt = token.expiresAt, expiresAt <= now {
+            throw AmendsError(.unauthenticated, code: "session_expired", message: "the session has expired; log in again")
+        }
         let caller: Caller
         switch token.owner {
         case .channel(let key):
@@ -93,7 +165,7 @@ public final class Tokens: Sendable {
         }
         cache.withLock { entries in
             if entries.count > 10_000 { entries.removeAll() }
-            entries[presented] = (caller, now.addingTimeInterval(cacheSeconds))
+            entries[presented] = (caller, min(now.addingTimeInterval(cacheSeconds), token.expiresAt ?? .distantFuture))
         }
         return caller
     }

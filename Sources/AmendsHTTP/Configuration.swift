@@ -17,6 +17,10 @@ public struct Configuration: Sendable {
     public var seedDemo: Bool
     /// Run the delivery worker and escalation scheduler (off only in tests that drive them by hand).
     public var runWorkers: Bool
+    /// bcrypt's cost for new passwords (2^cost rounds).
+    public var passwordCost: Int = BCrypt.defaultCost
+    /// How long a session token from a password login lasts.
+    public var sessionLifetime: TimeInterval = 12 * 3600
 
     public init(
         host: String = "127.0.0.1",

@@ -206,6 +206,33 @@ struct StepPayload: Decodable {
     }
 }
 
+/// A password login.
+struct LoginPayload: Decodable {
+    var email: String
+    var password: String
+
+    enum CodingKeys: String, CodingKey { case email, password }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(["email", "password"])
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        email = try container.decode(String.self, forKey: .email)
+        password = try container.decode(String.self, forKey: .password)
+    }
+}
+
+/// A new password for a staff member.
+struct PasswordPayload: Decodable {
+    var password: String
+
+    enum CodingKeys: String, CodingKey { case password }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(["password"])
+        password = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .password)
+    }
+}
+
 /// An internal note on a case.
 struct NotePayload: Decodable {
     var text: String

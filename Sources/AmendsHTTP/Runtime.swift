@@ -77,7 +77,8 @@ public final class Runtime: Sendable {
         self.logger = logger
         textState = Mutex((TextEngine(model: textModel?.model), textModel))
         playbook = CurrentPlaybook(stored, clock: clock, ids: ids, limits: configuration.limits, text: TextEngine(model: textModel?.model))
-        tokens = Tokens(store: store, clock: clock, ids: ids)
+        tokens = Tokens(
+            store: store, clock: clock, ids: ids, passwordCost: configuration.passwordCost, sessionLifetime: configuration.sessionLifetime)
         registry = PrometheusCollectorRegistry()
         let metrics = PrometheusMetricsFactory(registry: registry)
         delivery = DeliveryWorker(

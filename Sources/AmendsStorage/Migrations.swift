@@ -225,6 +225,15 @@ let migrations: [Migration] = [
             "CREATE INDEX audit_target ON audit_log (target, id)",
         ]
     ),
+    Migration(
+        // Password login: a bcrypt hash per staff member, and sessions as tokens that expire.
+        name: "0008_passwords_and_sessions",
+        statements: [
+            "ALTER TABLE staff ADD COLUMN password_hash TEXT",
+            "ALTER TABLE api_tokens ADD COLUMN expires_at {bigint}",
+            "CREATE INDEX staff_email ON staff (email)",
+        ]
+    ),
 ]
 
 /// Applies the migrations the database has not seen, each in its own transaction.

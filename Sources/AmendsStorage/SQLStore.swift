@@ -208,14 +208,46 @@ public final class SQLStore: Store {
         try await backend.transaction { database in
             try await database.raw(
                 """
-                INSERT INTO api_tokens (id, digest, kind, owner, label, created_at, revoked_at)
-                VALUES (\(bind: token.id), \(bind: token.digest), \(bind: kind), \(bind: owner), \(bind: token.label), \(bind: token.createdAt.millis), \(bind: token.revokedAt?.millis))
+                INSERT INTO api_tokens (id, digest, kind, owner, label, created_at, revoked_at, expires_at)
+                VALUES (\(bind: token.id), \(bind: token.digest), \(bind: kind), \(bind: owner), \(bind: token.label), \(bind: token.createdAt.millis),
+                \(bind: token.revokedAt?.millis), \(bind: token.expiresAt?.millis))
                 """
             ).run()
             // Never the secret or its digest: what the token is for, and whose it is.
             try await Self.audit(
                 "token.issued", target: token.id, detail: ["kind": .string(kind), "owner": .string(owner), "label": .string(token.label)], actor: nil,
                 at: token.createdAt, ids: ids, in: database)
+        }
+    }
+
+    public func revokeToken(id: String, at date: Date) async throws -> Bool {
+        let ids = self.ids
+        return try await backend.transaction { database in
+            let revoked = try await database.raw(
+                "UPDATE api_tokens SET revoked_at = \(bind: date.millis) WHERE id = \(bind: id) AND revoked_at IS NULL RETURNING id"
+            ).all()
+            guard !revoked.isEmpty else { return false }
+            try await Self.audit("token.revoked", target: id, actor: nil, at: date, ids: ids, in: database)
+            return true
+        }
+    }
+
+    public func setPassword(staffID: String, hash: String, at date: Date) async throws {
+        let ids = self.ids
+        try await backend.transaction { database in
+            let updated = try await database.raw("UPDATE staff SET password_hash = \(bind: hash) WHERE id = \(bind: staffID) RETURNING id").all()
+            guard !updated.isEmpty else { throw AmendsError.notFound("staff member", staffID) }
+            // The hash stays out of the log: that a password was set, and by whom, is what matters.
+            try await Self.audit("staff.password_set", target: staffID, actor: nil, at: date, ids: ids, in: database)
+        }
+    }
+
+    public func staffForLogin(email: String) async throws -> (member: StaffMember, passwordHash: String?)? {
+        try await backend.read { database in
+            let rows = try await database.raw("SELECT * FROM staff WHERE LOWER(email) = \(bind: email.lowercased()) ORDER BY id").all()
+            // Two accounts may share an address; the enabled one with a password is the one that logs in.
+            let candidates = try rows.map { (member: try Rows.staff($0), passwordHash: try $0.decode(column: "password_hash", as: String?.self)) }
+            return candidates.first { $0.member.disabledAt == nil && $0.passwordHash != nil } ?? candidates.first
         }
     }
 
@@ -230,7 +262,8 @@ public final class SQLStore: Store {
                 digest: digest,
                 owner: try row.decode(column: "kind", as: String.self) == "channel" ? .channel(owner) : .staff(owner),
                 label: try row.decode(column: "label", as: String.self),
-                createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self))
+                createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)),
+                expiresAt: try row.decode(column: "expires_at", as: Int64?.self).map(Date.init(millis:))
             )
         }
     }

@@ -56,3 +56,19 @@ func reporting<T>(_ body: () async throws -> T) async -> T {
         fail("amends: \(error)")
     }
 }
+
+/// One line from standard input, without echoing it when that is a terminal; nil at the end of input.
+func readSecret(prompt: String) -> String? {
+    guard isatty(STDIN_FILENO) != 0 else { return readLine(strippingNewline: true) }
+    FileHandle.standardError.write(Data(prompt.utf8))
+    var saved = termios()
+    tcgetattr(STDIN_FILENO, &saved)
+    var silent = saved
+    silent.c_lflag &= ~tcflag_t(ECHO)
+    tcsetattr(STDIN_FILENO, TCSANOW, &silent)
+    defer {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved)
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+    return readLine(strippingNewline: true)
+}

@@ -172,7 +172,7 @@ struct TokenCommand: AsyncParsableCommand {
 
 struct StaffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "staff", abstract: "Manage staff accounts.", subcommands: [AddStaff.self, ListStaff.self, DisableStaff.self])
+        commandName: "staff", abstract: "Manage staff accounts.", subcommands: [AddStaff.self, ListStaff.self, DisableStaff.self, SetPassword.self])
 
     struct AddStaff: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a staff member and print their personal API token (shown once).")
@@ -224,6 +224,32 @@ struct StaffCommand: AsyncParsableCommand {
                     )
                 }
                 if members.isEmpty { print("No staff yet: add one with 'amends staff add --name NAME --role admin'.") }
+            }
+        }
+    }
+
+    struct SetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "password",
+            abstract: "Set a staff member's password for logging in (POST /v1/sessions with their e-mail address).",
+            discussion: "The password is read from standard input (without echo on a terminal): at least 10 characters, at most 72 bytes.")
+        @Argument(help: "The staff member's id (see 'amends staff list').") var id: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let password = readSecret(prompt: "New password for \(id): ")
+            guard let password, !password.isEmpty else { fail("amends: no password on standard input") }
+            await reporting {
+                let runtime = try await database.runtime()
+                do {
+                    guard let member = try await runtime.store.staff(id: id) else { throw AmendsError.notFound("staff member", id) }
+                    try await runtime.tokens.setPassword(password, for: id)
+                    await runtime.close()
+                    print("Password set for \(member.name)\(member.email == nil ? "; add an e-mail address to log in with it" : ", who logs in as \(member.email!)").")
+                } catch {
+                    await runtime.close()
+                    throw error
+                }
             }
         }
     }

@@ -17,6 +17,10 @@ struct CommandLineTests {
     }
 
     func amends(_ arguments: String...) throws -> Run {
+        try amends(arguments, input: nil)
+    }
+
+    func amends(_ arguments: [String], input: String?) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
@@ -27,7 +31,11 @@ struct CommandLineTests {
         let errors = Pipe()
         process.standardOutput = output
         process.standardError = errors
+        let stdin = Pipe()
+        process.standardInput = stdin
         try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
         let out = output.fileHandleForReading.readDataToEndOfFile()
         let err = errors.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
@@ -103,11 +111,19 @@ struct CommandLineTests {
         let missing = try amends("staff", "disable", "nobody", "--database", db)
         #expect(missing.status != 0)
         #expect(missing.errors.contains("staff member 'nobody' does not exist"))
+        let password = try amends(["staff", "password", id, "--database", db], input: "harbour-lights-42\n")
+        #expect(password.status == 0, "\(password.errors)")
+        #expect(password.output.contains("Password set for Inês; add an e-mail address to log in with it"))
+        let short = try amends(["staff", "password", id, "--database", db], input: "short\n")
+        #expect(short.status != 0)
+        #expect(short.errors.contains("password: must be at least 10 characters"))
+        #expect(try amends(["staff", "password", id, "--database", db], input: "").errors.contains("no password on standard input"))
         let audit = try amends("audit", "--target", id, "--database", db)
         #expect(audit.status == 0)
         let lines = audit.output.split(separator: "\n")
-        #expect(lines.count == 2)
-        #expect(lines.first?.contains("staff.disabled  \(id)  from command line") == true)
+        #expect(lines.count == 3)
+        #expect(lines.first?.contains("staff.password_set  \(id)  from command line") == true)
+        #expect(lines[1].contains("staff.disabled  \(id)  from command line"))
         #expect(lines.allSatisfy { $0.contains("  cli:") })
         #expect(try amends("audit", "--limit", "0", "--database", db).status != 0)
     }

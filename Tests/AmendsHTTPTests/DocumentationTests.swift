@@ -15,7 +15,8 @@ struct DocumentationTests {
         "POST /v1/cases", "GET /v1/cases", "GET /v1/cases/{id}", "POST /v1/cases/{id}/acknowledge",
         "POST /v1/cases/{id}/status", "POST /v1/cases/{id}/notes", "POST /v1/cases/{id}/steps",
         "GET /v1/playbook", "PUT /v1/playbook", "POST /v1/channels/{key}/tokens",
-        "GET /v1/alarms", "POST /v1/alarms/{id}/retry", "GET /v1/audit", "GET /v1/staff", "POST /v1/staff", "POST /v1/staff/{id}/disable", "GET /v1/analyze", "POST /demo/inbox",
+        "GET /v1/alarms", "POST /v1/alarms/{id}/retry", "GET /v1/audit", "POST /v1/sessions", "DELETE /v1/sessions/current", "GET /v1/staff", "POST /v1/staff",
+        "POST /v1/staff/{id}/disable", "POST /v1/staff/{id}/password", "GET /v1/analyze", "POST /demo/inbox",
         "GET /demo/inbox",
     ]
 
