@@ -56,6 +56,8 @@ public struct RecoveryCase: Codable, Sendable, Equatable {
     public var closedAt: Date?
     /// Why the failure happened, required to close.
     public var rootCause: RootCause?
+    /// Staff from any team who help the owner, by id; nil when nobody does.
+    public var collaborators: [String]?
 
     public init(
         id: String,
@@ -110,6 +112,7 @@ public struct RecoveryCase: Codable, Sendable, Equatable {
         case resolvedAt = "resolved_at"
         case closedAt = "closed_at"
         case rootCause = "root_cause"
+        case collaborators
     }
 
     /// The timeline event of `staffID` taking ownership at `date`, or nil when they already own the case.
@@ -157,6 +160,8 @@ public struct TimelineEvent: Codable, Sendable, Equatable {
         case note
         /// A step of the recovery checklist was done.
         case stepCompleted = "step_completed"
+        case collaboratorAdded = "collaborator_added"
+        case collaboratorRemoved = "collaborator_removed"
     }
 
     public var id: String
@@ -191,6 +196,8 @@ public struct CaseQuery: Sendable, Equatable {
     public var location: String?
     /// Only cases at these locations (a staff member's scope); nil for every location.
     public var locations: [String]?
+    /// Only cases this staff member owns or helps with.
+    public var involving: String?
     public var scenario: String?
     public var limit: Int
     /// The id after which the page starts (newest first, so ids smaller than this).

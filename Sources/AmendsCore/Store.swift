@@ -66,6 +66,8 @@ public protocol Store: Sendable {
     ) async throws -> RecoveryCase
     /// Records a step of the recovery checklist as done by a staff member, on the case's timeline.
     func recordStep(caseID: String, step: RecoveryStep, by member: StaffMember, note: String, at date: Date) async throws -> TimelineEvent
+    /// Adds `collaborator` to the case's helpers (or, with `adding` false, takes them off) on `member`'s behalf.
+    func changeCollaborator(caseID: String, collaborator: StaffMember, adding: Bool, by member: StaffMember, at date: Date) async throws -> RecoveryCase
     /// Adds a staff member's internal note to a case's timeline.
     func addNote(caseID: String, text: String, by member: StaffMember, at date: Date) async throws -> TimelineEvent
 

@@ -42,6 +42,8 @@ struct API: Sendable {
         router.post("/v1/cases/:id/status", use: changeStatus)
         router.post("/v1/cases/:id/notes", use: addNote)
         router.post("/v1/cases/:id/steps", use: recordStep)
+        router.post("/v1/cases/:id/collaborators", use: addCollaborator)
+        router.delete("/v1/cases/:id/collaborators/:staff", use: removeCollaborator)
         router.get("/v1/playbook", use: getPlaybook)
         router.put("/v1/playbook", use: putPlaybook)
         router.post("/v1/channels/:key/tokens", use: postChannelToken)
@@ -241,6 +243,10 @@ struct API: Sendable {
         if let location = query.location { try member.requireLocation(location, for: "location '\(location)'") }
         query.locations = member.locations
         query.scenario = parameters.get("scenario")
+        if let mine = parameters.get("mine") {
+            guard mine == "true" || mine == "false" else { throw AmendsError.invalidField("mine", "must be true or false") }
+            if mine == "true" { query.involving = member.id }
+        }
         if let limit = parameters.get("limit") {
             guard let value = Int(limit), (1...500).contains(value) else { throw AmendsError.invalidField("limit", "must be a whole number from 1 to 500") }
             query.limit = value
@@ -301,6 +307,31 @@ struct API: Sendable {
         _ = try await scopedCase(id, for: member)
         let event = try await runtime.store.recordStep(caseID: id, step: payload.step, by: member, note: payload.note, at: runtime.clock.now())
         return JSON.response(status: .created, event)
+    }
+
+    @Sendable func addCollaborator(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        try requireJSON(request)
+        let payload = try JSON.decode(CollaboratorPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+        _ = try await scopedCase(id, for: member)
+        guard let collaborator = try await runtime.store.staff(id: payload.staffID) else {
+            throw AmendsError(.invalid, code: "invalid_field", message: "staff_id: no staff member has the id '\(payload.staffID)'", field: "staff_id")
+        }
+        let recoveryCase = try await runtime.store.changeCollaborator(
+            caseID: id, collaborator: collaborator, adding: true, by: member, at: runtime.clock.now())
+        return JSON.response(recoveryCase)
+    }
+
+    @Sendable func removeCollaborator(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        let staffID = try context.parameters.require("staff")
+        _ = try await scopedCase(id, for: member)
+        guard let collaborator = try await runtime.store.staff(id: staffID) else { throw AmendsError.notFound("staff member", staffID) }
+        let recoveryCase = try await runtime.store.changeCollaborator(
+            caseID: id, collaborator: collaborator, adding: false, by: member, at: runtime.clock.now())
+        return JSON.response(recoveryCase)
     }
 
     /// The checklist steps the case's scenario, as the playbook in force has it, requires before resolving.

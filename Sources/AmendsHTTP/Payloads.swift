@@ -233,6 +233,18 @@ struct PasswordPayload: Decodable {
     }
 }
 
+/// A staff member asked to help with a case.
+struct CollaboratorPayload: Decodable {
+    var staffID: String
+
+    enum CodingKeys: String, CodingKey { case staffID = "staff_id" }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(["staff_id"])
+        staffID = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .staffID)
+    }
+}
+
 /// An internal note on a case.
 struct NotePayload: Decodable {
     var text: String

@@ -234,6 +234,22 @@ let migrations: [Migration] = [
             "CREATE INDEX staff_email ON staff (email)",
         ]
     ),
+    Migration(
+        // Staff from other teams who help with a case.
+        name: "0009_case_collaborators",
+        statements: [
+            """
+            CREATE TABLE case_collaborators (
+                case_id TEXT NOT NULL,
+                staff_id TEXT NOT NULL,
+                added_at {bigint} NOT NULL,
+                added_by TEXT NOT NULL,
+                PRIMARY KEY (case_id, staff_id)
+            )
+            """,
+            "CREATE INDEX case_collaborators_staff ON case_collaborators (staff_id, case_id)",
+        ]
+    ),
 ]
 
 /// Applies the migrations the database has not seen, each in its own transaction.

@@ -339,7 +339,53 @@ public final class SQLStore: Store {
 
     public func recoveryCase(id: String) async throws -> RecoveryCase? {
         try await backend.read { database in
-            try await database.raw("SELECT * FROM cases WHERE id = \(bind: id)").first().map(Rows.recoveryCase)
+            guard var found = try await database.raw("SELECT * FROM cases WHERE id = \(bind: id)").first().map(Rows.recoveryCase) else { return nil }
+            found.collaborators = try await Self.collaborators(of: [id], in: database)[id]
+            return found
+        }
+    }
+
+    /// The collaborators of each case that has any, in the order they were added.
+    static func collaborators(of caseIDs: [String], in database: any SQLDatabase) async throws -> [String: [String]] {
+        guard !caseIDs.isEmpty else { return [:] }
+        var sql = SQLQueryString("SELECT case_id, staff_id FROM case_collaborators WHERE case_id ")
+        sql.appendList(caseIDs)
+        sql.appendInterpolation(unsafeRaw: " ORDER BY added_at, staff_id")
+        var result: [String: [String]] = [:]
+        for row in try await database.raw(sql).all() {
+            result[try row.decode(column: "case_id", as: String.self), default: []].append(try row.decode(column: "staff_id", as: String.self))
+        }
+        return result
+    }
+
+    public func changeCollaborator(
+        caseID: String, collaborator: StaffMember, adding: Bool, by member: StaffMember, at date: Date
+    ) async throws -> RecoveryCase {
+        let ids = self.ids
+        return try await backend.transaction { database in
+            guard var current = try await database.raw("SELECT * FROM cases WHERE id = \(bind: caseID)").first().map(Rows.recoveryCase) else {
+                throw AmendsError.notFound("case", caseID)
+            }
+            current.collaborators = try await Self.collaborators(of: [caseID], in: database)[caseID]
+            let event = try current.collaboration(collaborator, adding: adding, by: member, at: date, eventID: ids.makeID(at: date))
+            if adding {
+                try await database.raw(
+                    """
+                    INSERT INTO case_collaborators (case_id, staff_id, added_at, added_by)
+                    VALUES (\(bind: caseID), \(bind: collaborator.id), \(bind: date.millis), \(bind: "staff:\(member.id)"))
+                    """
+                ).run()
+                current.collaborators = (current.collaborators ?? []) + [collaborator.id]
+            } else {
+                try await database.raw("DELETE FROM case_collaborators WHERE case_id = \(bind: caseID) AND staff_id = \(bind: collaborator.id)").run()
+                current.collaborators = current.collaborators?.filter { $0 != collaborator.id }
+                if current.collaborators?.isEmpty == true { current.collaborators = nil }
+            }
+            try await IntakeWriter.insert(events: [event], into: database)
+            try await Self.audit(
+                adding ? "case.collaborator_added" : "case.collaborator_removed", target: caseID, detail: event.data, actor: "staff:\(member.id)", at: date,
+                ids: ids, in: database)
+            return current
         }
     }
 
@@ -354,6 +400,13 @@ public final class SQLStore: Store {
                 sql.appendList(locations)
             }
             if let scenario = query.scenario { sql.appendInterpolation(unsafeRaw: " AND scenario = "); sql.appendInterpolation(bind: scenario) }
+            if let staffID = query.involving {
+                sql.appendInterpolation(unsafeRaw: " AND (owner = ")
+                sql.appendInterpolation(bind: staffID)
+                sql.appendInterpolation(unsafeRaw: " OR id IN (SELECT case_id FROM case_collaborators WHERE staff_id = ")
+                sql.appendInterpolation(bind: staffID)
+                sql.appendInterpolation(unsafeRaw: "))")
+            }
             if let after = query.after { sql.appendInterpolation(unsafeRaw: " AND id < "); sql.appendInterpolation(bind: after) }
             sql.appendInterpolation(unsafeRaw: " ORDER BY id DESC LIMIT \(query.limit + 1)")
             var items = try await database.raw(sql).all().map(Rows.recoveryCase)
@@ -362,6 +415,8 @@ public final class SQLStore: Store {
                 items.removeLast()
                 next = items.last?.id
             }
+            let helpers = try await Self.collaborators(of: items.map(\.id), in: database)
+            for index in items.indices { items[index].collaborators = helpers[items[index].id] }
             return Page(items: items, next: next)
         }
     }
@@ -432,7 +487,9 @@ public final class SQLStore: Store {
             try await IntakeWriter.insert(events: [change.event], into: database)
             try await Self.audit(
                 "case.status_changed", target: caseID, detail: change.event.data, actor: "staff:\(member.id)", at: date, ids: ids, in: database)
-            return updated
+            var answer = updated
+            answer.collaborators = try await Self.collaborators(of: [caseID], in: database)[caseID]
+            return answer
         }
     }
 
