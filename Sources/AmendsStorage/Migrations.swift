@@ -231,7 +231,7 @@ let migrations: [Migration] = [
         statements: [
             "ALTER TABLE staff ADD COLUMN password_hash TEXT",
             "ALTER TABLE api_tokens ADD COLUMN expires_at {bigint}",
-            "CREATE INDEX staff_email ON staff (email)",
+            "CREATE INDEX staff_email ON staff (LOWER(email))",
         ]
     ),
     Migration(
