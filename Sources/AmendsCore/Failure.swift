@@ -22,6 +22,8 @@ public struct AmendsError: Error, Sendable, Equatable, CustomStringConvertible {
         case tooLarge
         /// The request body is not of a supported media type.
         case unsupportedMediaType
+        /// Something that existed has expired (a customer's status link).
+        case gone
     }
 
     public var kind: Kind

@@ -162,6 +162,8 @@ public struct TimelineEvent: Codable, Sendable, Equatable {
         case stepCompleted = "step_completed"
         case collaboratorAdded = "collaborator_added"
         case collaboratorRemoved = "collaborator_removed"
+        /// A status link was made for the customer.
+        case statusLinkMade = "status_link_made"
     }
 
     public var id: String

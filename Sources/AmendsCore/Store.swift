@@ -68,6 +68,8 @@ public protocol Store: Sendable {
     func recordStep(caseID: String, step: RecoveryStep, by member: StaffMember, note: String, at date: Date) async throws -> TimelineEvent
     /// Adds `collaborator` to the case's helpers (or, with `adding` false, takes them off) on `member`'s behalf.
     func changeCollaborator(caseID: String, collaborator: StaffMember, adding: Bool, by member: StaffMember, at date: Date) async throws -> RecoveryCase
+    /// Records on the case's timeline (and in the audit log) that `member` made a status link for the customer.
+    func recordStatusLink(caseID: String, expiresAt: Date, by member: StaffMember, at date: Date) async throws
     /// Adds a staff member's internal note to a case's timeline.
     func addNote(caseID: String, text: String, by member: StaffMember, at date: Date) async throws -> TimelineEvent
 

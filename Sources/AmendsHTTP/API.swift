@@ -43,6 +43,8 @@ struct API: Sendable {
         router.post("/v1/cases/:id/notes", use: addNote)
         router.post("/v1/cases/:id/steps", use: recordStep)
         router.post("/v1/cases/:id/collaborators", use: addCollaborator)
+        router.post("/v1/cases/:id/status-link", use: makeStatusLink)
+        router.get("/customer/cases/:token", use: customerCase)
         router.delete("/v1/cases/:id/collaborators/:staff", use: removeCollaborator)
         router.get("/v1/playbook", use: getPlaybook)
         router.put("/v1/playbook", use: putPlaybook)
@@ -332,6 +334,66 @@ struct API: Sendable {
         let recoveryCase = try await runtime.store.changeCollaborator(
             caseID: id, collaborator: collaborator, adding: false, by: member, at: runtime.clock.now())
         return JSON.response(recoveryCase)
+    }
+
+    struct StatusLinkResponse: Encodable {
+        var url: String
+        var path: String
+        var expiresAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case url, path
+            case expiresAt = "expires_at"
+        }
+    }
+
+    @Sendable func makeStatusLink(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        let buffer = try await JSON.body(request, limit: runtime.configuration.maxBodyBytes)
+        var days = StatusLink.defaultDays
+        if buffer.readableBytes > 0 {
+            try requireJSON(request)
+            days = try JSON.decode(StatusLinkPayload.self, from: buffer).days ?? days
+        }
+        let recoveryCase = try await scopedCase(id, for: member)
+        let now = runtime.clock.now()
+        let expiresAt = Date(timeIntervalSince1970: (now.timeIntervalSince1970 + Double(days) * 86400).rounded())
+        let path = "/customer/cases/" + StatusLink.token(caseID: recoveryCase.id, expiresAt: expiresAt, secret: runtime.secret)
+        try await runtime.store.recordStatusLink(caseID: id, expiresAt: expiresAt, by: member, at: now)
+        let scheme = request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https" ? "https" : "http"
+        let host = request.head.authority ?? "\(runtime.configuration.host):\(runtime.configuration.port)"
+        return JSON.response(status: .created, StatusLinkResponse(url: "\(scheme)://\(host)\(path)", path: path, expiresAt: expiresAt))
+    }
+
+    /// The customer's page for their case, from a status link: no token, plain words, HTML or JSON.
+    @Sendable func customerCase(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let wantsJSON = request.headers[.accept]?.contains("application/json") == true
+        func answer(_ status: HTTPResponse.Status, _ error: AmendsError?, view: CustomerCaseView?) -> Response {
+            if let error {
+                if wantsJSON { return JSON.response(status: status, ErrorBody(code: error.code, message: error.message, field: nil)) }
+                let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Link</title></head><body><p>\(error.message)</p></body></html>"
+                return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
+            }
+            if wantsJSON { return JSON.response(status: status, view) }
+            return Response(
+                status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: view?.html ?? "")))
+        }
+        let token = try context.parameters.require("token")
+        guard let (caseID, expiresAt) = StatusLink.read(token, secret: runtime.secret),
+            let recoveryCase = try await runtime.store.recoveryCase(id: caseID)
+        else {
+            return answer(.notFound, AmendsError(.notFound, code: "unknown_link", message: "This link is not one we made. Please check it was copied whole."), view: nil)
+        }
+        guard expiresAt > runtime.clock.now() else {
+            return answer(
+                .gone, AmendsError(.gone, code: "link_expired", message: "This link has expired. Please ask us for a new one, or reply to our last message."),
+                view: nil)
+        }
+        let timeline = try await runtime.store.timeline(caseID: caseID)
+        let lastChange = timeline.last { [.opened, .acknowledged, .statusChanged].contains($0.kind) }?.at ?? recoveryCase.openedAt
+        return answer(.ok, nil, view: CustomerCaseView(recoveryCase, lastChange: lastChange, playbook: runtime.playbook.stored?.playbook))
     }
 
     /// The checklist steps the case's scenario, as the playbook in force has it, requires before resolving.

@@ -16,6 +16,7 @@ extension AmendsError.Kind {
         case .conflict: .conflict
         case .tooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
+        case .gone: .gone
         }
     }
 }

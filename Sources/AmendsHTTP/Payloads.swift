@@ -245,6 +245,21 @@ struct CollaboratorPayload: Decodable {
     }
 }
 
+/// How long a customer's status link should last.
+struct StatusLinkPayload: Decodable {
+    var days: Int?
+
+    enum CodingKeys: String, CodingKey { case days = "expires_in_days" }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(["expires_in_days"])
+        days = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(Int.self, forKey: .days)
+        if let days, !(1...StatusLink.maximumDays).contains(days) {
+            throw AmendsError.invalidField("expires_in_days", "must be from 1 to \(StatusLink.maximumDays)")
+        }
+    }
+}
+
 /// An internal note on a case.
 struct NotePayload: Decodable {
     var text: String

@@ -515,6 +515,18 @@ public final class SQLStore: Store {
         return Set(RecoveryCase.completedSteps(events).keys)
     }
 
+    public func recordStatusLink(caseID: String, expiresAt: Date, by member: StaffMember, at date: Date) async throws {
+        let ids = self.ids
+        try await backend.transaction { database in
+            let event = TimelineEvent(
+                id: ids.makeID(at: date), caseID: caseID, at: date, kind: .statusLinkMade, actor: "staff:\(member.id)",
+                message: "\(member.name) made a status link for the customer, valid until \(ISO8601DateFormatter().string(from: expiresAt)).",
+                data: ["expires_at": .string(ISO8601DateFormatter().string(from: expiresAt))])
+            try await IntakeWriter.insert(events: [event], into: database)
+            try await Self.audit("case.status_link_made", target: caseID, detail: event.data, actor: "staff:\(member.id)", at: date, ids: ids, in: database)
+        }
+    }
+
     public func addNote(caseID: String, text: String, by member: StaffMember, at date: Date) async throws -> TimelineEvent {
         let ids = self.ids
         return try await backend.transaction { database in

@@ -14,7 +14,8 @@ struct DocumentationTests {
         "POST /v1/feedback", "POST /v1/feedback/batch", "GET /v1/feedback/{id}", "POST /v1/feedback/{id}/label",
         "POST /v1/cases", "GET /v1/cases", "GET /v1/cases/{id}", "POST /v1/cases/{id}/acknowledge",
         "POST /v1/cases/{id}/status", "POST /v1/cases/{id}/notes", "POST /v1/cases/{id}/steps",
-        "POST /v1/cases/{id}/collaborators", "DELETE /v1/cases/{id}/collaborators/{staff}",
+        "POST /v1/cases/{id}/collaborators", "DELETE /v1/cases/{id}/collaborators/{staff}", "POST /v1/cases/{id}/status-link",
+        "GET /customer/cases/{token}",
         "GET /v1/playbook", "PUT /v1/playbook", "POST /v1/channels/{key}/tokens",
         "GET /v1/alarms", "POST /v1/alarms/{id}/retry", "GET /v1/audit", "POST /v1/sessions", "DELETE /v1/sessions/current", "GET /v1/staff", "POST /v1/staff",
         "POST /v1/staff/{id}/disable", "POST /v1/staff/{id}/password", "GET /v1/analyze", "POST /demo/inbox",
@@ -39,6 +40,7 @@ struct DocumentationTests {
             for route in Self.routes {
                 let parts = route.split(separator: " ")
                 let path = String(parts[1]).replacingOccurrences(of: "{id}", with: "x").replacingOccurrences(of: "{key}", with: "x").replacingOccurrences(of: "{staff}", with: "x")
+                    .replacingOccurrences(of: "{token}", with: "x")
                 let answer = try await client.send(HTTPRequest.Method(String(parts[0]))!, path, token: harness.admin)
                 #expect(answer.errorCode != "not_found" || answer.json["error"]?["message"]?.string?.hasPrefix("no route") != true, "\(route)")
             }

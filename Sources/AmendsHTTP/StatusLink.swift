@@ -1,0 +1,117 @@
+import AmendsCore
+import Crypto
+import Foundation
+
+/// A customer's link to where their case stands: the case and an expiry, signed with the installation's secret, so
+/// it cannot be made or changed without the secret and stops working when it expires.
+enum StatusLink {
+    /// How long a link lasts unless asked otherwise, and at most.
+    static let defaultDays = 30
+    static let maximumDays = 90
+
+    /// The token for `caseID` until `expiresAt`: `<payload>.<signature>`, both base64url.
+    static func token(caseID: String, expiresAt: Date, secret: WebhookSecret) -> String {
+        let payload = base64URL(Array("\(caseID).\(expiresAt.millisecondsSince1970)".utf8))
+        return payload + "." + signature(payload, secret: secret)
+    }
+
+    /// What a token says, if the signature is right: the case and when the link expires.
+    static func read(_ token: String, secret: WebhookSecret) -> (caseID: String, expiresAt: Date)? {
+        let parts = token.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2, token.utf8.count <= 512 else { return nil }
+        let expected = Array(signature(String(parts[0]), secret: secret).utf8)
+        let given = Array(parts[1].utf8)
+        guard expected.count == given.count else { return nil }
+        // Compared in full, so the time taken says nothing about where a forgery went wrong.
+        var difference: UInt8 = 0
+        for index in expected.indices { difference |= expected[index] ^ given[index] }
+        guard difference == 0, let bytes = unbase64URL(String(parts[0])) else { return nil }
+        let payload = String(decoding: bytes, as: UTF8.self)
+        guard let dot = payload.lastIndex(of: "."), let millis = Int64(payload[payload.index(after: dot)...]) else { return nil }
+        return (String(payload[..<dot]), Date(timeIntervalSince1970: Double(millis) / 1000))
+    }
+
+    static func signature(_ payload: String, secret: WebhookSecret) -> String {
+        let key = SymmetricKey(data: secret.key)
+        return base64URL(Array(HMAC<SHA256>.authenticationCode(for: Array("status-link:\(payload)".utf8), using: key)))
+    }
+
+    static func base64URL(_ bytes: [UInt8]) -> String {
+        Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    static func unbase64URL(_ text: String) -> [UInt8]? {
+        var base = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while base.count % 4 != 0 { base += "=" }
+        return Data(base64Encoded: base).map { [UInt8]($0) }
+    }
+}
+
+/// What a customer sees of their case: no staff, no notes, no other customer's anything.
+struct CustomerCaseView: Encodable {
+    var reference: String
+    var about: String
+    var place: String
+    var reportedOn: String
+    var status: String
+    var stage: String
+    var updatedOn: String
+
+    enum CodingKeys: String, CodingKey {
+        case reference, about, place, status, stage
+        case reportedOn = "reported_on"
+        case updatedOn = "updated_on"
+    }
+
+    /// The case in plain words, with the scenario's and location's names from the playbook in force.
+    init(_ recoveryCase: RecoveryCase, lastChange: Date, playbook: Playbook?) {
+        let location = playbook?.location(recoveryCase.location)
+        let zone = location.flatMap { TimeZone(identifier: $0.timeZone) } ?? TimeZone(identifier: "UTC")!
+        func day(_ date: Date) -> String {
+            let formatter = DateFormatter()
+            formatter.locale = Locale(identifier: "en_GB")
+            formatter.timeZone = zone
+            formatter.dateFormat = "d MMMM yyyy"
+            return formatter.string(from: date)
+        }
+        reference = String(recoveryCase.id.suffix(8)).uppercased()
+        about = playbook?.scenario(recoveryCase.scenario)?.name ?? "Your report"
+        place = location?.name ?? recoveryCase.location
+        reportedOn = day(recoveryCase.openedAt)
+        updatedOn = day(lastChange)
+        stage = recoveryCase.status.rawValue
+        status =
+            switch recoveryCase.status {
+            case .new: "We have your report and are passing it to the right team."
+            case .acknowledged: "Someone on our team has taken charge of putting this right."
+            case .inProgress: "We are working on putting this right."
+            case .waitingOnCustomer: "We are waiting for a reply from you. Please answer our last message, so we can carry on."
+            case .resolved, .followedUp, .closed:
+                "We believe this has been put right (\(day(recoveryCase.resolvedAt ?? lastChange))). If it has not, please tell us."
+            case .reopened: "We are looking into this again."
+            }
+    }
+
+    /// A small page for people, every value escaped.
+    var html: String {
+        func escape(_ text: String) -> String {
+            text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+                .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
+        }
+        return """
+            <!doctype html>
+            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+            <meta name="robots" content="noindex"><title>Your report \(escape(reference))</title>
+            <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#222}
+            .status{font-size:1.25rem;margin:1.5rem 0}dt{color:#666}dd{margin:0 0 .75rem 0}</style></head>
+            <body><h1>\(escape(about))</h1><p class="status">\(escape(status))</p>
+            <dl><dt>Where</dt><dd>\(escape(place))</dd><dt>Reported</dt><dd>\(escape(reportedOn))</dd>
+            <dt>Last update</dt><dd>\(escape(updatedOn))</dd><dt>Reference</dt><dd>\(escape(reference))</dd></dl></body></html>
+            """
+    }
+}
+
+extension Date {
+    var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
+}
