@@ -90,7 +90,8 @@ public struct Escalation: Sendable {
         guard let team = playbook.team(recoveryCase.team), level < team.escalation.count,
             let scenario = playbook.scenario(recoveryCase.scenario)
         else { return nil }
-        let due = start.addingTimeInterval(Double(Escalation.wait(team: team, level: level, scenario: scenario)))
+        let due = playbook.deadline(
+            adding: Escalation.wait(team: team, level: level, scenario: scenario), to: start, scenario: scenario, location: recoveryCase.location)
         return EscalationTimer(id: ids.makeID(at: start), caseID: recoveryCase.id, level: level + 1, dueAt: due)
     }
 

@@ -128,8 +128,8 @@ public struct Recovery: Sendable {
             summary: summary,
             customer: customer,
             openedAt: now,
-            acknowledgeBy: now.addingTimeInterval(Double(scenario.acknowledgeWithin.seconds)),
-            resolveBy: now.addingTimeInterval(Double(scenario.resolveWithin.seconds)),
+            acknowledgeBy: playbook.deadline(adding: scenario.acknowledgeWithin.seconds, to: now, scenario: scenario, location: location),
+            resolveBy: playbook.deadline(adding: scenario.resolveWithin.seconds, to: now, scenario: scenario, location: location),
             feedbackCount: origin == .feedback ? 1 : 0
         )
         let opened = TimelineEvent(

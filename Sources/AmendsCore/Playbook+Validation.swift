@@ -64,6 +64,24 @@ extension Playbook {
             report(
                 root.key("locations").index(index).key("time_zone"), "'\(location.timeZone)' is not a known time zone (use an IANA name such as Europe/Lisbon)")
         }
+        for (index, location) in locations.enumerated() {
+            let path = root.key("locations").index(index)
+            for (day, text) in (location.openingHours ?? [:]).sorted(by: { $0.key < $1.key }) {
+                if BusinessCalendar.weekdays[day.lowercased()] == nil {
+                    report(path.key("opening_hours").key(day), "'\(day)' is not a weekday; use mon, tue, wed, thu, fri, sat or sun")
+                } else if BusinessCalendar.range(text) == nil {
+                    report(path.key("opening_hours").key(day), "'\(text)' is not opening hours such as \"09:00-18:00\"")
+                }
+            }
+            for (offset, day) in (location.holidays ?? []).enumerated() where !BusinessCalendar.isDate(day) {
+                report(path.key("holidays").index(offset), "'\(day)' is not a date such as \"2026-12-25\"")
+            }
+        }
+        if !locations.contains(where: { $0.businessCalendar != nil }) {
+            for (index, scenario) in scenarios.enumerated() where scenario.slaClock == .businessHours {
+                report(root.key("scenarios").index(index).key("sla_clock"), "no location has opening_hours to count business hours in")
+            }
+        }
         for (index, channel) in channels.enumerated() {
             if let thresholds = channel.scoreThresholds {
                 checkThresholds(thresholds, at: root.key("channels").index(index).key("score_thresholds"), report)

@@ -55,16 +55,24 @@ public struct Location: Codable, Sendable, Equatable {
     public var name: String
     /// An IANA time zone such as `Europe/Lisbon`.
     public var timeZone: String
+    /// Opening hours by weekday (`mon` … `sun`), each `HH:MM-HH:MM` in the location's time zone; a day left out is
+    /// closed. SLAs of scenarios that count business hours run only while the location is open.
+    public var openingHours: [String: String]?
+    /// Days the location is closed, as `yyyy-MM-dd`.
+    public var holidays: [String]?
 
-    public init(key: String, name: String, timeZone: String) {
+    public init(key: String, name: String, timeZone: String, openingHours: [String: String]? = nil, holidays: [String]? = nil) {
         self.key = key
         self.name = name
         self.timeZone = timeZone
+        self.openingHours = openingHours
+        self.holidays = holidays
     }
 
     enum CodingKeys: String, CodingKey {
-        case key, name
+        case key, name, holidays
         case timeZone = "time_zone"
+        case openingHours = "opening_hours"
     }
 }
 
@@ -197,6 +205,14 @@ public struct Scenario: Codable, Sendable, Equatable {
     /// Steps of the recovery checklist that must be done before a case of this scenario may be resolved, by name
     /// (`apologize`, `fix`, `above_and_beyond`; see ``RecoveryStep``).
     public var requiredSteps: [String]?
+    /// Whether the SLAs (and escalation waits) run in real time or only in the location's business hours.
+    public var slaClock: SLAClock?
+
+    /// How a scenario's SLAs count time.
+    public enum SLAClock: String, Codable, Sendable, Equatable {
+        case realTime = "real_time"
+        case businessHours = "business_hours"
+    }
 
     public init(
         key: String,
@@ -209,7 +225,8 @@ public struct Scenario: Codable, Sendable, Equatable {
         detection: DetectionRules? = nil,
         templates: [MessageTemplate]? = nil,
         compensation: CompensationGuidance? = nil,
-        requiredSteps: [String]? = nil
+        requiredSteps: [String]? = nil,
+        slaClock: SLAClock? = nil
     ) {
         self.key = key
         self.name = name
@@ -222,6 +239,7 @@ public struct Scenario: Codable, Sendable, Equatable {
         self.templates = templates
         self.compensation = compensation
         self.requiredSteps = requiredSteps
+        self.slaClock = slaClock
     }
 
     enum CodingKeys: String, CodingKey {
@@ -229,6 +247,7 @@ public struct Scenario: Codable, Sendable, Equatable {
         case acknowledgeWithin = "acknowledge_within"
         case resolveWithin = "resolve_within"
         case requiredSteps = "required_steps"
+        case slaClock = "sla_clock"
     }
 
     /// The steps required before resolving, those the checklist knows.

@@ -1,0 +1,104 @@
+import Foundation
+
+/// A location's working time: opening hours per weekday and closed days, in its time zone.
+///
+/// SLAs counted in business hours run only while the location is open: an hour to acknowledge, given at 17:30 on a
+/// Friday by a place open 09:00–18:00 on weekdays, runs out at 09:30 on Monday.
+public struct BusinessCalendar: Sendable, Equatable {
+    /// Minutes after midnight that each weekday opens and closes (1 = Sunday … 7 = Saturday, as `Calendar` counts);
+    /// a day not listed is closed.
+    public var hours: [Int: (open: Int, close: Int)]
+    /// Closed days, as `yyyy-MM-dd` in the location's time zone.
+    public var holidays: Set<String>
+    public var timeZone: TimeZone
+
+    public static func == (lhs: BusinessCalendar, rhs: BusinessCalendar) -> Bool {
+        lhs.holidays == rhs.holidays && lhs.timeZone == rhs.timeZone && lhs.hours.count == rhs.hours.count
+            && lhs.hours.allSatisfy { day, range in rhs.hours[day].map { $0 == range } ?? false }
+    }
+
+    /// The weekday names a playbook uses, in `Calendar`'s numbering.
+    public static let weekdays = ["sun": 1, "mon": 2, "tue": 3, "wed": 4, "thu": 5, "fri": 6, "sat": 7]
+
+    /// Reads `HH:MM-HH:MM` into minutes after midnight, or nil when it is not a range of the same day.
+    public static func range(_ text: String) -> (open: Int, close: Int)? {
+        let parts = text.replacingOccurrences(of: " ", with: "").split(separator: "-")
+        guard parts.count == 2, let open = minutes(parts[0]), let close = minutes(parts[1]), open < close else { return nil }
+        return (open, close)
+    }
+
+    static func minutes(_ text: Substring) -> Int? {
+        let pieces = text.split(separator: ":")
+        guard pieces.count == 2, pieces[0].count <= 2, pieces[1].count == 2, let hour = Int(pieces[0]), let minute = Int(pieces[1]),
+            (0...24).contains(hour), (0..<60).contains(minute), hour * 60 + minute <= 24 * 60
+        else { return nil }
+        return hour * 60 + minute
+    }
+
+    /// Whether `text` is a `yyyy-MM-dd` date.
+    public static func isDate(_ text: String) -> Bool {
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = TimeZone(identifier: "UTC")
+        formatter.dateFormat = "yyyy-MM-dd"
+        return text.count == 10 && formatter.date(from: text) != nil
+    }
+
+    public init(hours: [Int: (open: Int, close: Int)], holidays: Set<String>, timeZone: TimeZone) {
+        self.hours = hours
+        self.holidays = holidays
+        self.timeZone = timeZone
+    }
+
+    /// The moment `seconds` of open time after `start`. With no open day at all within ten years, the seconds are
+    /// counted in real time instead, so a deadline always exists.
+    public func adding(_ seconds: Int, to start: Date) -> Date {
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "yyyy-MM-dd"
+        var remaining = Double(seconds)
+        var day = calendar.startOfDay(for: start)
+        for _ in 0..<3660 {
+            let weekday = calendar.component(.weekday, from: day)
+            if let range = hours[weekday], !holidays.contains(formatter.string(from: day)) {
+                let open = calendar.date(byAdding: .minute, value: range.open, to: day)!
+                let close = calendar.date(byAdding: .minute, value: range.close, to: day)!
+                let from = max(open, start)
+                if from < close {
+                    let available = close.timeIntervalSince(from)
+                    if remaining <= available { return from.addingTimeInterval(remaining) }
+                    remaining -= available
+                }
+            }
+            day = calendar.date(byAdding: .day, value: 1, to: day)!
+        }
+        return start.addingTimeInterval(Double(seconds))
+    }
+}
+
+extension Location {
+    /// The location's business calendar, or nil when it has no opening hours (its SLAs then run in real time).
+    public var businessCalendar: BusinessCalendar? {
+        guard let openingHours, !openingHours.isEmpty, let zone = TimeZone(identifier: timeZone) else { return nil }
+        var hours: [Int: (open: Int, close: Int)] = [:]
+        for (name, text) in openingHours {
+            guard let weekday = BusinessCalendar.weekdays[name.lowercased()], let range = BusinessCalendar.range(text) else { continue }
+            hours[weekday] = range
+        }
+        return hours.isEmpty ? nil : BusinessCalendar(hours: hours, holidays: Set(holidays ?? []), timeZone: zone)
+    }
+}
+
+extension Playbook {
+    /// When `seconds` of a scenario's SLA, started at `start`, run out at `location`: in business hours when the
+    /// scenario counts them and the location has opening hours, else in real time.
+    public func deadline(adding seconds: Int, to start: Date, scenario: Scenario, location key: String) -> Date {
+        if scenario.slaClock == .businessHours, let calendar = location(key)?.businessCalendar {
+            return calendar.adding(seconds, to: start)
+        }
+        return start.addingTimeInterval(Double(seconds))
+    }
+}
