@@ -77,6 +77,29 @@ public struct BusinessCalendar: Sendable, Equatable {
         }
         return start.addingTimeInterval(Double(seconds))
     }
+
+    /// How many seconds the location is open between `start` and `end` (zero when `end` is not after `start`).
+    public func openSeconds(from start: Date, to end: Date) -> Int {
+        guard end > start else { return 0 }
+        var calendar = Calendar(identifier: .gregorian)
+        calendar.timeZone = timeZone
+        let formatter = DateFormatter()
+        formatter.locale = Locale(identifier: "en_US_POSIX")
+        formatter.timeZone = timeZone
+        formatter.dateFormat = "yyyy-MM-dd"
+        var total = 0.0
+        var day = calendar.startOfDay(for: start)
+        while day < end {
+            let weekday = calendar.component(.weekday, from: day)
+            if let range = hours[weekday], !holidays.contains(formatter.string(from: day)) {
+                let open = max(calendar.date(byAdding: .minute, value: range.open, to: day)!, start)
+                let close = min(calendar.date(byAdding: .minute, value: range.close, to: day)!, end)
+                if close > open { total += close.timeIntervalSince(open) }
+            }
+            day = calendar.date(byAdding: .day, value: 1, to: day)!
+        }
+        return Int(total.rounded())
+    }
 }
 
 extension Location {
@@ -100,5 +123,13 @@ extension Playbook {
             return calendar.adding(seconds, to: start)
         }
         return start.addingTimeInterval(Double(seconds))
+    }
+
+    /// How much of a scenario's SLA time passes between `start` and `end` at `location`, by the same clock.
+    public func slaSeconds(from start: Date, to end: Date, scenario: Scenario, location key: String) -> Int {
+        if scenario.slaClock == .businessHours, let calendar = location(key)?.businessCalendar {
+            return calendar.openSeconds(from: start, to: end)
+        }
+        return max(0, Int(end.timeIntervalSince(start).rounded()))
     }
 }

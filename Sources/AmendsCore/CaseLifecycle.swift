@@ -55,7 +55,7 @@ extension RecoveryCase {
     /// cause (given now or on an earlier resolution). The timeline event says who moved it, from where to where, and why.
     public func changing(
         to target: Status, by member: StaffMember, at date: Date, note: String?, rootCause: RootCause?, eventID: String,
-        requiredSteps: [RecoveryStep] = [], doneSteps: Set<RecoveryStep> = []
+        requiredSteps: [RecoveryStep] = [], doneSteps: Set<RecoveryStep> = [], playbook: Playbook? = nil
     ) throws(AmendsError) -> StatusChange {
         if target == status {
             throw AmendsError(.conflict, code: "status_unchanged", message: "case \(id) is already \(status.words)")
@@ -93,6 +93,20 @@ extension RecoveryCase {
         var updated = self
         updated.status = target
         if let cause { updated.rootCause = cause }
+        // Waiting on the customer stops the resolution clock; going on moves the deadline by the time waited.
+        if target == .waitingOnCustomer {
+            updated.slaPausedAt = date
+        } else if let paused = slaPausedAt {
+            updated.slaPausedAt = nil
+            if target != .resolved && target != .closed && target != .followedUp {
+                if let playbook, let plan = playbook.scenario(self.scenario) {
+                    let remaining = playbook.slaSeconds(from: paused, to: resolveBy, scenario: plan, location: location)
+                    updated.resolveBy = playbook.deadline(adding: remaining, to: date, scenario: plan, location: location)
+                } else {
+                    updated.resolveBy = date.addingTimeInterval(max(0, resolveBy.timeIntervalSince(paused)))
+                }
+            }
+        }
         switch target {
         case .resolved: updated.resolvedAt = date
         case .closed:

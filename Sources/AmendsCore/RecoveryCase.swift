@@ -58,6 +58,9 @@ public struct RecoveryCase: Codable, Sendable, Equatable {
     public var rootCause: RootCause?
     /// Staff from any team who help the owner, by id; nil when nobody does.
     public var collaborators: [String]?
+    /// While the case waits on the customer, when the resolution clock stopped; `resolve_by` moves on by the time
+    /// waited when the case goes on.
+    public var slaPausedAt: Date?
 
     public init(
         id: String,
@@ -78,7 +81,8 @@ public struct RecoveryCase: Codable, Sendable, Equatable {
         feedbackCount: Int = 0,
         resolvedAt: Date? = nil,
         closedAt: Date? = nil,
-        rootCause: RootCause? = nil
+        rootCause: RootCause? = nil,
+        slaPausedAt: Date? = nil
     ) {
         self.id = id
         self.scenario = scenario
@@ -99,6 +103,7 @@ public struct RecoveryCase: Codable, Sendable, Equatable {
         self.resolvedAt = resolvedAt
         self.closedAt = closedAt
         self.rootCause = rootCause
+        self.slaPausedAt = slaPausedAt
     }
 
     enum CodingKeys: String, CodingKey {
@@ -113,6 +118,7 @@ public struct RecoveryCase: Codable, Sendable, Equatable {
         case closedAt = "closed_at"
         case rootCause = "root_cause"
         case collaborators
+        case slaPausedAt = "sla_paused_at"
     }
 
     /// The timeline event of `staffID` taking ownership at `date`, or nil when they already own the case.

@@ -59,9 +59,10 @@ public protocol Store: Sendable {
     func acknowledge(caseID: String, staffID: String, staffName: String, at date: Date) async throws -> RecoveryCase
     /// Moves a case to another status on a staff member's behalf (see ``RecoveryCase/changing(to:by:at:note:rootCause:eventID:)``),
     /// with the event on its timeline, in one transaction.
-    /// `requiredSteps` are the checklist steps the case's scenario requires before resolving.
+    /// The playbook in force says which checklist steps the case's scenario requires before resolving, and how its SLA
+    /// clock runs while the case waits on the customer.
     func changeStatus(
-        caseID: String, to target: RecoveryCase.Status, by member: StaffMember, note: String?, rootCause: RootCause?, requiredSteps: [RecoveryStep],
+        caseID: String, to target: RecoveryCase.Status, by member: StaffMember, note: String?, rootCause: RootCause?, playbook: Playbook?,
         at date: Date
     ) async throws -> RecoveryCase
     /// Records a step of the recovery checklist as done by a staff member, on the case's timeline.

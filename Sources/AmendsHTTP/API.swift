@@ -284,9 +284,9 @@ struct API: Sendable {
         let id = try context.parameters.require("id")
         try requireJSON(request)
         let payload = try JSON.decode(StatusChangePayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
-        let current = try await scopedCase(id, for: member)
+        _ = try await scopedCase(id, for: member)
         let recoveryCase = try await runtime.store.changeStatus(
-            caseID: id, to: payload.status, by: member, note: payload.note, rootCause: payload.rootCause, requiredSteps: requiredSteps(of: current),
+            caseID: id, to: payload.status, by: member, note: payload.note, rootCause: payload.rootCause, playbook: runtime.playbook.stored?.playbook,
             at: runtime.clock.now())
         return JSON.response(recoveryCase)
     }

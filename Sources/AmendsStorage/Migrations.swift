@@ -250,6 +250,11 @@ let migrations: [Migration] = [
             "CREATE INDEX case_collaborators_staff ON case_collaborators (staff_id, case_id)",
         ]
     ),
+    Migration(
+        // The resolution clock stops while a case waits on the customer.
+        name: "0010_sla_pause",
+        statements: ["ALTER TABLE cases ADD COLUMN sla_paused_at {bigint}"]
+    ),
 ]
 
 /// Applies the migrations the database has not seen, each in its own transaction.

@@ -54,7 +54,8 @@ enum Rows {
             feedbackCount: try row.decode(column: "feedback_count", as: Int.self),
             resolvedAt: try row.decode(column: "resolved_at", as: Int64?.self).map(Date.init(millis:)),
             closedAt: try row.decode(column: "closed_at", as: Int64?.self).map(Date.init(millis:)),
-            rootCause: try row.decode(column: "root_cause", as: String?.self).map { try Coding.decode(RootCause.self, $0) }
+            rootCause: try row.decode(column: "root_cause", as: String?.self).map { try Coding.decode(RootCause.self, $0) },
+            slaPausedAt: try row.decode(column: "sla_paused_at", as: Int64?.self).map(Date.init(millis:))
         )
     }
 

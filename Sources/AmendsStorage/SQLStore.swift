@@ -446,7 +446,7 @@ public final class SQLStore: Store {
     }
 
     public func changeStatus(
-        caseID: String, to target: RecoveryCase.Status, by member: StaffMember, note: String?, rootCause: RootCause?, requiredSteps: [RecoveryStep],
+        caseID: String, to target: RecoveryCase.Status, by member: StaffMember, note: String?, rootCause: RootCause?, playbook: Playbook?,
         at date: Date
     ) async throws -> RecoveryCase {
         let ids = self.ids
@@ -455,10 +455,11 @@ public final class SQLStore: Store {
                 throw AmendsError.notFound("case", caseID)
             }
             let current = try Rows.recoveryCase(row)
+            let requiredSteps = playbook?.scenario(current.scenario)?.requiredRecoverySteps ?? []
             let done = target == .resolved && !requiredSteps.isEmpty ? try await Self.completedSteps(caseID: caseID, in: database) : []
             let change = try current.changing(
                 to: target, by: member, at: date, note: note, rootCause: rootCause, eventID: ids.makeID(at: date), requiredSteps: requiredSteps,
-                doneSteps: done)
+                doneSteps: done, playbook: playbook)
             let updated = change.recoveryCase
             // Only an open case takes in new complaints of its customer and scenario; a reopened one takes them back,
             // unless another case opened for them meanwhile.
@@ -480,6 +481,7 @@ public final class SQLStore: Store {
             try await database.raw(
                 """
                 UPDATE cases SET status = \(bind: updated.status.rawValue), resolved_at = \(bind: updated.resolvedAt?.millis),
+                resolve_by = \(bind: updated.resolveBy.millis), sla_paused_at = \(bind: updated.slaPausedAt?.millis),
                 closed_at = \(bind: updated.closedAt?.millis), root_cause = \(bind: rootCauseText), dedup_key = \(bind: dedupKey)
                 WHERE id = \(bind: caseID)
                 """

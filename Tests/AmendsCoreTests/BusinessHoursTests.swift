@@ -43,6 +43,33 @@ struct BusinessHoursTests {
         #expect(never.adding(60, to: Date(timeIntervalSince1970: 0)) == Date(timeIntervalSince1970: 60))
     }
 
+    @Test func openTimeBetweenTwoMomentsCountsOnlyOpenHours() {
+        #expect(calendar.openSeconds(from: lisbon("2026-11-20 17:00"), to: lisbon("2026-11-23 10:00")) == 2 * 3600)
+        #expect(calendar.openSeconds(from: lisbon("2026-11-21 10:00"), to: lisbon("2026-11-22 10:00")) == 0)
+        #expect(calendar.openSeconds(from: lisbon("2026-11-23 10:00"), to: lisbon("2026-11-23 09:00")) == 0)
+        let start = lisbon("2026-11-19 16:20")
+        for seconds in [60, 3600, 9 * 3600, 30 * 3600] {
+            #expect(calendar.openSeconds(from: start, to: calendar.adding(seconds, to: start)) == seconds)
+        }
+    }
+
+    @Test func aPauseInBusinessHoursMovesTheDeadlineByTheOpenTimeLeft() throws {
+        var playbook = Fixture.playbook()
+        playbook.locations[0].openingHours = Self.weekdays
+        playbook.scenarios[0].slaClock = .businessHours
+        let member = StaffMember(id: "s1", name: "Marta", email: nil, role: .frontline, createdAt: Date(timeIntervalSince1970: 0))
+        let opened = lisbon("2026-11-20 09:00")
+        let waiting = RecoveryCase(
+            id: "c1", scenario: "unclean-room", location: "lisbon", team: "housekeeping", severity: .high, status: .waitingOnCustomer,
+            origin: .feedback, summary: "dirty", customer: nil, openedAt: opened, acknowledgeBy: opened, resolveBy: lisbon("2026-11-20 18:00"),
+            acknowledgedAt: opened, owner: "s1", slaPausedAt: lisbon("2026-11-20 16:00"))
+        // Paused with two open hours left; the customer answers on Monday at 11:00: due at 13:00.
+        let resumed = try waiting.changing(
+            to: .inProgress, by: member, at: lisbon("2026-11-23 11:00"), note: nil, rootCause: nil, eventID: "e", playbook: playbook)
+        #expect(resumed.recoveryCase.resolveBy == lisbon("2026-11-23 13:00"))
+        #expect(resumed.recoveryCase.slaPausedAt == nil)
+    }
+
     @Test func openingHoursAndHolidaysAreChecked() {
         var playbook = Fixture.playbook()
         playbook.locations[0].openingHours = ["mon": "09:00-18:00", "fun": "10:00-12:00", "tue": "18:00-09:00", "wed": "9-5"]

@@ -217,6 +217,33 @@ struct CaseLifecycleTests {
         }
     }
 
+    @Test func waitingOnTheCustomerStopsTheResolutionClock() async throws {
+        let harness = try await Harness.start()
+        let clock = try #require(harness.clock)
+        try await harness.router { client in
+            let caseID = try await complain(client, harness)
+            _ = try await client.send(.post, "/v1/cases/\(caseID)/acknowledge", token: harness.frontline)
+            let before = try #require(try await client.send(.get, "/v1/cases/\(caseID)", token: harness.admin).json["case"]?["resolve_by"]?.string)
+            clock.advance(by: 600)
+            let waiting = try await move(client, caseID, token: harness.frontline, #"{"status":"waiting_on_customer"}"#)
+            #expect(waiting.json["sla_paused_at"]?.string != nil)
+            #expect(waiting.json["resolve_by"]?.string == before)
+            // Three hours waiting for the guest's answer do not count against the team.
+            clock.advance(by: 3 * 3600)
+            let going = try await move(client, caseID, token: harness.frontline, #"{"status":"in_progress"}"#)
+            #expect(going.json["sla_paused_at"] == nil)
+            let after = try #require(going.json["resolve_by"]?.string)
+            let formatter = ISO8601DateFormatter()
+            formatter.formatOptions = [.withInternetDateTime, .withFractionalSeconds]
+            let moved = try #require(formatter.date(from: after)).timeIntervalSince(try #require(formatter.date(from: before)))
+            #expect(abs(moved - 3 * 3600) < 0.01)
+            // Resolving while waiting just stops the clock.
+            _ = try await move(client, caseID, token: harness.frontline, #"{"status":"waiting_on_customer"}"#)
+            let resolved = try await move(client, caseID, token: harness.frontline, #"{"status":"resolved"}"#)
+            #expect(resolved.json["sla_paused_at"] == nil && resolved.json["resolve_by"]?.string == after)
+        }
+    }
+
     @Test func notesGoOnTheTimeline() async throws {
         let harness = try await Harness.start()
         try await harness.router { client in
