@@ -128,6 +128,28 @@ struct CommandLineTests {
         #expect(try amends("audit", "--limit", "0", "--database", db).status != 0)
     }
 
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary) && TestDatabase.postgresURL == nil))
+    func casesAreListedAndShownWithTheirChecklist() throws {
+        let db = database()
+        let playbook = repositoryRoot.appendingPathComponent("examples/playbooks/hotel.yaml").path
+        #expect(try amends("playbook", "import", playbook, "--database", db).status == 0)
+        let channel = try #require(try PlaybookFile.parse(String(contentsOfFile: playbook, encoding: .utf8), file: playbook).channels.first?.key)
+        let location = try #require(try PlaybookFile.parse(String(contentsOfFile: playbook, encoding: .utf8), file: playbook).locations.first?.key)
+        let csv = try temporary("guests.csv", "location,text,email\n\(location),The room was dirty,ana@example.com\n")
+        #expect(try amends("import", csv, "--channel", channel, "--database", db).status == 0)
+        let list = try amends("case", "list", "--database", db)
+        #expect(list.status == 0)
+        let id = try #require(list.output.split(separator: " ").first.map(String.init))
+        #expect(list.output.contains("  new  high  unclean-room  \(location)"))
+        #expect(try amends("case", "list", "--status", "closed", "--database", db).output.contains("No cases match yet."))
+        #expect(try amends("case", "list", "--status", "shut", "--database", db).errors.contains("--status must be one of"))
+        let shown = try amends("case", "show", id, "--database", db)
+        #expect(shown.status == 0)
+        #expect(shown.output.contains("Checklist:\n  [ ] take ownership (required)\n  [ ] apologize (required)\n  [ ] fix (required)"))
+        #expect(shown.output.contains("Opened from feedback as 'Room not clean'"))
+        #expect(try amends("case", "show", "nothing", "--database", db).errors.contains("case 'nothing' does not exist"))
+    }
+
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))
     func badDatabaseURLIsAClearError() throws {
         let run = try amends("migrate", "--database", "postgres://nobody@127.0.0.1:1/none")
