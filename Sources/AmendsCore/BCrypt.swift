@@ -49,10 +49,8 @@ public enum BCrypt {
             let salt = decode(Array(bytes[7..<29]), count: 16)
         else { return false }
         let candidate = Array(self.hash(password, salt: salt, cost: cost).utf8)
-        // Compared in full, whatever differs, so the time taken says nothing about where.
-        var difference: UInt8 = 0
-        for index in 7..<60 { difference |= candidate[index] ^ bytes[index] }
-        return difference == 0
+        // `$2a$` and `$2y$` hashes are read as `$2b$`: the rest must match.
+        return constantTimeEqual(candidate[7...], bytes[7...])
     }
 
     /// bcrypt's base64: its own alphabet, no padding.
@@ -143,25 +141,16 @@ struct Blowfish {
         var keyPosition = 0
         for index in 0..<18 { p[index] ^= Self.word(key, &keyPosition) }
         var saltPosition = 0
-        var left: UInt32 = 0
-        var right: UInt32 = 0
-        for index in stride(from: 0, to: 18, by: 2) {
+        var block: (UInt32, UInt32) = (0, 0)
+        func nextBlock() -> (UInt32, UInt32) {
             if let salt {
-                left ^= Self.word(salt, &saltPosition)
-                right ^= Self.word(salt, &saltPosition)
+                block.0 ^= Self.word(salt, &saltPosition)
+                block.1 ^= Self.word(salt, &saltPosition)
             }
-            (left, right) = encrypt(left, right)
-            p[index] = left
-            p[index + 1] = right
+            block = encrypt(block.0, block.1)
+            return block
         }
-        for index in stride(from: 0, to: 1024, by: 2) {
-            if let salt {
-                left ^= Self.word(salt, &saltPosition)
-                right ^= Self.word(salt, &saltPosition)
-            }
-            (left, right) = encrypt(left, right)
-            s[index] = left
-            s[index + 1] = right
-        }
+        for index in stride(from: 0, to: 18, by: 2) { (p[index], p[index + 1]) = nextBlock() }
+        for index in stride(from: 0, to: 1024, by: 2) { (s[index], s[index + 1]) = nextBlock() }
     }
 }

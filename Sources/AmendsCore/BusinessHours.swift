@@ -37,11 +37,7 @@ public struct BusinessCalendar: Sendable, Equatable {
 
     /// Whether `text` is a `yyyy-MM-dd` date.
     public static func isDate(_ text: String) -> Bool {
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = TimeZone(identifier: "UTC")
-        formatter.dateFormat = "yyyy-MM-dd"
-        return text.count == 10 && formatter.date(from: text) != nil
+        text.count == 10 && dayFormatter(TimeZone(identifier: "UTC")!).date(from: text) != nil
     }
 
     public init(hours: [Int: (open: Int, close: Int)], holidays: Set<String>, timeZone: TimeZone) {
@@ -53,52 +49,60 @@ public struct BusinessCalendar: Sendable, Equatable {
     /// The moment `seconds` of open time after `start`. With no open day at all within ten years, the seconds are
     /// counted in real time instead, so a deadline always exists.
     public func adding(_ seconds: Int, to start: Date) -> Date {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = timeZone
-        let formatter = DateFormatter()
-        formatter.locale = Locale(identifier: "en_US_POSIX")
-        formatter.timeZone = timeZone
-        formatter.dateFormat = "yyyy-MM-dd"
         var remaining = Double(seconds)
-        var day = calendar.startOfDay(for: start)
-        for _ in 0..<3660 {
-            let weekday = calendar.component(.weekday, from: day)
-            if let range = hours[weekday], !holidays.contains(formatter.string(from: day)) {
-                let open = calendar.date(byAdding: .minute, value: range.open, to: day)!
-                let close = calendar.date(byAdding: .minute, value: range.close, to: day)!
-                let from = max(open, start)
-                if from < close {
-                    let available = close.timeIntervalSince(from)
-                    if remaining <= available { return from.addingTimeInterval(remaining) }
-                    remaining -= available
-                }
+        var deadline: Date?
+        eachOpenStretch(from: start) { open, close in
+            let from = max(open, start)
+            guard from < close else { return true }
+            let available = close.timeIntervalSince(from)
+            if remaining <= available {
+                deadline = from.addingTimeInterval(remaining)
+                return false
             }
-            day = calendar.date(byAdding: .day, value: 1, to: day)!
+            remaining -= available
+            return true
         }
-        return start.addingTimeInterval(Double(seconds))
+        return deadline ?? start.addingTimeInterval(Double(seconds))
     }
 
     /// How many seconds the location is open between `start` and `end` (zero when `end` is not after `start`).
     public func openSeconds(from start: Date, to end: Date) -> Int {
         guard end > start else { return 0 }
+        var total = 0.0
+        eachOpenStretch(from: start) { open, close in
+            guard open < end else { return false }
+            let from = max(open, start)
+            let until = min(close, end)
+            if until > from { total += until.timeIntervalSince(from) }
+            return true
+        }
+        return Int(total.rounded())
+    }
+
+    /// Calls `body` with the opening and closing time of each open day, from `start`'s day on for at most ten years,
+    /// until it answers false.
+    private func eachOpenStretch(from start: Date, _ body: (Date, Date) -> Bool) {
         var calendar = Calendar(identifier: .gregorian)
         calendar.timeZone = timeZone
+        let formatter = Self.dayFormatter(timeZone)
+        var day = calendar.startOfDay(for: start)
+        for _ in 0..<3660 {
+            if let range = hours[calendar.component(.weekday, from: day)], !holidays.contains(formatter.string(from: day)) {
+                let open = calendar.date(byAdding: .minute, value: range.open, to: day)!
+                let close = calendar.date(byAdding: .minute, value: range.close, to: day)!
+                if !body(open, close) { return }
+            }
+            day = calendar.date(byAdding: .day, value: 1, to: day)!
+        }
+    }
+
+    /// Writes and reads days as `yyyy-MM-dd` in `timeZone`.
+    static func dayFormatter(_ timeZone: TimeZone) -> DateFormatter {
         let formatter = DateFormatter()
         formatter.locale = Locale(identifier: "en_US_POSIX")
         formatter.timeZone = timeZone
         formatter.dateFormat = "yyyy-MM-dd"
-        var total = 0.0
-        var day = calendar.startOfDay(for: start)
-        while day < end {
-            let weekday = calendar.component(.weekday, from: day)
-            if let range = hours[weekday], !holidays.contains(formatter.string(from: day)) {
-                let open = max(calendar.date(byAdding: .minute, value: range.open, to: day)!, start)
-                let close = min(calendar.date(byAdding: .minute, value: range.close, to: day)!, end)
-                if close > open { total += close.timeIntervalSince(open) }
-            }
-            day = calendar.date(byAdding: .day, value: 1, to: day)!
-        }
-        return Int(total.rounded())
+        return formatter
     }
 }
 

@@ -41,6 +41,13 @@ extension RecoveryCase.Status {
     public var words: String { rawValue.replacingOccurrences(of: "_", with: " ") }
 }
 
+extension Playbook {
+    /// The checklist steps a case's scenario requires before the case may be resolved.
+    public func requiredSteps(of recoveryCase: RecoveryCase) -> [RecoveryStep] {
+        scenario(recoveryCase.scenario)?.requiredRecoverySteps ?? []
+    }
+}
+
 /// A move of a case to another status, worked out before anything is written.
 public struct StatusChange: Sendable, Equatable {
     /// The case as it is after the move.
@@ -135,6 +142,14 @@ extension RecoveryCase {
         }
         let event = TimelineEvent(id: eventID, caseID: id, at: date, kind: .statusChanged, actor: "staff:\(member.id)", message: message + ".", data: data)
         return StatusChange(recoveryCase: updated, event: event)
+    }
+
+    /// The timeline event of `member` making a status link for the customer, valid until `expiresAt`.
+    public static func statusLinkEvent(caseID: String, expiresAt: Date, by member: StaffMember, at date: Date, eventID: String) -> TimelineEvent {
+        let until = ISO8601DateFormatter().string(from: expiresAt)
+        return TimelineEvent(
+            id: eventID, caseID: caseID, at: date, kind: .statusLinkMade, actor: "staff:\(member.id)",
+            message: "\(member.name) made a status link for the customer, valid until \(until).", data: ["expires_at": .string(until)])
     }
 
     /// An internal note on the case: for staff, never shown to the customer.

@@ -108,16 +108,14 @@ public struct TextModel: Sendable, Equatable {
         return withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { scores in
             scores.initialize(repeating: 0)
             categoryWeights.withUnsafeBufferPointer { weights in
-                for feature in scan.features {
-                    let base = (Int(truncatingIfNeeded: feature) & categoryMask) * count
-                    for k in 0..<count { scores[k] += weights[base + k] }
-                }
-                if subwords {
-                    for feature in scan.subwords {
+                func add(_ features: [UInt64]) {
+                    for feature in features {
                         let base = (Int(truncatingIfNeeded: feature) & categoryMask) * count
                         for k in 0..<count { scores[k] += weights[base + k] }
                     }
                 }
+                add(scan.features)
+                if subwords { add(scan.subwords) }
                 for k in 0..<count { scores[k] *= scale }
                 let denseBase = (1 << categoryBits) * count
                 for offset in 0..<DenseFeatures.count {

@@ -267,7 +267,7 @@ struct API: Sendable {
         let events = try await timeline
         return JSON.response(
             CaseDetail(
-                case: recoveryCase, checklist: RecoveryCase.checklist(events, required: requiredSteps(of: recoveryCase)), timeline: events,
+                case: recoveryCase, checklist: RecoveryCase.checklist(events, required: runtime.playbook.stored?.playbook.requiredSteps(of: recoveryCase) ?? []), timeline: events,
                 alarms: try await alarms.reversed()))
     }
 
@@ -392,13 +392,7 @@ struct API: Sendable {
                 view: nil)
         }
         let timeline = try await runtime.store.timeline(caseID: caseID)
-        let lastChange = timeline.last { [.opened, .acknowledged, .statusChanged].contains($0.kind) }?.at ?? recoveryCase.openedAt
-        return answer(.ok, nil, view: CustomerCaseView(recoveryCase, lastChange: lastChange, playbook: runtime.playbook.stored?.playbook))
-    }
-
-    /// The checklist steps the case's scenario, as the playbook in force has it, requires before resolving.
-    func requiredSteps(of recoveryCase: RecoveryCase) -> [RecoveryStep] {
-        runtime.playbook.stored?.playbook.scenario(recoveryCase.scenario)?.requiredRecoverySteps ?? []
+        return answer(.ok, nil, view: CustomerCaseView(recoveryCase, timeline: timeline, playbook: runtime.playbook.stored?.playbook))
     }
 
     /// The case, if the member works its location.

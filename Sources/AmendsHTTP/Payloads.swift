@@ -359,15 +359,10 @@ struct CaseList: Encodable {
 
 /// Opaque cursors: the id to continue after, in URL-safe base64.
 enum Cursor {
-    static func encode(_ id: String) -> String {
-        Data(id.utf8).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-    }
+    static func encode(_ id: String) -> String { Base64URL.encode(id.utf8) }
 
     static func decode(_ text: String) throws(AmendsError) -> String {
-        var base = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
-        while base.count % 4 != 0 { base += "=" }
-        guard let data = Data(base64Encoded: base), let id = String(data: data, encoding: .utf8), !id.isEmpty, id.count <= 64 else {
+        guard let bytes = Base64URL.decode(text), let id = String(bytes: bytes, encoding: .utf8), !id.isEmpty, id.count <= 64 else {
             throw AmendsError.invalidField("cursor", "is not a cursor this server issued")
         }
         return id

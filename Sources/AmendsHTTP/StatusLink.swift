@@ -11,7 +11,7 @@ enum StatusLink {
 
     /// The token for `caseID` until `expiresAt`: `<payload>.<signature>`, both base64url.
     static func token(caseID: String, expiresAt: Date, secret: WebhookSecret) -> String {
-        let payload = base64URL(Array("\(caseID).\(expiresAt.millisecondsSince1970)".utf8))
+        let payload = Base64URL.encode(Array("\(caseID).\(expiresAt.millis)".utf8))
         return payload + "." + signature(payload, secret: secret)
     }
 
@@ -19,29 +19,28 @@ enum StatusLink {
     static func read(_ token: String, secret: WebhookSecret) -> (caseID: String, expiresAt: Date)? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, token.utf8.count <= 512 else { return nil }
-        let expected = Array(signature(String(parts[0]), secret: secret).utf8)
-        let given = Array(parts[1].utf8)
-        guard expected.count == given.count else { return nil }
-        // Compared in full, so the time taken says nothing about where a forgery went wrong.
-        var difference: UInt8 = 0
-        for index in expected.indices { difference |= expected[index] ^ given[index] }
-        guard difference == 0, let bytes = unbase64URL(String(parts[0])) else { return nil }
+        guard constantTimeEqual(signature(String(parts[0]), secret: secret).utf8, parts[1].utf8),
+            let bytes = Base64URL.decode(String(parts[0]))
+        else { return nil }
         let payload = String(decoding: bytes, as: UTF8.self)
         guard let dot = payload.lastIndex(of: "."), let millis = Int64(payload[payload.index(after: dot)...]) else { return nil }
-        return (String(payload[..<dot]), Date(timeIntervalSince1970: Double(millis) / 1000))
+        return (String(payload[..<dot]), Date(millis: millis))
     }
 
     static func signature(_ payload: String, secret: WebhookSecret) -> String {
         let key = SymmetricKey(data: secret.key)
-        return base64URL(Array(HMAC<SHA256>.authenticationCode(for: Array("status-link:\(payload)".utf8), using: key)))
+        return Base64URL.encode(Array(HMAC<SHA256>.authenticationCode(for: Array("status-link:\(payload)".utf8), using: key)))
     }
+}
 
-    static func base64URL(_ bytes: [UInt8]) -> String {
+/// Base64 for URLs: `-` and `_` for `+` and `/`, no padding. Cursors and status links are written in it.
+enum Base64URL {
+    static func encode(_ bytes: some Sequence<UInt8>) -> String {
         Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
             .replacingOccurrences(of: "=", with: "")
     }
 
-    static func unbase64URL(_ text: String) -> [UInt8]? {
+    static func decode(_ text: String) -> [UInt8]? {
         var base = text.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
         while base.count % 4 != 0 { base += "=" }
         return Data(base64Encoded: base).map { [UInt8]($0) }
@@ -64,8 +63,10 @@ struct CustomerCaseView: Encodable {
         case updatedOn = "updated_on"
     }
 
-    /// The case in plain words, with the scenario's and location's names from the playbook in force.
-    init(_ recoveryCase: RecoveryCase, lastChange: Date, playbook: Playbook?) {
+    /// The case in plain words, with the scenario's and location's names from the playbook in force; the last update
+    /// is the last time the case moved (opened, taken in charge, or changed status).
+    init(_ recoveryCase: RecoveryCase, timeline: [TimelineEvent], playbook: Playbook?) {
+        let lastChange = timeline.last { [.opened, .acknowledged, .statusChanged].contains($0.kind) }?.at ?? recoveryCase.openedAt
         let location = playbook?.location(recoveryCase.location)
         let zone = location.flatMap { TimeZone(identifier: $0.timeZone) } ?? TimeZone(identifier: "UTC")!
         func day(_ date: Date) -> String {
@@ -110,8 +111,4 @@ struct CustomerCaseView: Encodable {
             <dt>Last update</dt><dd>\(escape(updatedOn))</dd><dt>Reference</dt><dd>\(escape(reference))</dd></dl></body></html>
             """
     }
-}
-
-extension Date {
-    var millisecondsSince1970: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
 }

@@ -280,10 +280,3 @@ func migrate(_ backend: any SQLBackend, at now: Date) async throws -> [String] {
     }
     return applied
 }
-
-extension Date {
-    /// Milliseconds since 1970, the form times are stored in.
-    var millis: Int64 { Int64((timeIntervalSince1970 * 1000).rounded()) }
-
-    init(millis: Int64) { self.init(timeIntervalSince1970: Double(millis) / 1000) }
-}

@@ -363,9 +363,7 @@ public final class SQLStore: Store {
     ) async throws -> RecoveryCase {
         let ids = self.ids
         return try await backend.transaction { database in
-            guard var current = try await database.raw("SELECT * FROM cases WHERE id = \(bind: caseID)").first().map(Rows.recoveryCase) else {
-                throw AmendsError.notFound("case", caseID)
-            }
+            var current = try await Self.recoveryCase(caseID, in: database)
             current.collaborators = try await Self.collaborators(of: [caseID], in: database)[caseID]
             let event = try current.collaboration(collaborator, adding: adding, by: member, at: date, eventID: ids.makeID(at: date))
             if adding {
@@ -430,10 +428,7 @@ public final class SQLStore: Store {
     public func acknowledge(caseID: String, staffID: String, staffName: String, at date: Date) async throws -> RecoveryCase {
         let ids = self.ids
         try await backend.transaction { database in
-            guard let row = try await database.raw("SELECT * FROM cases WHERE id = \(bind: caseID)").first() else {
-                throw AmendsError.notFound("case", caseID)
-            }
-            let current = try Rows.recoveryCase(row)
+            let current = try await Self.recoveryCase(caseID, in: database)
             guard let event = try current.acknowledgement(by: staffID, name: staffName, at: date, eventID: ids.makeID(at: date)) else { return }
             try await database.raw(
                 "UPDATE cases SET status = 'acknowledged', acknowledged_at = \(bind: date.millis), owner = \(bind: staffID) WHERE id = \(bind: caseID)"
@@ -451,11 +446,8 @@ public final class SQLStore: Store {
     ) async throws -> RecoveryCase {
         let ids = self.ids
         return try await backend.transaction { database in
-            guard let row = try await database.raw("SELECT * FROM cases WHERE id = \(bind: caseID)").first() else {
-                throw AmendsError.notFound("case", caseID)
-            }
-            let current = try Rows.recoveryCase(row)
-            let requiredSteps = playbook?.scenario(current.scenario)?.requiredRecoverySteps ?? []
+            let current = try await Self.recoveryCase(caseID, in: database)
+            let requiredSteps = playbook?.requiredSteps(of: current) ?? []
             let done = target == .resolved && !requiredSteps.isEmpty ? try await Self.completedSteps(caseID: caseID, in: database) : []
             let change = try current.changing(
                 to: target, by: member, at: date, note: note, rootCause: rootCause, eventID: ids.makeID(at: date), requiredSteps: requiredSteps,
@@ -498,15 +490,19 @@ public final class SQLStore: Store {
     public func recordStep(caseID: String, step: RecoveryStep, by member: StaffMember, note: String, at date: Date) async throws -> TimelineEvent {
         let ids = self.ids
         return try await backend.transaction { database in
-            guard let row = try await database.raw("SELECT * FROM cases WHERE id = \(bind: caseID)").first() else {
-                throw AmendsError.notFound("case", caseID)
-            }
+            let current = try await Self.recoveryCase(caseID, in: database)
             let done = try await Self.completedSteps(caseID: caseID, in: database)
-            let event = try Rows.recoveryCase(row).recording(step, by: member, at: date, note: note, done: done, eventID: ids.makeID(at: date))
+            let event = try current.recording(step, by: member, at: date, note: note, done: done, eventID: ids.makeID(at: date))
             try await IntakeWriter.insert(events: [event], into: database)
             try await Self.audit("case.step_recorded", target: caseID, detail: event.data, actor: "staff:\(member.id)", at: date, ids: ids, in: database)
             return event
         }
+    }
+
+    /// The case as the caller's transaction sees it, or a not-found error.
+    static func recoveryCase(_ id: String, in database: any SQLDatabase) async throws -> RecoveryCase {
+        guard let row = try await database.raw("SELECT * FROM cases WHERE id = \(bind: id)").first() else { throw AmendsError.notFound("case", id) }
+        return try Rows.recoveryCase(row)
     }
 
     /// The checklist steps done on a case, read inside the caller's transaction.
@@ -520,10 +516,7 @@ public final class SQLStore: Store {
     public func recordStatusLink(caseID: String, expiresAt: Date, by member: StaffMember, at date: Date) async throws {
         let ids = self.ids
         try await backend.transaction { database in
-            let event = TimelineEvent(
-                id: ids.makeID(at: date), caseID: caseID, at: date, kind: .statusLinkMade, actor: "staff:\(member.id)",
-                message: "\(member.name) made a status link for the customer, valid until \(ISO8601DateFormatter().string(from: expiresAt)).",
-                data: ["expires_at": .string(ISO8601DateFormatter().string(from: expiresAt))])
+            let event = RecoveryCase.statusLinkEvent(caseID: caseID, expiresAt: expiresAt, by: member, at: date, eventID: ids.makeID(at: date))
             try await IntakeWriter.insert(events: [event], into: database)
             try await Self.audit("case.status_link_made", target: caseID, detail: event.data, actor: "staff:\(member.id)", at: date, ids: ids, in: database)
         }
@@ -532,10 +525,7 @@ public final class SQLStore: Store {
     public func addNote(caseID: String, text: String, by member: StaffMember, at date: Date) async throws -> TimelineEvent {
         let ids = self.ids
         return try await backend.transaction { database in
-            guard let row = try await database.raw("SELECT * FROM cases WHERE id = \(bind: caseID)").first() else {
-                throw AmendsError.notFound("case", caseID)
-            }
-            let event = try Rows.recoveryCase(row).note(text, by: member, at: date, eventID: ids.makeID(at: date))
+            let event = try await Self.recoveryCase(caseID, in: database).note(text, by: member, at: date, eventID: ids.makeID(at: date))
             try await IntakeWriter.insert(events: [event], into: database)
             try await Self.audit("case.note_added", target: caseID, detail: ["event_id": .string(event.id)], actor: "staff:\(member.id)", at: date, ids: ids, in: database)
             return event

@@ -50,7 +50,7 @@ struct CaseCommand: AsyncParsableCommand {
                 do {
                     guard let item = try await runtime.store.recoveryCase(id: id) else { throw AmendsError.notFound("case", id) }
                     let timeline = try await runtime.store.timeline(caseID: id)
-                    let required = runtime.playbook.stored?.playbook.scenario(item.scenario)?.requiredRecoverySteps ?? []
+                    let required = runtime.playbook.stored?.playbook.requiredSteps(of: item) ?? []
                     await runtime.close()
                     print("Case \(item.id): \(item.summary)")
                     print("  \(item.scenario) (\(item.severity.rawValue)) at \(item.location), team \(item.team), \(item.status.rawValue)")
