@@ -18,21 +18,27 @@ public struct StaffMember: Codable, Sendable, Equatable {
     public var role: Role
     /// The locations whose feedback and cases the member works; nil for every location.
     public var locations: [String]?
+    /// How much the member may grant in compensation without asking, when it differs from their role's limit.
+    public var authority: AuthorityLimit?
     public var createdAt: Date
     public var disabledAt: Date?
 
-    public init(id: String, name: String, email: String?, role: Role, locations: [String]? = nil, createdAt: Date, disabledAt: Date? = nil) {
+    public init(
+        id: String, name: String, email: String?, role: Role, locations: [String]? = nil, authority: AuthorityLimit? = nil, createdAt: Date,
+        disabledAt: Date? = nil
+    ) {
         self.id = id
         self.name = name
         self.email = email
         self.role = role
         self.locations = locations
+        self.authority = authority
         self.createdAt = createdAt
         self.disabledAt = disabledAt
     }
 
     enum CodingKeys: String, CodingKey {
-        case id, name, email, role, locations
+        case id, name, email, role, locations, authority
         case createdAt = "created_at"
         case disabledAt = "disabled_at"
     }

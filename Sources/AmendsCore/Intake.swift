@@ -7,13 +7,25 @@ public struct CaseOpening: Sendable, Equatable {
     public var dedupKey: String?
     public var step: EscalationStep
     public var openedEvent: TimelineEvent
+    /// The remedy of the scenario's guarantee, granted as the case opens.
+    public var guarantee: KeptGuarantee?
 
-    public init(recoveryCase: RecoveryCase, dedupKey: String?, step: EscalationStep, openedEvent: TimelineEvent) {
+    public init(
+        recoveryCase: RecoveryCase, dedupKey: String?, step: EscalationStep, openedEvent: TimelineEvent,
+        guarantee: KeptGuarantee? = nil
+    ) {
         self.recoveryCase = recoveryCase
         self.dedupKey = dedupKey
         self.step = step
         self.openedEvent = openedEvent
+        self.guarantee = guarantee
     }
+}
+
+/// A guarantee's remedy granted as its case opens, with the timeline event that says so.
+public struct KeptGuarantee: Sendable, Equatable {
+    public var grant: CompensationGrant
+    public var event: TimelineEvent
 }
 
 /// An accepted feedback item ready to be stored, with the case it opens when it is a failure.
@@ -142,8 +154,21 @@ public struct Recovery: Sendable {
             recoveryCase: recoveryCase,
             dedupKey: RecoveryCase.dedupKey(scenario: scenario.key, customer: customer),
             step: escalation.opening(recoveryCase, at: now),
-            openedEvent: opened
+            openedEvent: opened,
+            guarantee: guaranteeGrant(scenario: scenario, for: recoveryCase, at: now)
         )
+    }
+
+    /// The remedy a scenario's guarantee promises, granted to the case at once; nil without a guarantee the catalog can keep.
+    func guaranteeGrant(scenario: Scenario, for recoveryCase: RecoveryCase, at now: Date) -> KeptGuarantee? {
+        guard let guarantee = scenario.guarantee, let remedy = playbook.compensation?.remedy(guarantee.remedy),
+            let value = try? remedy.value(amount: guarantee.amount)
+        else { return nil }
+        let grant = CompensationGrant(
+            id: ids.makeID(at: now), caseID: recoveryCase.id, location: recoveryCase.location, customerKey: recoveryCase.customer?.key, remedy: remedy,
+            value: value, reason: guarantee.promise, status: .granted, guarantee: true, requestedBy: "system", requestedAt: now, decidedBy: "guarantee",
+            decidedAt: now)
+        return KeptGuarantee(grant: grant, event: grant.event(id: ids.makeID(at: now), actor: "system", actorName: "Amends", at: now))
     }
 
     /// What happens when an escalation timer fires, for the case as it stands.

@@ -122,7 +122,61 @@ extension Playbook {
         if let threshold = textThreshold, !(0.5...1).contains(threshold) {
             report(root.key("text_threshold"), "\(threshold) is outside 0.5 to 1")
         }
+        checkCompensation(report)
         return problems
+    }
+
+    /// The catalog, the authority limits, the budgets and the guarantees.
+    private func checkCompensation(_ report: (FieldPath, String) -> Void) {
+        let root = FieldPath()
+        let path = root.key("compensation")
+        if let compensation {
+            checkKeys(compensation.catalog.map(\.key), at: path.key("catalog"), report)
+            for (index, remedy) in compensation.catalog.enumerated() {
+                let remedyPath = path.key("catalog").index(index)
+                if remedy.name.trimmingCharacters(in: .whitespaces).isEmpty { report(remedyPath.key("name"), "must not be empty") }
+                switch (remedy.value, remedy.max) {
+                case (nil, nil): report(remedyPath, "needs a value (a fixed remedy) or a max (a remedy whose amount is chosen when granting)")
+                case (.some, .some): report(remedyPath.key("max"), "a remedy has a fixed value or a max, not both")
+                case (let value?, nil) where value.minorUnits == 0: report(remedyPath.key("value"), "must be more than nothing")
+                case (nil, let max?) where max.minorUnits == 0: report(remedyPath.key("max"), "must be more than nothing")
+                default: break
+                }
+            }
+            for (role, limit) in (compensation.authority ?? [:]).sorted(by: { $0.key < $1.key }) {
+                let limitPath = path.key("authority").key(role)
+                if StaffMember.Role(rawValue: role) == nil {
+                    report(limitPath, "'\(role)' is not a role; use \(StaffMember.Role.allCases.map(\.rawValue).joined(separator: ", "))")
+                }
+                if limit.perGrant.currency != limit.perDay.currency {
+                    report(limitPath.key("per_day"), "is in \(limit.perDay.currency) but per_grant is in \(limit.perGrant.currency)")
+                } else if limit.perGrant.minorUnits > limit.perDay.minorUnits {
+                    report(limitPath.key("per_grant"), "is more than per_day")
+                }
+            }
+        }
+        for (index, scenario) in scenarios.enumerated() {
+            guard let guarantee = scenario.guarantee else { continue }
+            let guaranteePath = root.key("scenarios").index(index).key("guarantee")
+            if guarantee.promise.trimmingCharacters(in: .whitespaces).isEmpty { report(guaranteePath.key("promise"), "must not be empty") }
+            guard let remedy = compensation?.remedy(guarantee.remedy) else {
+                report(guaranteePath.key("remedy"), "'\(guarantee.remedy)' is not a remedy in compensation.catalog")
+                continue
+            }
+            do throws(AmendsError) {
+                _ = try remedy.value(amount: guarantee.amount)
+            } catch {
+                let field = error.field ?? "amount"
+                report(guaranteePath.key(field), String(error.message.dropFirst(error.message.hasPrefix(field + ": ") ? field.count + 2 : 0)))
+            }
+        }
+        for (teamIndex, team) in teams.enumerated() {
+            for (memberIndex, member) in team.members.enumerated() {
+                if let staff = member.staff, !staff.contains("@") {
+                    report(root.key("teams").index(teamIndex).key("members").index(memberIndex).key("staff"), "'\(staff)' is not an e-mail address")
+                }
+            }
+        }
     }
 
     private func checkScenario(_ scenario: Scenario, at path: FieldPath, _ report: (FieldPath, String) -> Void) {

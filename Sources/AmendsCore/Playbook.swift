@@ -14,6 +14,8 @@ public struct Playbook: Codable, Sendable, Equatable {
     /// The failure probability at which the text engine alone marks a failure (0.5 to 1; default 0.5; 1 leaves
     /// the decision to the playbook's rules).
     public var textThreshold: Double?
+    /// The remedies staff can grant and how much each role may grant without asking.
+    public var compensation: CompensationPolicy?
 
     public init(
         name: String,
@@ -22,7 +24,8 @@ public struct Playbook: Codable, Sendable, Equatable {
         channels: [Channel],
         scenarios: [Scenario],
         fallbackScenario: String? = nil,
-        textThreshold: Double? = nil
+        textThreshold: Double? = nil,
+        compensation: CompensationPolicy? = nil
     ) {
         self.name = name
         self.locations = locations
@@ -31,10 +34,11 @@ public struct Playbook: Codable, Sendable, Equatable {
         self.scenarios = scenarios
         self.fallbackScenario = fallbackScenario
         self.textThreshold = textThreshold
+        self.compensation = compensation
     }
 
     enum CodingKeys: String, CodingKey {
-        case name, locations, teams, channels, scenarios
+        case name, locations, teams, channels, scenarios, compensation
         case fallbackScenario = "fallback_scenario"
         case textThreshold = "text_threshold"
     }
@@ -60,19 +64,25 @@ public struct Location: Codable, Sendable, Equatable {
     public var openingHours: [String: String]?
     /// Days the location is closed, as `yyyy-MM-dd`.
     public var holidays: [String]?
+    /// What the location may grant in compensation per calendar month; a grant beyond it needs a manager.
+    public var monthlyBudget: Money?
 
-    public init(key: String, name: String, timeZone: String, openingHours: [String: String]? = nil, holidays: [String]? = nil) {
+    public init(
+        key: String, name: String, timeZone: String, openingHours: [String: String]? = nil, holidays: [String]? = nil, monthlyBudget: Money? = nil
+    ) {
         self.key = key
         self.name = name
         self.timeZone = timeZone
         self.openingHours = openingHours
         self.holidays = holidays
+        self.monthlyBudget = monthlyBudget
     }
 
     enum CodingKeys: String, CodingKey {
         case key, name, holidays
         case timeZone = "time_zone"
         case openingHours = "opening_hours"
+        case monthlyBudget = "monthly_budget"
     }
 }
 
@@ -100,11 +110,14 @@ public struct Member: Codable, Sendable, Equatable {
     public var key: String
     public var name: String
     public var contacts: [Contact]
+    /// The e-mail address of the member's staff account, when they have one: requests for their approval reach them here.
+    public var staff: String?
 
-    public init(key: String, name: String, contacts: [Contact]) {
+    public init(key: String, name: String, contacts: [Contact], staff: String? = nil) {
         self.key = key
         self.name = name
         self.contacts = contacts
+        self.staff = staff
     }
 }
 
@@ -207,6 +220,8 @@ public struct Scenario: Codable, Sendable, Equatable {
     public var requiredSteps: [String]?
     /// Whether the SLAs (and escalation waits) run in real time or only in the location's business hours.
     public var slaClock: SLAClock?
+    /// A promise kept automatically: when a case of this scenario opens, its remedy is granted and the customer told.
+    public var guarantee: Guarantee?
 
     /// How a scenario's SLAs count time.
     public enum SLAClock: String, Codable, Sendable, Equatable {
@@ -226,7 +241,8 @@ public struct Scenario: Codable, Sendable, Equatable {
         templates: [MessageTemplate]? = nil,
         compensation: CompensationGuidance? = nil,
         requiredSteps: [String]? = nil,
-        slaClock: SLAClock? = nil
+        slaClock: SLAClock? = nil,
+        guarantee: Guarantee? = nil
     ) {
         self.key = key
         self.name = name
@@ -240,10 +256,11 @@ public struct Scenario: Codable, Sendable, Equatable {
         self.compensation = compensation
         self.requiredSteps = requiredSteps
         self.slaClock = slaClock
+        self.guarantee = guarantee
     }
 
     enum CodingKeys: String, CodingKey {
-        case key, name, description, severity, team, detection, templates, compensation
+        case key, name, description, severity, team, detection, templates, compensation, guarantee
         case acknowledgeWithin = "acknowledge_within"
         case resolveWithin = "resolve_within"
         case requiredSteps = "required_steps"

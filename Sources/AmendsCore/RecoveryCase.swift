@@ -170,6 +170,12 @@ public struct TimelineEvent: Codable, Sendable, Equatable {
         case collaboratorRemoved = "collaborator_removed"
         /// A status link was made for the customer.
         case statusLinkMade = "status_link_made"
+        /// Compensation took effect: within the granter's authority, or a guarantee kept.
+        case compensationGranted = "compensation_granted"
+        /// Compensation beyond the asker's authority or the budget, waiting for approval.
+        case compensationRequested = "compensation_requested"
+        case compensationApproved = "compensation_approved"
+        case compensationDenied = "compensation_denied"
     }
 
     public var id: String

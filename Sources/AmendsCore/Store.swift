@@ -74,6 +74,23 @@ public protocol Store: Sendable {
     /// Adds a staff member's internal note to a case's timeline.
     func addNote(caseID: String, text: String, by member: StaffMember, at date: Date) async throws -> TimelineEvent
 
+    // MARK: Compensation
+
+    /// Grants `value` of `remedy` on a case on `member`'s behalf when it is within their authority and the location's
+    /// budget (see ``CompensationRules``); otherwise holds it for approval, routes it to those who may approve it and
+    /// alarms them. One transaction, with its timeline events and audit entry.
+    func grantCompensation(
+        caseID: String, remedy: Remedy, value: Money, reason: String, by member: StaffMember, playbook: Playbook, at date: Date
+    ) async throws -> CompensationGrant
+    /// Approves (granting it) or denies a held grant on `member`'s behalf.
+    func decideCompensation(grantID: String, approve: Bool, reason: String?, by member: StaffMember, playbook: Playbook, at date: Date) async throws
+        -> CompensationGrant
+    func compensation(id: String) async throws -> CompensationGrant?
+    /// The ledger: grants, newest first.
+    func compensationLedger(_ query: CompensationQuery) async throws -> Page<CompensationGrant>
+    /// Gives a staff member their own authority limit, or (nil) puts them back on their role's.
+    func setAuthority(staffID: String, authority: AuthorityLimit?, at date: Date) async throws -> StaffMember
+
     // MARK: Escalation
 
     /// The earliest unfired timer's due time.

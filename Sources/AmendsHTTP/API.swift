@@ -59,6 +59,7 @@ struct API: Sendable {
         router.get("/v1/staff", use: listStaff)
         router.post("/v1/staff", use: postStaff)
         router.post("/v1/staff/:id/disable", use: disableStaff)
+        registerCompensation(on: router)
         router.post("/demo/inbox", use: receiveDemoAlarm)
         router.get("/demo/inbox", use: listDemoInbox)
     }
@@ -264,11 +265,12 @@ struct API: Sendable {
         let recoveryCase = try await scopedCase(id, for: member)
         async let timeline = runtime.store.timeline(caseID: id)
         async let alarms = runtime.store.alarms(state: nil, caseID: id, limit: 500)
+        async let grants = runtime.store.compensationLedger(CompensationQuery(caseID: id, limit: 500))
         let events = try await timeline
         return JSON.response(
             CaseDetail(
                 case: recoveryCase, checklist: RecoveryCase.checklist(events, required: runtime.playbook.stored?.playbook.requiredSteps(of: recoveryCase) ?? []), timeline: events,
-                alarms: try await alarms.reversed()))
+                alarms: try await alarms.reversed(), compensation: try await grants.items))
     }
 
     @Sendable func acknowledge(_ request: Request, context: AmendsRequestContext) async throws -> Response {
@@ -491,7 +493,8 @@ struct API: Sendable {
                 throw AmendsError.invalidField("locations[\(index)]", "'\(key)' is not a location of the playbook")
             }
         }
-        let (member, token) = try await runtime.tokens.addStaff(name: payload.name, email: payload.email, role: payload.role, locations: payload.locations)
+        let (member, token) = try await runtime.tokens.addStaff(
+            name: payload.name, email: payload.email, role: payload.role, locations: payload.locations, authority: payload.authority)
         return JSON.response(status: .created, NewStaff(member: member, token: token))
     }
 

@@ -111,9 +111,11 @@ public final class Tokens: Sendable {
     }
 
     /// Adds a staff member with a personal token; returns the member and the secret, shown only now.
-    public func addStaff(name: String, email: String?, role: StaffMember.Role, locations: [String]? = nil) async throws -> (StaffMember, String) {
+    public func addStaff(
+        name: String, email: String?, role: StaffMember.Role, locations: [String]? = nil, authority: AuthorityLimit? = nil
+    ) async throws -> (StaffMember, String) {
         let now = clock.now()
-        let member = StaffMember(id: ids.makeID(at: now), name: name, email: email, role: role, locations: locations, createdAt: now)
+        let member = StaffMember(id: ids.makeID(at: now), name: name, email: email, role: role, locations: locations, authority: authority, createdAt: now)
         try await store.addStaff(member)
         let secret = Secret.make(prefix: "ams_")
         try await store.addToken(

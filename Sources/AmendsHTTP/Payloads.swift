@@ -165,11 +165,13 @@ struct StaffPayload: Decodable {
     var email: String?
     var role: StaffMember.Role
     var locations: [String]?
+    /// Their own compensation authority, when it differs from their role's.
+    var authority: AuthorityLimit?
 
-    enum CodingKeys: String, CodingKey { case name, email, role, locations }
+    enum CodingKeys: String, CodingKey { case name, email, role, locations, authority }
 
     init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(["name", "email", "role", "locations"])
+        try decoder.rejectUnknownKeys(["name", "email", "role", "locations", "authority"])
         let container = try decoder.container(keyedBy: CodingKeys.self)
         name = try container.decode(String.self, forKey: .name).trimmingCharacters(in: .whitespacesAndNewlines)
         guard !name.isEmpty, name.count <= 200 else { throw AmendsError.invalidField("name", "must be 1 to 200 characters") }
@@ -184,6 +186,8 @@ struct StaffPayload: Decodable {
         if let locations, locations.isEmpty {
             throw AmendsError.invalidField("locations", "name at least one location, or leave it out for every location")
         }
+        authority = try container.decodeIfPresent(AuthorityLimit.self, forKey: .authority)
+        if let authority { try authority.validate(field: "authority") }
     }
 }
 
@@ -344,6 +348,8 @@ struct CaseDetail: Encodable {
     var checklist: [ChecklistItem]
     var timeline: [TimelineEvent]
     var alarms: [Alarm]
+    /// Compensation granted, asked for or denied on the case, newest first.
+    var compensation: [CompensationGrant]
 }
 
 /// A page of cases.
@@ -366,5 +372,53 @@ enum Cursor {
             throw AmendsError.invalidField("cursor", "is not a cursor this server issued")
         }
         return id
+    }
+}
+
+/// Compensation to grant on a case.
+struct GrantPayload: Decodable {
+    var remedy: String
+    /// For a remedy whose value is chosen when granting: the amount, as a decimal string in the remedy's currency.
+    var amount: String?
+    var reason: String
+
+    enum CodingKeys: String, CodingKey { case remedy, amount, reason }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(["remedy", "amount", "reason"])
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        remedy = try container.decode(String.self, forKey: .remedy)
+        amount = try container.decodeIfPresent(String.self, forKey: .amount)
+        reason = try container.decode(String.self, forKey: .reason).trimmingCharacters(in: .whitespacesAndNewlines)
+        guard !reason.isEmpty, reason.count <= 2000 else { throw AmendsError.invalidField("reason", "must be 1 to 2000 characters") }
+    }
+}
+
+/// An approver's decision on a held grant.
+struct DecisionPayload: Decodable {
+    var reason: String?
+
+    enum CodingKeys: String, CodingKey { case reason }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(["reason"])
+        reason = try decoder.container(keyedBy: CodingKeys.self).decodeIfPresent(String.self, forKey: .reason)?
+            .trimmingCharacters(in: .whitespacesAndNewlines)
+        if let reason, reason.isEmpty || reason.count > 2000 { throw AmendsError.invalidField("reason", "must be 1 to 2000 characters") }
+    }
+}
+
+/// A staff member's own authority limit, or null to put them back on their role's.
+struct AuthorityPayload: Decodable {
+    var authority: AuthorityLimit?
+
+    enum CodingKeys: String, CodingKey { case authority }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(["authority"])
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        guard container.contains(.authority) else { throw AmendsError.missingField("authority") }
+        authority = try container.decodeIfPresent(AuthorityLimit.self, forKey: .authority)
+        if let authority { try authority.validate(field: "authority") }
     }
 }

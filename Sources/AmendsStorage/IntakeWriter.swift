@@ -41,6 +41,7 @@ final class PreparedOpening: Sendable {
     let eventRows: [[SQLCell]]
     let alarmRows: [[SQLCell]]
     let timerRows: [[SQLCell]]
+    let grantRows: [[SQLCell]]
 
     init(_ opening: CaseOpening, createdBy: String, idempotencyKey: String? = nil, fingerprint: String? = nil) {
         self.opening = opening
@@ -54,9 +55,10 @@ final class PreparedOpening: Sendable {
             SQLCell(Int64?.none), SQLCell(String?.none), SQLCell(0), SQLCell(recoveryCase.feedbackCount), SQLCell(opening.dedupKey),
             SQLCell(createdBy), SQLCell(idempotencyKey), SQLCell(fingerprint),
         ]
-        eventRows = ([opening.openedEvent] + opening.step.events).map(IntakeWriter.row)
+        eventRows = ([opening.openedEvent] + opening.step.events + (opening.guarantee.map { [$0.event] } ?? [])).map(IntakeWriter.row)
         alarmRows = opening.step.alarms.map(IntakeWriter.row)
         timerRows = opening.step.nextTimer.map { [IntakeWriter.row($0)] } ?? []
+        grantRows = opening.guarantee.map { [IntakeWriter.row($0.grant)] } ?? []
     }
 
     static let caseColumns = [
@@ -225,6 +227,7 @@ struct IntakeWriter {
         var events: [[SQLCell]] = []
         var alarms: [[SQLCell]] = []
         var timers: [[SQLCell]] = []
+        var grants: [[SQLCell]] = []
         var attachedCounts: [String: Int] = [:]
         for item in openings {
             let recoveryCase = item.prepared.opening.recoveryCase
@@ -233,6 +236,7 @@ struct IntakeWriter {
                 events += item.prepared.eventRows
                 alarms += item.prepared.alarmRows
                 timers += item.prepared.timerRows
+                grants += item.prepared.grantRows
                 continue
             }
             guard let key = item.prepared.opening.dedupKey else {
@@ -257,6 +261,7 @@ struct IntakeWriter {
             try await database.raw("UPDATE cases SET feedback_count = feedback_count + \(bind: count) WHERE id = \(bind: caseID)").run()
         }
         try await Self.insert(events: events, alarms: alarms, timers: timers, into: database)
+        _ = try await Self.insert(into: "compensation", columns: Self.grantColumns, rows: grants, in: database)
         return results
     }
 

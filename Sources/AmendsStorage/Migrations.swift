@@ -255,6 +255,41 @@ let migrations: [Migration] = [
         name: "0010_sla_pause",
         statements: ["ALTER TABLE cases ADD COLUMN sla_paused_at {bigint}"]
     ),
+    Migration(
+        // Compensation granted or asked for on cases: the ledger. Amounts in the currency's minor units, never floating point.
+        name: "0011_compensation",
+        statements: [
+            """
+            CREATE TABLE compensation (
+                id TEXT PRIMARY KEY,
+                case_id TEXT NOT NULL,
+                location TEXT NOT NULL,
+                customer_key TEXT,
+                remedy TEXT NOT NULL,
+                kind TEXT NOT NULL,
+                name TEXT NOT NULL,
+                amount_minor {bigint} NOT NULL,
+                currency TEXT NOT NULL,
+                reason TEXT NOT NULL,
+                status TEXT NOT NULL,
+                holds TEXT NOT NULL,
+                approvers TEXT NOT NULL,
+                guarantee INTEGER NOT NULL,
+                requested_by TEXT NOT NULL,
+                requested_at {bigint} NOT NULL,
+                decided_by TEXT,
+                decided_at {bigint},
+                decision_reason TEXT
+            )
+            """,
+            "CREATE INDEX compensation_case ON compensation (case_id, id)",
+            "CREATE INDEX compensation_location ON compensation (location, status, decided_at)",
+            "CREATE INDEX compensation_decider ON compensation (decided_by, decided_at)",
+            "CREATE INDEX compensation_customer ON compensation (customer_key, id)",
+            // A staff member's own authority limit, as JSON; NULL for their role's.
+            "ALTER TABLE staff ADD COLUMN authority TEXT",
+        ]
+    ),
 ]
 
 /// Applies the migrations the database has not seen, each in its own transaction.

@@ -11,6 +11,7 @@ enum Rows {
             email: try row.decode(column: "email", as: String?.self),
             role: StaffMember.Role(rawValue: try row.decode(column: "role", as: String.self)) ?? .frontline,
             locations: try row.decode(column: "locations", as: String?.self).map { try Coding.decode([String].self, $0) },
+            authority: try row.decode(column: "authority", as: String?.self).map { try Coding.decode(AuthorityLimit.self, $0) },
             createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)),
             disabledAt: try row.decode(column: "disabled_at", as: Int64?.self).map(Date.init(millis:))
         )

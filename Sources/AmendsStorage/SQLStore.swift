@@ -156,17 +156,19 @@ public final class SQLStore: Store {
 
     public func addStaff(_ member: StaffMember) async throws {
         let locations = try member.locations.map { try Coding.encode($0) }
+        let authority = try member.authority.map { try Coding.encode($0) }
         let ids = self.ids
         try await backend.transaction { database in
             try await database.raw(
                 """
-                INSERT INTO staff (id, name, email, role, locations, created_at, disabled_at)
+                INSERT INTO staff (id, name, email, role, locations, authority, created_at, disabled_at)
                 VALUES (\(bind: member.id), \(bind: member.name), \(bind: member.email), \(bind: member.role.rawValue), \(bind: locations),
-                \(bind: member.createdAt.millis), \(bind: member.disabledAt?.millis))
+                \(bind: authority), \(bind: member.createdAt.millis), \(bind: member.disabledAt?.millis))
                 """
             ).run()
             var detail: [String: JSONValue] = ["name": .string(member.name), "role": .string(member.role.rawValue)]
             if let locations = member.locations { detail["locations"] = .array(locations.map(JSONValue.string)) }
+            if let authority = member.authority { detail["authority"] = authority.json }
             try await Self.audit("staff.added", target: member.id, detail: detail, actor: nil, at: member.createdAt, ids: ids, in: database)
         }
     }

@@ -172,7 +172,7 @@ struct TokenCommand: AsyncParsableCommand {
 
 struct StaffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "staff", abstract: "Manage staff accounts.", subcommands: [AddStaff.self, ListStaff.self, DisableStaff.self, SetPassword.self])
+        commandName: "staff", abstract: "Manage staff accounts.", subcommands: [AddStaff.self, ListStaff.self, DisableStaff.self, SetPassword.self, SetAuthority.self])
 
     struct AddStaff: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a staff member and print their personal API token (shown once).")
@@ -267,6 +267,51 @@ struct StaffCommand: AsyncParsableCommand {
                     let member = try await runtime.store.disableStaff(id: id, at: runtime.clock.now())
                     await runtime.close()
                     print("Disabled \(member.name) (\(member.id)).")
+                } catch {
+                    await runtime.close()
+                    throw error
+                }
+            }
+        }
+    }
+
+    struct SetAuthority: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "authority",
+            abstract: "Give a staff member their own compensation authority, or put them back on their role's.",
+            discussion: """
+                Amounts are written with their currency, such as "100.00 EUR". A grant within the limit takes effect at once; \
+                above it, it waits for someone whose authority covers it.
+                """)
+        @Argument(help: "The staff member's id (see 'amends staff list').") var id: String
+        @Option(name: .customLong("per-grant"), help: "The most one grant may be worth, such as \"100.00 EUR\".") var perGrant: String?
+        @Option(name: .customLong("per-day"), help: "The most the person may grant in a day, such as \"300.00 EUR\".") var perDay: String?
+        @Flag(name: .customLong("role-default"), help: "Remove the person's own limit: their role's applies again.") var roleDefault = false
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            var authority: AuthorityLimit?
+            switch (perGrant, perDay, roleDefault) {
+            case (let perGrant?, let perDay?, false):
+                guard let grant = Money(parsing: perGrant) else { fail("amends: --per-grant '\(perGrant)' is not an amount such as \"100.00 EUR\"") }
+                guard let day = Money(parsing: perDay) else { fail("amends: --per-day '\(perDay)' is not an amount such as \"300.00 EUR\"") }
+                authority = AuthorityLimit(perGrant: grant, perDay: day)
+            case (nil, nil, true):
+                authority = nil
+            default:
+                fail("amends: give --per-grant and --per-day together, or --role-default alone")
+            }
+            await reporting {
+                if let authority { try authority.validate(field: "authority") }
+                let runtime = try await database.runtime()
+                do {
+                    let member = try await runtime.store.setAuthority(staffID: id, authority: authority, at: runtime.clock.now())
+                    await runtime.close()
+                    if let limit = member.authority {
+                        print("\(member.name) may now grant up to \(limit.perGrant) per grant and \(limit.perDay) per day.")
+                    } else {
+                        print("\(member.name) is back on the \(member.role.rawValue) role's authority.")
+                    }
                 } catch {
                     await runtime.close()
                     throw error

@@ -129,6 +129,26 @@ struct CommandLineTests {
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary) && TestDatabase.postgresURL == nil))
+    func authorityIsSetPerPersonAndTheLedgerIsListed() throws {
+        let db = database()
+        let playbook = repositoryRoot.appendingPathComponent("examples/playbooks/hotel.yaml").path
+        #expect(try amends("playbook", "import", playbook, "--database", db).status == 0)
+        let added = try amends("staff", "add", "--name", "Rita", "--database", db)
+        let id = try #require(added.output.split(separator: " ").first { $0.hasSuffix(",") && $0.count > 30 }.map { String($0.dropLast()) })
+        let set = try amends("staff", "authority", id, "--per-grant", "120.00 EUR", "--per-day", "300 EUR", "--database", db)
+        #expect(set.status == 0, "\(set.errors)")
+        #expect(set.output.contains("Rita may now grant up to 120.00 EUR per grant and 300.00 EUR per day."))
+        #expect(try amends("staff", "authority", id, "--per-grant", "500 EUR", "--per-day", "300 EUR", "--database", db).errors.contains("is more than per_day"))
+        #expect(try amends("staff", "authority", id, "--per-grant", "12,50 EUR", "--per-day", "300 EUR", "--database", db).errors.contains("is not an amount"))
+        #expect(try amends("staff", "authority", id, "--per-grant", "5 EUR", "--database", db).status != 0)
+        #expect(try amends("staff", "authority", id, "--role-default", "--database", db).output.contains("Rita is back on the frontline role's authority."))
+        #expect(try amends("audit", "--action", "staff.authority_set", "--database", db).output.split(separator: "\n").count == 2)
+        #expect(try amends("compensation", "ledger", "--database", db).output == "No grants match.\n")
+        #expect(try amends("compensation", "ledger", "--csv", "--database", db).output.hasPrefix("id,requested_at,status,amount,currency,"))
+        #expect(try amends("compensation", "ledger", "--month", "2026-13", "--database", db).errors.contains("is not a month"))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary) && TestDatabase.postgresURL == nil))
     func casesAreListedAndShownWithTheirChecklist() throws {
         let db = database()
         let playbook = repositoryRoot.appendingPathComponent("examples/playbooks/hotel.yaml").path

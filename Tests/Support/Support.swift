@@ -89,6 +89,30 @@ public enum Fixture {
     }
 }
 
+extension Fixture {
+    /// The fixture playbook with compensation: a catalog, limits per role, a €300 monthly budget in Lisbon, a guarantee on
+    /// noise, and the housekeeping manager's staff account (`manager@hotel.test`) linked for approval requests.
+    public static func compensatedPlaybook(webhook: String = "http://127.0.0.1:9/hook") -> Playbook {
+        var playbook = playbook(webhook: webhook)
+        func eur(_ amount: String) -> Money { Money(amount: amount, currency: "EUR")! }
+        playbook.compensation = CompensationPolicy(
+            catalog: [
+                Remedy(key: "drinks", kind: .voucher, name: "Drinks at the bar", value: eur("25")),
+                Remedy(key: "refund", kind: .refund, name: "Refund", max: eur("500")),
+                Remedy(key: "night", kind: .freeItem, name: "A free night", value: eur("120")),
+            ],
+            authority: [
+                "frontline": AuthorityLimit(perGrant: eur("50"), perDay: eur("60")),
+                "lead": AuthorityLimit(perGrant: eur("200"), perDay: eur("400")),
+                "manager": AuthorityLimit(perGrant: eur("1000"), perDay: eur("3000")),
+            ])
+        playbook.locations[0].monthlyBudget = eur("300")
+        playbook.scenarios[1].guarantee = Guarantee(promise: "A quiet night, or your drinks are on us.", remedy: "drinks")
+        playbook.teams[0].members[2].staff = "manager@hotel.test"
+        return playbook
+    }
+}
+
 /// Sequential identifiers, so tests can predict them and their order.
 public final class CountingIdentifiers: IdentifierSource {
     private let counter = Mutex(0)

@@ -1,0 +1,150 @@
+import AmendsCore
+import Foundation
+import Hummingbird
+
+/// Compensation within authority: the catalog, grants on cases, approvals and the ledger.
+extension API {
+    func registerCompensation(on router: Router<AmendsRequestContext>) {
+        router.get("/v1/remedies", use: listRemedies)
+        router.post("/v1/cases/:id/compensation", use: grantCompensation)
+        router.get("/v1/compensation", use: listCompensation)
+        router.get("/v1/compensation/:id", use: getCompensation)
+        router.post("/v1/compensation/:id/approve", use: approveCompensation)
+        router.post("/v1/compensation/:id/deny", use: denyCompensation)
+        router.get("/v1/approvals", use: listApprovals)
+        router.post("/v1/staff/:id/authority", use: setAuthority)
+    }
+
+    struct RemedyCatalog: Encodable {
+        var items: [Remedy]
+        /// What the caller may grant without asking; null when every grant of theirs needs approval.
+        var authority: AuthorityLimit?
+    }
+
+    struct GrantList: Encodable {
+        var items: [CompensationGrant]
+        var nextCursor: String?
+
+        enum CodingKeys: String, CodingKey {
+            case items
+            case nextCursor = "next_cursor"
+        }
+    }
+
+    /// The playbook's compensation policy, or a 409 saying there is none.
+    func compensationPolicy() throws(AmendsError) -> (Playbook, CompensationPolicy) {
+        guard let playbook = runtime.playbook.stored?.playbook, let policy = playbook.compensation else { throw AmendsError.noCompensationPolicy }
+        return (playbook, policy)
+    }
+
+    @Sendable func listRemedies(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let (_, policy) = try compensationPolicy()
+        return JSON.response(RemedyCatalog(items: policy.catalog, authority: policy.limit(for: member)))
+    }
+
+    @Sendable func grantCompensation(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        try requireJSON(request)
+        let payload = try JSON.decode(GrantPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+        _ = try await scopedCase(id, for: member)
+        let (playbook, policy) = try compensationPolicy()
+        guard let remedy = policy.remedy(payload.remedy) else {
+            throw AmendsError(
+                .invalid, code: "unknown_remedy",
+                message: "remedy: '\(payload.remedy)' is not in the catalog; use one of \(policy.catalog.map(\.key).joined(separator: ", "))", field: "remedy")
+        }
+        let value = try remedy.value(amount: payload.amount)
+        let grant = try await runtime.store.grantCompensation(
+            caseID: id, remedy: remedy, value: value, reason: payload.reason, by: member, playbook: playbook, at: runtime.clock.now())
+        return JSON.response(status: grant.status == .granted ? .created : .accepted, grant)
+    }
+
+    @Sendable func listCompensation(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request, atLeast: .lead)
+        let parameters = request.uri.queryParameters
+        var query = CompensationQuery(locations: member.locations)
+        if let status = parameters.get("status") {
+            guard let value = CompensationGrant.Status(rawValue: status) else {
+                throw AmendsError.invalidField(
+                    "status", "'\(status)' is not a grant status; use one of \(CompensationGrant.Status.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            query.status = value
+        }
+        query.location = parameters.get("location")
+        if let location = query.location { try member.requireLocation(location, for: "location '\(location)'") }
+        query.caseID = parameters.get("case_id")
+        if let customer = parameters.get("customer") { query.customerKey = customer }
+        for (name, keyPath) in [("since", \CompensationQuery.since), ("until", \CompensationQuery.until)] {
+            guard let text = parameters.get(name) else { continue }
+            guard let date = Timestamp.parse(text) else {
+                throw AmendsError.invalidField(name, "'\(text)' is not a timestamp such as 2026-12-01T00:00:00Z")
+            }
+            query[keyPath: keyPath] = date
+        }
+        try page(&query.limit, &query.after, request)
+        let page = try await runtime.store.compensationLedger(query)
+        return JSON.response(GrantList(items: page.items, nextCursor: page.next.map(Cursor.encode)))
+    }
+
+    @Sendable func listApprovals(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        var query = CompensationQuery(status: .pending, locations: member.locations, approver: member.id)
+        try page(&query.limit, &query.after, request)
+        let page = try await runtime.store.compensationLedger(query)
+        return JSON.response(GrantList(items: page.items, nextCursor: page.next.map(Cursor.encode)))
+    }
+
+    @Sendable func getCompensation(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        guard let grant = try await runtime.store.compensation(id: id) else { throw AmendsError.notFound("grant", id) }
+        try member.requireLocation(grant.location, for: "grant \(id)")
+        return JSON.response(grant)
+    }
+
+    @Sendable func approveCompensation(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        try await decide(request, context: context, approve: true)
+    }
+
+    @Sendable func denyCompensation(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        try await decide(request, context: context, approve: false)
+    }
+
+    func decide(_ request: Request, context: AmendsRequestContext, approve: Bool) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        let buffer = try await JSON.body(request, limit: runtime.configuration.maxBodyBytes)
+        var reason: String?
+        if buffer.readableBytes > 0 {
+            try requireJSON(request)
+            reason = try JSON.decode(DecisionPayload.self, from: buffer).reason
+        }
+        if !approve && reason == nil { throw AmendsError.missingField("reason") }
+        let (playbook, _) = try compensationPolicy()
+        let grant = try await runtime.store.decideCompensation(
+            grantID: id, approve: approve, reason: reason, by: member, playbook: playbook, at: runtime.clock.now())
+        return JSON.response(grant)
+    }
+
+    @Sendable func setAuthority(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        _ = try await runtime.tokens.staff(request, atLeast: .admin)
+        let id = try context.parameters.require("id")
+        try requireJSON(request)
+        let payload = try JSON.decode(AuthorityPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+        let member = try await runtime.store.setAuthority(staffID: id, authority: payload.authority, at: runtime.clock.now())
+        runtime.tokens.forget(staffID: id)
+        return JSON.response(member)
+    }
+
+    /// Reads `limit` (1 to 500) and `cursor`.
+    func page(_ limit: inout Int, _ after: inout String?, _ request: Request) throws(AmendsError) {
+        let parameters = request.uri.queryParameters
+        if let text = parameters.get("limit") {
+            guard let value = Int(text), (1...500).contains(value) else { throw AmendsError.invalidField("limit", "must be a whole number from 1 to 500") }
+            limit = value
+        }
+        if let cursor = parameters.get("cursor") { after = try Cursor.decode(cursor) }
+    }
+}
