@@ -108,14 +108,26 @@ public struct TextModel: Sendable, Equatable {
         return withUnsafeTemporaryAllocation(of: Float.self, capacity: count) { scores in
             scores.initialize(repeating: 0)
             categoryWeights.withUnsafeBufferPointer { weights in
+                // Up to sixteen categories are summed in one vector register: each feature's weights are read as one
+                // unaligned load, of which the first `count` lanes count. A slot too near the end to read sixteen
+                // floats from is added one by one.
+                var vector = SIMD16<Float>()
+                let raw = UnsafeRawPointer(weights.baseAddress!)
+                let lastVectorBase = weights.count - 16
+                let vectorized = count <= 16
                 func add(_ features: [UInt64]) {
                     for feature in features {
                         let base = (Int(truncatingIfNeeded: feature) & categoryMask) * count
-                        for k in 0..<count { scores[k] += weights[base + k] }
+                        if vectorized && base <= lastVectorBase {
+                            vector += raw.loadUnaligned(fromByteOffset: base * MemoryLayout<Float>.stride, as: SIMD16<Float>.self)
+                        } else {
+                            for k in 0..<count { scores[k] += weights[base + k] }
+                        }
                     }
                 }
                 add(scan.features)
                 if subwords { add(scan.subwords) }
+                for k in 0..<min(count, 16) { scores[k] += vector[k] }
                 for k in 0..<count { scores[k] *= scale }
                 let denseBase = (1 << categoryBits) * count
                 for offset in 0..<DenseFeatures.count {

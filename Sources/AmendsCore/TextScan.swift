@@ -86,8 +86,10 @@ public struct TextScan: Sendable {
         subwords.removeAll(keepingCapacity: true)
         var text = text
         text.withUTF8 { bytes in
-            var reader = Reader(bytes: bytes, explain: explain)
-            reader.run(into: &self)
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: WordBytes.capacity) { storage in
+                var reader = Reader(bytes: bytes, word: WordBytes(storage.baseAddress!), explain: explain)
+                reader.run(into: &self)
+            }
         }
     }
 
@@ -185,6 +187,38 @@ public struct TextScan: Sendable {
     }
 }
 
+/// The bytes of the word being read, in scratch memory of the scan: no array to grow or to check for sharing on
+/// every letter. A word longer than the capacity is read as its first bytes.
+private struct WordBytes: Sequence {
+    static let capacity = 128
+    let base: UnsafeMutablePointer<UInt8>
+    private(set) var count = 0
+
+    init(_ base: UnsafeMutablePointer<UInt8>) { self.base = base }
+
+    var isEmpty: Bool { count == 0 }
+    var last: UInt8? { count > 0 ? base[count - 1] : nil }
+    var bytes: UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: count) }
+
+    @inline(__always)
+    mutating func append(_ byte: UInt8) {
+        guard count < Self.capacity else { return }
+        base[count] = byte
+        count += 1
+    }
+
+    mutating func removeLast() { count -= 1 }
+    mutating func removeAll() { count = 0 }
+
+    @inline(__always)
+    subscript(index: Int) -> UInt8 { base[index] }
+
+    /// The first `length` bytes.
+    func prefix(_ length: Int) -> UnsafeBufferPointer<UInt8> { UnsafeBufferPointer(start: base, count: Swift.min(length, count)) }
+
+    func makeIterator() -> UnsafeBufferPointer<UInt8>.Iterator { bytes.makeIterator() }
+}
+
 /// The state of one scan while it walks the bytes.
 private struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>
@@ -192,7 +226,7 @@ private struct Reader {
     var position = 0
 
     // The word being read.
-    var word: [UInt8] = []
+    var word: WordBytes
     var wordStart = 0
     var letters = 0
     var capitals = 0
@@ -210,10 +244,10 @@ private struct Reader {
     var allCapitals = true
     var anyLetters = false
 
-    init(bytes: UnsafeBufferPointer<UInt8>, explain: Bool) {
+    init(bytes: UnsafeBufferPointer<UInt8>, word: WordBytes, explain: Bool) {
         self.bytes = bytes
+        self.word = word
         self.explain = explain
-        word.reserveCapacity(32)
         // A text written wholly in capitals shouts nothing in particular.
         var lower = false
         var upper = 0
@@ -414,7 +448,7 @@ private struct Reader {
     mutating func finishWord(into scan: inout TextScan) {
         guard !word.isEmpty else { return }
         defer {
-            word.removeAll(keepingCapacity: true)
+            word.removeAll()
             letters = 0
             capitals = 0
             elongated = false
@@ -423,7 +457,7 @@ private struct Reader {
         while word.last == UInt8(ascii: "'") { word.removeLast() }
         guard !word.isEmpty else { return }
         scan.words += 1
-        let hash = TextHash.word(word)
+        let hash = TextHash.word(word.bytes)
         let isNumber = letters == 0
         let shouted = !allCapitals && letters >= 2 && capitals == letters
         if shouted {
@@ -448,7 +482,7 @@ private struct Reader {
         scan.features.append(isNumber ? TextScan.numberFeature : (negated ? TextHash.pair(hash, TextScan.negatedSalt) : hash))
         if previous != 0 { scan.features.append(TextHash.pair(previous ^ TextScan.pairSalt, hash)) }
         // The first five letters of a long word stand for its family ("delayed", "delays" → "delay").
-        if count >= 6 && !isNumber { scan.features.append(TextHash.word(word[0..<5]) ^ TextScan.prefixSalt) }
+        if count >= 6 && !isNumber { scan.features.append(TextHash.word(word.prefix(5)) ^ TextScan.prefixSalt) }
 
         // A known phrase ending here replaces what its first word contributed ("no problem", "not bad").
         var phrase: Lexicon.Entry?
@@ -524,7 +558,7 @@ private struct Reader {
     }
 
     func wordText() -> String {
-        String(decoding: word, as: UTF8.self)
+        String(decoding: word.bytes, as: UTF8.self)
     }
 
     func phraseText() -> String {
