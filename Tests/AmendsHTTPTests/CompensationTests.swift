@@ -128,6 +128,45 @@ struct CompensationAPITests {
         }
     }
 
+    @Test func concurrentGrantsNeverTogetherPassALimitThatOnlySomeFit() async throws {
+        let team = try await Self.start()
+        let harness = team.harness
+        try await harness.router { client in
+            let caseID = try await Self.openCase(client, harness)
+            // Six grants of €25 at once against a frontline member's €60 a day: two fit, whatever the interleaving.
+            let statuses = try await withThrowingTaskGroup(of: String?.self) { group in
+                for _ in 0..<6 {
+                    group.addTask {
+                        try await client.send(
+                            .post, "/v1/cases/\(caseID)/compensation", token: harness.frontline, json: #"{"remedy":"drinks","reason":"Rush hour"}"#
+                        ).json["status"]?.string
+                    }
+                }
+                var statuses: [String?] = []
+                for try await status in group { statuses.append(status) }
+                return statuses
+            }
+            #expect(statuses.filter { $0 == "granted" }.count == 2)
+            #expect(statuses.filter { $0 == "pending" }.count == 4)
+        }
+    }
+
+    @Test func aClosedCaseTakesNoCompensation() async throws {
+        let team = try await Self.start()
+        let harness = team.harness
+        try await harness.router { client in
+            let caseID = try await Self.openCase(client, harness)
+            _ = try await client.send(.post, "/v1/cases/\(caseID)/acknowledge", token: harness.frontline)
+            for move in [
+                #"{"status":"resolved","root_cause":{"category":"process","description":"Room released before the check"}}"#, #"{"status":"closed"}"#,
+            ] {
+                #expect(try await client.send(.post, "/v1/cases/\(caseID)/status", token: harness.frontline, json: move).status == .ok)
+            }
+            let refused = try await client.send(.post, "/v1/cases/\(caseID)/compensation", token: harness.frontline, json: #"{"remedy":"drinks","reason":"x"}"#)
+            #expect(refused.status == .conflict && refused.errorCode == "case_closed")
+        }
+    }
+
     @Test func pastTheMonthlyBudgetAManagerDecides() async throws {
         let team = try await Self.start()
         let harness = team.harness
