@@ -22,10 +22,13 @@ public struct CaseOpening: Sendable, Equatable {
     }
 }
 
-/// A guarantee's remedy granted as its case opens, with the timeline event that says so.
+/// A guarantee's remedy granted as its case opens, with the timeline event that says so, and the message that tells
+/// the customer (the scenario's apology, when it has one the customer can be reached by).
 public struct KeptGuarantee: Sendable, Equatable {
     public var grant: CompensationGrant
     public var event: TimelineEvent
+    public var message: CustomerMessage?
+    public var messageEvent: TimelineEvent?
 }
 
 /// An accepted feedback item ready to be stored, with the case it opens when it is a failure.
@@ -168,7 +171,18 @@ public struct Recovery: Sendable {
             id: ids.makeID(at: now), caseID: recoveryCase.id, location: recoveryCase.location, customerKey: recoveryCase.customer?.key, remedy: remedy,
             value: value, reason: guarantee.promise, status: .granted, guarantee: true, requestedBy: "system", requestedAt: now, decidedBy: "guarantee",
             decidedAt: now)
-        return KeptGuarantee(grant: grant, event: grant.event(id: ids.makeID(at: now), actor: "system", actorName: "Amends", at: now))
+        var kept = KeptGuarantee(grant: grant, event: grant.event(id: ids.makeID(at: now), actor: "system", actorName: "Amends", at: now))
+        let context = MessageContext(recoveryCase: recoveryCase, playbook: playbook, staff: nil, compensation: [grant])
+        if let draft = try? playbook.draft(.apology, medium: nil, language: nil, for: recoveryCase, context: context),
+            draft.medium != .email || !(draft.subject ?? "").isEmpty
+        {
+            let message = CustomerMessage(
+                id: ids.makeID(at: now), caseID: recoveryCase.id, direction: .outbound, kind: .apology, medium: draft.medium, language: draft.language,
+                address: draft.address, subject: draft.subject, body: draft.body, state: .queued, nextAttemptAt: now, createdAt: now, createdBy: "system")
+            kept.message = message
+            kept.messageEvent = message.queuedEvent(id: ids.makeID(at: now), actorName: "Amends")
+        }
+        return kept
     }
 
     /// What happens when an escalation timer fires, for the case as it stands.

@@ -208,6 +208,10 @@ extension Playbook {
             if template.language.isEmpty || !template.language.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) {
                 report(templatePath.key("language"), "'\(template.language)' is not a language tag such as en or pt-PT")
             }
+            for problem in template.problems() { report(templatePath.key(problem.field), problem.message) }
+            if template.channel == .email && (template.subject ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
+                report(templatePath.key("subject"), "an e-mail template needs a subject")
+            }
         }
         for (index, name) in (scenario.requiredSteps ?? []).enumerated() {
             switch RecoveryStep(rawValue: name) {
@@ -271,7 +275,7 @@ extension Playbook {
         return text.unicodeScalars.allSatisfy { ($0 >= "a" && $0 <= "z") || ($0 >= "0" && $0 <= "9") || $0 == "-" || $0 == "_" }
     }
 
-    static func isWebURL(_ text: String) -> Bool {
+    public static func isWebURL(_ text: String) -> Bool {
         guard let url = URL(string: text), let scheme = url.scheme?.lowercased(), let host = url.host, !host.isEmpty else {
             return false
         }

@@ -176,6 +176,13 @@ public struct TimelineEvent: Codable, Sendable, Equatable {
         case compensationRequested = "compensation_requested"
         case compensationApproved = "compensation_approved"
         case compensationDenied = "compensation_denied"
+        /// A message to the customer went into the outbox.
+        case messageQueued = "message_queued"
+        case messageSent = "message_sent"
+        case messageFailed = "message_failed"
+        case messageDead = "message_dead"
+        /// The customer wrote back on an inbound channel.
+        case customerReplied = "customer_replied"
     }
 
     public var id: String

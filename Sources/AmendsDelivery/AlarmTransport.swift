@@ -14,6 +14,8 @@ public protocol AlarmTransport: Sendable {
 public enum TransportResult: Sendable, Equatable {
     case accepted
     case failed(String)
+    /// Refused for good: trying again cannot help (an address the mail server rejects, say).
+    case refused(String)
 }
 
 /// POSTs alarms over HTTP with AsyncHTTPClient.

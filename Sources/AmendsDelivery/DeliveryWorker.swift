@@ -189,7 +189,7 @@ public final class DeliveryWorker: Service, Sendable {
         case .accepted:
             outcome = .delivered
             delivered.increment()
-        case .failed(let error):
+        case .failed(let error), .refused(let error):
             outcome = policy.failure(attempt: alarm.attempts + 1, error: error, now: now, random: Double.random(in: 0...1))
             failed.increment()
             if case .dead = outcome {

@@ -60,6 +60,7 @@ struct API: Sendable {
         router.post("/v1/staff", use: postStaff)
         router.post("/v1/staff/:id/disable", use: disableStaff)
         registerCompensation(on: router)
+        registerMessages(on: router)
         router.post("/demo/inbox", use: receiveDemoAlarm)
         router.get("/demo/inbox", use: listDemoInbox)
     }
@@ -266,11 +267,12 @@ struct API: Sendable {
         async let timeline = runtime.store.timeline(caseID: id)
         async let alarms = runtime.store.alarms(state: nil, caseID: id, limit: 500)
         async let grants = runtime.store.compensationLedger(CompensationQuery(caseID: id, limit: 500))
+        async let messages = runtime.store.messages(caseID: id)
         let events = try await timeline
         return JSON.response(
             CaseDetail(
                 case: recoveryCase, checklist: RecoveryCase.checklist(events, required: runtime.playbook.stored?.playbook.requiredSteps(of: recoveryCase) ?? []), timeline: events,
-                alarms: try await alarms.reversed(), compensation: try await grants.items))
+                alarms: try await alarms.reversed(), compensation: try await grants.items, messages: try await messages))
     }
 
     @Sendable func acknowledge(_ request: Request, context: AmendsRequestContext) async throws -> Response {

@@ -1,4 +1,5 @@
 import AmendsCore
+import AmendsDelivery
 import AmendsStorage
 import Foundation
 
@@ -21,6 +22,12 @@ public struct Configuration: Sendable {
     public var passwordCost: Int = BCrypt.defaultCost
     /// How long a session token from a password login lasts.
     public var sessionLifetime: TimeInterval = 12 * 3600
+    /// The mail server that e-mail to customers is handed to (`AMENDS_SMTP_URL`, `AMENDS_MAIL_FROM`); nil: no e-mail.
+    public var smtp: SMTPSettings?
+    /// Where SMS to customers are posted (`AMENDS_SMS_GATEWAY`); nil: no SMS.
+    public var smsGateway: String?
+    /// Where chat messages to customers are posted (`AMENDS_CHAT_GATEWAY`); nil: no chat.
+    public var chatGateway: String?
 
     public init(
         host: String = "127.0.0.1",

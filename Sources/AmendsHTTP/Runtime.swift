@@ -23,8 +23,13 @@ public final class Runtime: Sendable {
     public let registry: PrometheusCollectorRegistry
     public let delivery: DeliveryWorker
     public let scheduler: EscalationScheduler
+    /// Delivers messages to customers from their outbox.
+    public let messages: MessageWorker
+    /// How messages reach customers: the mail server and gateways this server has.
+    public let messageTransport: any MessageTransport
     public let configuration: Configuration
     let deliveryBell = Doorbell()
+    let messageBell = Doorbell()
     let escalationBell = Doorbell()
     let accepted: CoreMetrics.Counter
     let failures: CoreMetrics.Counter
@@ -41,6 +46,7 @@ public final class Runtime: Sendable {
         clock: any WallClock = LiveWallClock(),
         ids: any IdentifierSource = LiveIdentifierSource(),
         transport: (any AlarmTransport)? = nil,
+        messageTransport: (any MessageTransport)? = nil,
         logger: Logger = Logger(label: "amends")
     ) async throws -> Runtime {
         let store = try await SQLStore.open(configuration.database, ids: ids, logger: logger)
@@ -52,10 +58,14 @@ public final class Runtime: Sendable {
             }
             let stored = try await store.currentPlaybook()
             let textModel = try await store.currentTextModel()
-            let client = transport == nil ? LiveAlarmTransport.makeClient() : nil
+            let client = transport == nil || messageTransport == nil ? LiveAlarmTransport.makeClient() : nil
+            let messages =
+                messageTransport
+                ?? LiveMessageTransport(
+                    smtp: configuration.smtp, smsGateway: configuration.smsGateway, chatGateway: configuration.chatGateway, client: client!, secret: secret)
             return Runtime(
                 configuration: configuration, store: store, stored: stored, textModel: textModel, clock: clock, ids: ids, secret: secret,
-                transport: transport ?? LiveAlarmTransport(client: client!), httpClient: client, logger: logger)
+                transport: transport ?? LiveAlarmTransport(client: client!), messageTransport: messages, httpClient: client, logger: logger)
         } catch {
             await store.close()
             throw error
@@ -65,8 +75,9 @@ public final class Runtime: Sendable {
     private init(
         configuration: Configuration, store: SQLStore, stored: StoredPlaybook?, textModel: StoredTextModel?, clock: any WallClock,
         ids: any IdentifierSource,
-        secret: WebhookSecret, transport: any AlarmTransport, httpClient: HTTPClient?, logger: Logger
+        secret: WebhookSecret, transport: any AlarmTransport, messageTransport: any MessageTransport, httpClient: HTTPClient?, logger: Logger
     ) {
+        self.messageTransport = messageTransport
         self.httpClient = httpClient
         self.configuration = configuration
         self.store = store
@@ -86,6 +97,8 @@ public final class Runtime: Sendable {
             doorbell: deliveryBell, metrics: metrics, logger: logger)
         scheduler = EscalationScheduler(
             store: store, playbook: playbook, clock: clock, doorbell: escalationBell, delivery: deliveryBell, metrics: metrics, logger: logger)
+        messages = MessageWorker(
+            store: store, transport: messageTransport, clock: clock, policy: configuration.retry, doorbell: messageBell, metrics: metrics, logger: logger)
         accepted = CoreMetrics.Counter(label: "amends_feedback_accepted_total", factory: metrics)
         failures = CoreMetrics.Counter(label: "amends_failures_detected_total", factory: metrics)
         opened = CoreMetrics.Counter(label: "amends_cases_opened_total", factory: metrics)

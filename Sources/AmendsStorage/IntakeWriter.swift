@@ -42,6 +42,7 @@ final class PreparedOpening: Sendable {
     let alarmRows: [[SQLCell]]
     let timerRows: [[SQLCell]]
     let grantRows: [[SQLCell]]
+    let messageRows: [[SQLCell]]
 
     init(_ opening: CaseOpening, createdBy: String, idempotencyKey: String? = nil, fingerprint: String? = nil) {
         self.opening = opening
@@ -55,10 +56,12 @@ final class PreparedOpening: Sendable {
             SQLCell(Int64?.none), SQLCell(String?.none), SQLCell(0), SQLCell(recoveryCase.feedbackCount), SQLCell(opening.dedupKey),
             SQLCell(createdBy), SQLCell(idempotencyKey), SQLCell(fingerprint),
         ]
-        eventRows = ([opening.openedEvent] + opening.step.events + (opening.guarantee.map { [$0.event] } ?? [])).map(IntakeWriter.row)
+        let guaranteeEvents = [opening.guarantee?.event, opening.guarantee?.messageEvent].compactMap { $0 }
+        eventRows = ([opening.openedEvent] + opening.step.events + guaranteeEvents).map(IntakeWriter.row)
         alarmRows = opening.step.alarms.map(IntakeWriter.row)
         timerRows = opening.step.nextTimer.map { [IntakeWriter.row($0)] } ?? []
         grantRows = opening.guarantee.map { [IntakeWriter.row($0.grant)] } ?? []
+        messageRows = opening.guarantee?.message.map { [SQLStore.row($0)] } ?? []
     }
 
     static let caseColumns = [
@@ -228,6 +231,7 @@ struct IntakeWriter {
         var alarms: [[SQLCell]] = []
         var timers: [[SQLCell]] = []
         var grants: [[SQLCell]] = []
+        var messages: [[SQLCell]] = []
         var attachedCounts: [String: Int] = [:]
         for item in openings {
             let recoveryCase = item.prepared.opening.recoveryCase
@@ -237,6 +241,7 @@ struct IntakeWriter {
                 alarms += item.prepared.alarmRows
                 timers += item.prepared.timerRows
                 grants += item.prepared.grantRows
+                messages += item.prepared.messageRows
                 continue
             }
             guard let key = item.prepared.opening.dedupKey else {
@@ -262,6 +267,7 @@ struct IntakeWriter {
         }
         try await Self.insert(events: events, alarms: alarms, timers: timers, into: database)
         _ = try await Self.insert(into: "compensation", columns: Self.grantColumns, rows: grants, in: database)
+        _ = try await Self.insert(into: "messages", columns: SQLStore.messageColumns, rows: messages, in: database)
         return results
     }
 

@@ -290,6 +290,35 @@ let migrations: [Migration] = [
             "ALTER TABLE staff ADD COLUMN authority TEXT",
         ]
     ),
+    Migration(
+        // Messages to and from customers: the customer outbox, and replies received.
+        name: "0012_customer_messages",
+        statements: [
+            """
+            CREATE TABLE messages (
+                id TEXT PRIMARY KEY,
+                case_id TEXT NOT NULL,
+                direction TEXT NOT NULL,
+                kind TEXT,
+                medium TEXT NOT NULL,
+                language TEXT,
+                address TEXT NOT NULL,
+                subject TEXT,
+                body TEXT NOT NULL,
+                state TEXT NOT NULL,
+                attempts INTEGER NOT NULL,
+                next_attempt_at {bigint},
+                lease_until {bigint},
+                last_error TEXT,
+                created_at {bigint} NOT NULL,
+                sent_at {bigint},
+                created_by TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX messages_case ON messages (case_id, id)",
+            "CREATE INDEX messages_due ON messages (state, next_attempt_at)",
+        ]
+    ),
 ]
 
 /// Applies the migrations the database has not seen, each in its own transaction.

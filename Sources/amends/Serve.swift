@@ -1,4 +1,5 @@
 import AmendsCore
+import AmendsDelivery
 import AmendsHTTP
 import AmendsStorage
 import ArgumentParser
@@ -12,6 +13,10 @@ struct Serve: AsyncParsableCommand {
         discussion: """
             On a new database the demo playbook is imported and an admin token and a channel token are printed once.
             Environment: AMENDS_HOST, AMENDS_PORT, AMENDS_DATABASE, AMENDS_MAX_TEXT_LENGTH, AMENDS_ALARM_MAX_ATTEMPTS, LOG_LEVEL.
+
+            Messages to customers: AMENDS_SMTP_URL (smtp://user:password@host:port, a relay of your mail system) with \
+            AMENDS_MAIL_FROM (the sender's address) and optionally AMENDS_MAIL_FROM_NAME, for e-mail; AMENDS_SMS_GATEWAY and \
+            AMENDS_CHAT_GATEWAY (URLs that take a signed JSON POST) for SMS and chat. A medium without one is refused.
             """
     )
 
@@ -37,6 +42,18 @@ struct Serve: AsyncParsableCommand {
         if let attempts = alarmMaxAttempts ?? environment["AMENDS_ALARM_MAX_ATTEMPTS"].flatMap(Int.init) {
             guard attempts > 0 else { fail("amends: --alarm-max-attempts must be positive") }
             configuration.retry.maxAttempts = attempts
+        }
+        if let url = environment["AMENDS_SMTP_URL"], !url.isEmpty {
+            guard let from = environment["AMENDS_MAIL_FROM"], let smtp = SMTPSettings(url: url, from: from, fromName: environment["AMENDS_MAIL_FROM_NAME"])
+            else {
+                fail("amends: AMENDS_SMTP_URL must be smtp://[user:password@]host[:port], with AMENDS_MAIL_FROM set to the sender's address")
+            }
+            configuration.smtp = smtp
+        }
+        for (name, medium) in [("AMENDS_SMS_GATEWAY", "SMS"), ("AMENDS_CHAT_GATEWAY", "chat")] {
+            guard let url = environment[name], !url.isEmpty else { continue }
+            guard Playbook.isWebURL(url) else { fail("amends: \(name) must be an http or https URL for the \(medium) gateway") }
+            if name == "AMENDS_SMS_GATEWAY" { configuration.smsGateway = url } else { configuration.chatGateway = url }
         }
         configuration.seedDemo = !noDemo
         var logger = Logger(label: "amends")

@@ -21,6 +21,7 @@ struct DocumentationTests {
         "POST /v1/staff/{id}/disable", "POST /v1/staff/{id}/password", "GET /v1/analyze", "POST /demo/inbox",
         "GET /demo/inbox", "GET /v1/remedies", "POST /v1/cases/{id}/compensation", "GET /v1/compensation", "GET /v1/compensation/{id}",
         "POST /v1/compensation/{id}/approve", "POST /v1/compensation/{id}/deny", "GET /v1/approvals", "POST /v1/staff/{id}/authority",
+        "GET /v1/cases/{id}/messages/draft", "GET /v1/cases/{id}/messages", "POST /v1/cases/{id}/messages", "POST /v1/inbound/{medium}",
     ]
 
     @Test func openAPIDocumentsEveryRouteAndEveryRouteExists() async throws {
@@ -41,7 +42,7 @@ struct DocumentationTests {
             for route in Self.routes {
                 let parts = route.split(separator: " ")
                 let path = String(parts[1]).replacingOccurrences(of: "{id}", with: "x").replacingOccurrences(of: "{key}", with: "x").replacingOccurrences(of: "{staff}", with: "x")
-                    .replacingOccurrences(of: "{token}", with: "x")
+                    .replacingOccurrences(of: "{token}", with: "x").replacingOccurrences(of: "{medium}", with: "sms")
                 let answer = try await client.send(HTTPRequest.Method(String(parts[0]))!, path, token: harness.admin)
                 #expect(answer.errorCode != "not_found" || answer.json["error"]?["message"]?.string?.hasPrefix("no route") != true, "\(route)")
             }

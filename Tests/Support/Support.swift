@@ -113,6 +113,30 @@ extension Fixture {
     }
 }
 
+extension Fixture {
+    /// The compensated playbook with message templates for an unclean room: apology by e-mail (English, Portuguese) and
+    /// SMS, and a resolution e-mail.
+    public static func messagingPlaybook(webhook: String = "http://127.0.0.1:9/hook") -> Playbook {
+        var playbook = compensatedPlaybook(webhook: webhook)
+        playbook.scenarios[0].templates = [
+            MessageTemplate(
+                kind: .apology, channel: .email, language: "en", subject: "We are sorry, {{customer.name}}",
+                body:
+                    "Dear {{customer.name}},\n\nWe are sorry your room at {{location.name}} was not clean.{{#compensation.description}} As an apology: {{compensation.description}}.{{/compensation.description}}\n\n{{staff.name}}"
+            ),
+            MessageTemplate(
+                kind: .apology, channel: .email, language: "pt", subject: "Pedimos desculpa, {{customer.name}}",
+                body: "Cara {{customer.name}}, lamentamos. {{staff.name}}"),
+            MessageTemplate(
+                kind: .apology, channel: .sms, language: "en",
+                body: "{{customer.name}}, sorry about your room at {{location.name}}. {{compensation.description}} is on us. Ref {{case.reference}}. Track it: {{case.status_link}}"
+            ),
+            MessageTemplate(kind: .resolution, channel: .email, language: "en", subject: "Your room ({{case.reference}})", body: "All put right. {{staff.name}}"),
+        ]
+        return playbook
+    }
+}
+
 /// Sequential identifiers, so tests can predict them and their order.
 public final class CountingIdentifiers: IdentifierSource {
     private let counter = Mutex(0)

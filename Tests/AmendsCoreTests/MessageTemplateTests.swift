@@ -1,0 +1,90 @@
+import AmendsCore
+import AmendsTestSupport
+import Foundation
+import Testing
+
+@Suite("Message templates")
+struct MessageTemplateTests {
+    static let values = TemplateValue.object([
+        "customer": .object(["name": .text("Ana")]),
+        "compensation": .object([
+            "description": .text("Drinks at the bar (25.00 EUR)"),
+            "items": .list([.object(["name": .text("Drinks"), "value": .text("25.00 EUR")]), .object(["name": .text("Late check-out"), "value": .text("30.00 EUR")])]),
+        ]),
+        "empty": .list([]),
+    ])
+
+    @Test func valuesSectionsAndCommentsRender() throws {
+        func render(_ text: String) throws -> String { try TextTemplate(parsing: text).render(Self.values) }
+        #expect(try render("Dear {{customer.name}},") == "Dear Ana,")
+        #expect(try render("Dear {{{ customer.name }}} and {{& customer.name}}") == "Dear Ana and Ana")
+        #expect(
+            try render("{{#compensation.items}}- {{name}} ({{value}}) for {{customer.name}}\n{{/compensation.items}}")
+                == "- Drinks (25.00 EUR) for Ana\n- Late check-out (30.00 EUR) for Ana\n")
+        #expect(try render("{{^empty}}nothing{{/empty}}{{#empty}}never{{/empty}}") == "nothing")
+        #expect(try render("{{#customer.name}}Hi {{customer.name}}{{/customer.name}}{{^customer.phone}}, no phone{{/customer.phone}}") == "Hi Ana, no phone")
+        #expect(try render("a{{! a comment }}b") == "ab")
+        // An unknown name is nothing; markup in values is kept as written (messages are plain text).
+        #expect(try render("[{{nobody.name}}]") == "[]")
+        #expect(try TextTemplate(parsing: "{{x}}").render(.object(["x": .text("<b>&\u{07}\u{1B}[31m")])) == "<b>&[31m")
+    }
+
+    @Test func unreadableTemplatesSayWhereAndWhy() {
+        let cases: [(String, String)] = [
+            ("Hello {{customer.name", "line 1: a tag opened with {{ is never closed"),
+            ("{{#a}}\nx", "line 1: {{#a}} is never closed"),
+            ("{{#a}}x{{/b}}", "line 1: {{/b}} closes {{#a}} (opened on line 1)"),
+            ("x\n{{/a}}", "line 2: {{/a}} closes no section"),
+            ("{{> footer}}", "line 1: partials ({{> …}}) are not supported: a message template stands alone"),
+            ("{{=<% %>=}}", "line 1: changing delimiters ({{= …=}}) is not supported"),
+            ("{{}}", "line 1: an empty tag {{}}"),
+            ("{{customer name}}", "line 1: 'customer name' is not a name such as customer.name"),
+        ]
+        for (text, message) in cases {
+            #expect(throws: AmendsError.self) { try TextTemplate(parsing: text) }
+            do {
+                _ = try TextTemplate(parsing: text)
+            } catch {
+                #expect(error.message == message, "\(text)")
+            }
+        }
+    }
+
+    @Test func aPlaybookTemplateMayUseOnlyTheNamesMessagesHave() {
+        var playbook = Fixture.messagingPlaybook()
+        #expect(playbook.problems().isEmpty)
+        playbook.scenarios[0].templates?.append(MessageTemplate(kind: .update, channel: .email, language: "en", body: "Hi {{customer.nmae}} {{#case.id}}"))
+        playbook.scenarios[0].templates?.append(MessageTemplate(kind: .update, channel: .sms, language: "en", body: "{{#compensation.items}}{{name}}{{/compensation.items}}"))
+        let messages = playbook.problems().map(\.description)
+        #expect(messages.contains { $0.hasPrefix("scenarios[0].templates[4].body: line 1: {{#case.id}} is never closed") })
+        #expect(messages.contains("scenarios[0].templates[4].subject: an e-mail template needs a subject"))
+        #expect(messages.count == 2)
+        playbook.scenarios[0].templates?[4] = MessageTemplate(kind: .update, channel: .sms, language: "en", body: "Hi {{customer.nmae}}")
+        #expect(playbook.problems().map(\.description).contains { $0.hasPrefix("scenarios[0].templates[4].body: '{{customer.nmae}}' is not a name messages have") })
+    }
+
+    @Test func aDraftIsFilledFromTheCaseAloneAndChoosesAReachableMedium() throws {
+        let playbook = Fixture.messagingPlaybook()
+        let now = Date(timeIntervalSince1970: 1_795_000_000)
+        var recoveryCase = RecoveryCase(
+            id: "019a3c4e-7b21-7d3e-9f10-2a4b6c8d0e1f", scenario: "unclean-room", location: "lisbon", team: "housekeeping", severity: .high, status: .acknowledged,
+            origin: .feedback, summary: "Dirty room", customer: CustomerIdentity(phone: "+351 912 000 111", name: "Ana\r\nBcc: x@evil.test"),
+            openedAt: now, acknowledgeBy: now, resolveBy: now)
+        let staff = StaffMember(id: "s1", name: "Marta", email: nil, role: .frontline, createdAt: now)
+        let grant = CompensationGrant(
+            id: "g", caseID: recoveryCase.id, location: "lisbon", customerKey: nil, remedy: playbook.compensation!.remedy("drinks")!,
+            value: Money(parsing: "25 EUR")!, reason: "r", status: .granted, requestedBy: "staff:s1", requestedAt: now)
+        let context = MessageContext(recoveryCase: recoveryCase, playbook: playbook, staff: staff, compensation: [grant], statusLink: "https://x/customer/cases/t")
+        // No e-mail address: the apology goes by SMS, the medium the customer can be reached on.
+        let sms = try playbook.draft(.apology, medium: nil, language: nil, for: recoveryCase, context: context)
+        #expect(sms.medium == .sms && sms.address == "+351 912 000 111")
+        #expect(sms.body == "Ana\nBcc: x@evil.test, sorry about your room at Lisbon. Drinks at the bar (25.00 EUR) is on us. Ref 6C8D0E1F. Track it: https://x/customer/cases/t")
+        #expect(throws: AmendsError.self) { try playbook.draft(.apology, medium: .email, language: nil, for: recoveryCase, context: context) }
+        recoveryCase.customer?.email = "ana@example.com"
+        let email = try playbook.draft(.apology, medium: .email, language: "pt", for: recoveryCase, context: context)
+        // A subject stays on one line whatever the values hold.
+        #expect(email.subject == "Pedimos desculpa, Ana Bcc: x@evil.test")
+        #expect(email.language == "pt")
+        #expect(throws: AmendsError.self) { try playbook.draft(.followUp, medium: nil, language: nil, for: recoveryCase, context: context) }
+    }
+}

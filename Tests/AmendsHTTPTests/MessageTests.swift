@@ -1,0 +1,271 @@
+import AmendsCore
+import AmendsDelivery
+import AmendsHTTP
+import AmendsTestSupport
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+/// Keeping the customer informed: drafts, the outbox to gateways and mail servers, replies.
+@Suite("Messages to customers")
+struct MessageTests {
+    func withGateway<R: Sendable>(_ receiver: AlarmReceiver, _ body: @Sendable (String) async throws -> R) async throws -> R {
+        try await receiver.application().test(.live) { client in
+            try await body("http://127.0.0.1:\(try #require(client.port))/hook")
+        }
+    }
+
+    static func start(sms: String? = nil, smtp: SMTPSettings? = nil) async throws -> Harness {
+        let harness = try await Harness.start {
+            $0.smsGateway = sms
+            $0.smtp = smtp
+        }
+        _ = try await harness.runtime.importPlaybook(Fixture.messagingPlaybook(), by: "test")
+        return harness
+    }
+
+    static func openCase(_ client: any TestClientProtocol, _ harness: Harness, customer: String) async throws -> String {
+        let complaint = try await client.send(
+            .post, "/v1/feedback", token: harness.channel, json: #"{"location":"lisbon","customer":\#(customer),"text":"The room was dirty"}"#)
+        return try #require(complaint.json["case"]?["id"]?.string)
+    }
+
+    @Test func anApologyIsDraftedEditedAndSentBySMSThroughTheOutbox() async throws {
+        let receiver = AlarmReceiver()
+        try await withGateway(receiver) { hook in
+            let harness = try await Self.start(sms: hook + "/sms")
+            try await harness.router { client in
+                let caseID = try await Self.openCase(client, harness, customer: #"{"phone":"+351912000111","name":"Ana"}"#)
+                let draft = try await client.send(.get, "/v1/cases/\(caseID)/messages/draft?kind=apology", token: harness.frontline)
+                #expect(draft.json["medium"] == .string("sms") && draft.json["address"] == .string("+351912000111"))
+                let body = try #require(draft.json["body"]?.string)
+                #expect(body.hasPrefix("Ana, sorry about your room at Lisbon."))
+                // The status link in it is a working link for this customer.
+                let link = try #require(body.split(separator: " ").last.map(String.init))
+                let path = try #require(URLComponents(string: link)?.path)
+                #expect(try await client.send(.get, path, token: nil, headers: [.accept: "application/json"]).status == .ok)
+
+                let edited = body.replacingOccurrences(of: "sorry", with: "so sorry")
+                let sent = try await client.send(
+                    .post, "/v1/cases/\(caseID)/messages", token: harness.frontline,
+                    json: JSONValue.object(["kind": .string("apology"), "medium": .string("sms"), "body": .string(edited)]).canonicalText)
+                #expect(sent.status == .accepted)
+                #expect(sent.json["state"] == .string("queued"))
+                #expect(try await harness.runtime.messages.runOnce() == 1)
+                let delivery = try #require(receiver.deliveries.first)
+                #expect(delivery.path == "/hook/sms")
+                #expect(WebhookSigner.verify(id: delivery.id, timestamp: delivery.timestamp, body: delivery.body, header: delivery.signature, secret: harness.runtime.secret))
+                let posted = try #require(try JSONSerialization.jsonObject(with: Data(delivery.body.utf8)) as? [String: Any])
+                #expect(posted["to"] as? String == "+351912000111" && posted["text"] as? String == edited && posted["type"] as? String == "message.sms")
+
+                let detail = try await client.send(.get, "/v1/cases/\(caseID)", token: harness.frontline)
+                #expect(detail.json["messages"]?.array.first?["state"] == .string("sent"))
+                let kinds = detail.json["timeline"]?.array.compactMap { $0["kind"]?.string } ?? []
+                #expect(kinds.contains("message_queued") && kinds.contains("message_sent"))
+                let list = try await client.send(.get, "/v1/cases/\(caseID)/messages", token: harness.frontline)
+                #expect(list.json["items"]?.array.count == 1)
+            }
+        }
+    }
+
+    @Test func aKeptGuaranteeTellsTheCustomer() async throws {
+        let receiver = AlarmReceiver()
+        try await withGateway(receiver) { hook in
+            let harness = try await Harness.start { $0.smsGateway = hook + "/sms" }
+            var playbook = Fixture.messagingPlaybook()
+            playbook.scenarios[1].templates = [
+                MessageTemplate(kind: .apology, channel: .sms, language: "en", body: "Sorry about the noise. {{guarantee.promise}} {{compensation.description}} is yours.")
+            ]
+            _ = try await harness.runtime.importPlaybook(playbook, by: "test")
+            try await harness.router { client in
+                let complaint = try await client.send(
+                    .post, "/v1/feedback", token: harness.channel, json: #"{"location":"lisbon","customer":{"phone":"+351912000222"},"text":"Loud music all night"}"#)
+                let caseID = try #require(complaint.json["case"]?["id"]?.string)
+                #expect(try await harness.runtime.messages.runOnce() == 1)
+                let posted = try #require(receiver.deliveries.first?.body)
+                #expect(posted.contains("Sorry about the noise. A quiet night, or your drinks are on us. Drinks at the bar (25.00 EUR) is yours."))
+                let messages = try await harness.runtime.store.timeline(caseID: caseID).map(\.message)
+                #expect(messages.contains("Amends sent the customer an apology SMS to +351912000222; waiting to be delivered."))
+            }
+        }
+    }
+
+    @Test func aGatewayThatRefusesAMessageEndsItsTriesAtOnce() async throws {
+        try await withGateway(AlarmReceiver()) { hook in
+            // The receiver has no such route: 404, which a retry would get again.
+            let harness = try await Self.start(sms: hook + "/no/such/route")
+            try await harness.router { client in
+                let caseID = try await Self.openCase(client, harness, customer: #"{"phone":"+351912000111"}"#)
+                _ = try await client.send(.post, "/v1/cases/\(caseID)/messages", token: harness.frontline, json: #"{"kind":"apology"}"#)
+                #expect(try await harness.runtime.messages.runOnce() == 1)
+                let message = try #require(try await harness.runtime.store.messages(caseID: caseID).first)
+                #expect(message.state == .dead && message.attempts == 1 && message.lastError == "HTTP 404")
+                #expect(try await harness.runtime.store.timeline(caseID: caseID).last?.kind == .messageDead)
+            }
+        }
+    }
+
+    @Test func aGatewayThatFailsIsTriedAgainAfterABackoff() async throws {
+        let receiver = AlarmReceiver(failFirst: 1)
+        try await withGateway(receiver) { hook in
+            let harness = try await Self.start(sms: hook + "/sms")
+            try await harness.router { client in
+                let caseID = try await Self.openCase(client, harness, customer: #"{"phone":"+351912000111","name":"Ana"}"#)
+                _ = try await client.send(.post, "/v1/cases/\(caseID)/messages", token: harness.frontline, json: #"{"kind":"apology"}"#)
+                #expect(try await harness.runtime.messages.runOnce() == 1)
+                #expect(try await harness.runtime.store.messages(caseID: caseID).first?.state == .queued)
+                #expect(try await harness.runtime.messages.runOnce() == 0)
+                harness.clock?.advance(by: 2)
+                #expect(try await harness.runtime.messages.runOnce() == 1)
+                #expect(try await harness.runtime.store.messages(caseID: caseID).first?.state == .sent)
+                let kinds = try await harness.runtime.store.timeline(caseID: caseID).map(\.kind)
+                #expect(kinds.contains(.messageFailed) && kinds.contains(.messageSent))
+            }
+        }
+    }
+
+    @Test func whatCannotBeSentIsRefusedClearly() async throws {
+        let harness = try await Self.start()
+        try await harness.router { client in
+            let phoneOnly = try await Self.openCase(client, harness, customer: #"{"phone":"+351912000111"}"#)
+            let anonymous = try await client.send(.post, "/v1/cases", token: harness.admin, json: #"{"scenario":"noise","location":"lisbon"}"#)
+            let anonymousID = try #require(anonymous.json["id"]?.string)
+            func send(_ caseID: String, _ json: String, token: String? = nil) async throws -> TestResponse {
+                try await client.send(.post, "/v1/cases/\(caseID)/messages", token: token ?? harness.frontline, json: json)
+            }
+            #expect(try await send(phoneOnly, #"{"kind":"apology"}"#).errorCode == "medium_not_configured")
+            #expect(try await send(phoneOnly, #"{"kind":"apology","medium":"email"}"#).errorCode == "no_address")
+            #expect(try await send(phoneOnly, #"{"kind":"resolution","medium":"sms","language":"en"}"#).errorCode == "no_template")
+            #expect(try await send(phoneOnly, #"{"kind":"apology","medium":"email","body":"Sorry"}"#).errorCode == "no_address")
+            #expect(try await send(anonymousID, #"{"kind":"update"}"#).errorCode == "no_template")
+            #expect(try await send(phoneOnly, #"{"kind":"sorry"}"#).errorCode == "invalid_field")
+            #expect(try await send(phoneOnly, #"{"medium":"sms"}"#).errorCode == "missing_field")
+            #expect(try await send(phoneOnly, #"{"kind":"apology","body":"Sorry"}"#).errorCode == "invalid_field")
+            #expect(try await send(phoneOnly, #"{"kind":"apology","medium":"fax"}"#).errorCode == "invalid_field")
+            #expect(try await send(phoneOnly, #"{"kind":"apology","to":"someone@else.test"}"#).errorCode == "unknown_field")
+            #expect(try await send(phoneOnly, #"{"kind":"apology"}"#, token: harness.channel).errorCode == "channel_token")
+            #expect(try await client.send(.get, "/v1/cases/\(phoneOnly)/messages/draft", token: harness.frontline).errorCode == "missing_field")
+            #expect(try await harness.runtime.store.messages(caseID: phoneOnly).isEmpty)
+        }
+    }
+
+    @Test func aCustomersReplyJoinsTheirOpenCaseOrIsHeardAsFeedback() async throws {
+        let harness = try await Self.start()
+        try await harness.router { client in
+            let caseID = try await Self.openCase(client, harness, customer: #"{"phone":"+351 912 000 111"}"#)
+            let reply = try await client.send(
+                .post, "/v1/inbound/sms", token: harness.channel, json: #"{"from":"+351912000111","text":"Thanks, the new room is lovely"}"#)
+            #expect(reply.status == .created)
+            #expect(reply.json["attached"] == .bool(true) && reply.json["case_id"] == .string(caseID))
+            let timeline = try await harness.runtime.store.timeline(caseID: caseID)
+            #expect(timeline.last?.kind == .customerReplied)
+            #expect(timeline.last?.message == "The customer replied by SMS: Thanks, the new room is lovely")
+            // Nobody's open case: the reply is feedback, judged like any other.
+            let stranger = try await client.send(
+                .post, "/v1/inbound/email", token: harness.channel, json: #"{"from":"zoe@example.com","text":"The room was dirty too","location":"lisbon"}"#)
+            #expect(stranger.json["attached"] == .bool(false))
+            #expect(stranger.json["case_id"]?.string != nil && stranger.json["case_id"] != .string(caseID))
+            #expect(try await client.send(.post, "/v1/inbound/sms", token: harness.frontline, json: #"{"from":"1","text":"x"}"#).errorCode == "channel_only")
+            #expect(try await client.send(.post, "/v1/inbound/fax", token: harness.channel, json: #"{"from":"1","text":"x"}"#).errorCode == "invalid_field")
+            #expect(try await client.send(.post, "/v1/inbound/sms", token: harness.channel, json: #"{"from":"1","text":"  "}"#).errorCode == "invalid_field")
+            #expect(try await client.send(.post, "/v1/inbound/email", token: harness.channel, json: #"{"from":"x@y.z","text":"dirty"}"#).errorCode == "missing_field")
+        }
+    }
+
+    /// A real SMTP server (aiosmtpd, from PyPI), writing what it receives to a maildir.
+    final class MailServer: Sendable {
+        let process: Process
+        let port: Int
+        let maildir: URL
+
+        static var available: Bool {
+            let check = Process()
+            check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            check.arguments = ["python3", "-c", "import aiosmtpd"]
+            check.standardOutput = FileHandle.nullDevice
+            check.standardError = FileHandle.nullDevice
+            guard (try? check.run()) != nil else { return false }
+            check.waitUntilExit()
+            return check.terminationStatus == 0
+        }
+
+        init() throws {
+            maildir = FileManager.default.temporaryDirectory.appendingPathComponent("amends-mail-\(UUID().uuidString)")
+            try FileManager.default.createDirectory(at: maildir, withIntermediateDirectories: true)
+            let script = """
+                import os, socket, sys
+                s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
+                print(port, flush=True)
+                os.execvp(sys.executable, [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", sys.argv[1]])
+                """
+            process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+            process.arguments = ["python3", "-c", script, maildir.appendingPathComponent("box").path]
+            let output = Pipe()
+            process.standardOutput = output
+            process.standardError = FileHandle.nullDevice
+            try process.run()
+            let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard let port = Int(line) else { throw CocoaError(.fileReadUnknown, userInfo: ["line": line]) }
+            self.port = port
+        }
+
+        /// Waits until the server takes connections.
+        func ready() async throws {
+            for _ in 0..<100 {
+                let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+                var address = sockaddr_in()
+                address.sin_family = sa_family_t(AF_INET)
+                address.sin_port = in_port_t(UInt16(port).bigEndian)
+                address.sin_addr.s_addr = inet_addr("127.0.0.1")
+                let connected = withUnsafePointer(to: &address) {
+                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(probe, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+                }
+                close(probe)
+                if connected == 0 { return }
+                try await Task.sleep(for: .milliseconds(100))
+            }
+        }
+
+        /// The raw messages received so far.
+        func messages() -> [String] {
+            let folder = maildir.appendingPathComponent("box/new")
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            return names.sorted().compactMap { try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
+        }
+
+        func stop() {
+            // aiosmtpd does not stop on SIGTERM.
+            kill(process.processIdentifier, SIGKILL)
+            process.waitUntilExit()
+            try? FileManager.default.removeItem(at: maildir)
+        }
+    }
+
+    @Test(.enabled(if: MailServer.available || ProcessInfo.processInfo.environment["CI"] == "true"))
+    func anEMailIsReceivedByARealSMTPServer() async throws {
+        let server = try MailServer()
+        defer { server.stop() }
+        try await server.ready()
+        let smtp = SMTPSettings(host: "127.0.0.1", port: server.port, from: "care@harbour.test", fromName: "Harbour Hotel Guest Care")
+        let harness = try await Self.start(smtp: smtp)
+        try await harness.router { client in
+            let caseID = try await Self.openCase(client, harness, customer: #"{"email":"ana@example.com","name":"Ana Lúcia"}"#)
+            _ = try await client.send(.post, "/v1/cases/\(caseID)/compensation", token: harness.frontline, json: #"{"remedy":"drinks","reason":"Sorry"}"#)
+            let sent = try await client.send(.post, "/v1/cases/\(caseID)/messages", token: harness.frontline, json: #"{"kind":"apology","language":"en"}"#)
+            #expect(sent.status == .accepted)
+            #expect(try await harness.runtime.messages.runOnce() == 1)
+            #expect(try await harness.runtime.store.messages(caseID: caseID).first?.state == .sent)
+            let received = try #require(server.messages().first)
+            #expect(received.contains("To: <ana@example.com>"))
+            #expect(received.contains("From: Harbour Hotel Guest Care <care@harbour.test>"))
+            #expect(received.contains("Subject: =?UTF-8?B?" + Data("We are sorry, Ana Lúcia".utf8).base64EncodedString() + "?="))
+            let body = try #require(received.components(separatedBy: "\n\n").dropFirst().first ?? received.components(separatedBy: "\r\n\r\n").dropFirst().first)
+            let decoded = String(decoding: Data(base64Encoded: body.replacingOccurrences(of: "\n", with: "").replacingOccurrences(of: "\r", with: "")) ?? Data(), as: UTF8.self)
+            #expect(decoded.contains("Dear Ana Lúcia,"))
+            #expect(decoded.contains("As an apology: Drinks at the bar (25.00 EUR)."))
+            #expect(decoded.hasSuffix("Marta"))
+        }
+    }
+}
