@@ -349,22 +349,7 @@ public struct ApprovalRequest: Sendable {
 
     /// One alarm per contact of every team member whose staff account is among `approvers`.
     public func alarms(to approvers: [StaffMember], ids: any IdentifierSource, at now: Date) -> [Alarm] {
-        let emails = Set(approvers.compactMap { $0.email?.lowercased() })
-        var alarms: [Alarm] = []
-        var seen: Set<String> = []
-        for team in playbook.teams {
-            for member in team.members {
-                guard let staff = member.staff?.lowercased(), emails.contains(staff), seen.insert(member.key).inserted else { continue }
-                for contact in member.contacts {
-                    alarms.append(
-                        Alarm(
-                            id: "msg_" + ids.makeID(at: now), caseID: recoveryCase.id, level: 0, recipient: member.key, endpoint: contact.webhook,
-                            format: contact.effectiveFormat, secret: contact.secret, body: body(format: contact.effectiveFormat, at: now),
-                            nextAttemptAt: now, createdAt: now))
-                }
-            }
-        }
-        return alarms
+        StaffAlarms(playbook: playbook).alarms(to: approvers, caseID: recoveryCase.id, ids: ids, at: now) { body(format: $0, at: now) }
     }
 
     func body(format: Contact.Format, at now: Date) -> String {

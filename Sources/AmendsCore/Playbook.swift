@@ -222,6 +222,8 @@ public struct Scenario: Codable, Sendable, Equatable {
     public var slaClock: SLAClock?
     /// A promise kept automatically: when a case of this scenario opens, its remedy is granted and the customer told.
     public var guarantee: Guarantee?
+    /// How long after resolution the follow-up survey goes out (a day when not set).
+    public var followUpAfter: SLADuration?
 
     /// How a scenario's SLAs count time.
     public enum SLAClock: String, Codable, Sendable, Equatable {
@@ -242,7 +244,8 @@ public struct Scenario: Codable, Sendable, Equatable {
         compensation: CompensationGuidance? = nil,
         requiredSteps: [String]? = nil,
         slaClock: SLAClock? = nil,
-        guarantee: Guarantee? = nil
+        guarantee: Guarantee? = nil,
+        followUpAfter: SLADuration? = nil
     ) {
         self.key = key
         self.name = name
@@ -257,6 +260,7 @@ public struct Scenario: Codable, Sendable, Equatable {
         self.requiredSteps = requiredSteps
         self.slaClock = slaClock
         self.guarantee = guarantee
+        self.followUpAfter = followUpAfter
     }
 
     enum CodingKeys: String, CodingKey {
@@ -265,6 +269,7 @@ public struct Scenario: Codable, Sendable, Equatable {
         case resolveWithin = "resolve_within"
         case requiredSteps = "required_steps"
         case slaClock = "sla_clock"
+        case followUpAfter = "follow_up_after"
     }
 
     /// The steps required before resolving, those the checklist knows.

@@ -183,6 +183,10 @@ public struct TimelineEvent: Codable, Sendable, Equatable {
         case messageDead = "message_dead"
         /// The customer wrote back on an inbound channel.
         case customerReplied = "customer_replied"
+        /// The follow-up survey's answer came in.
+        case surveyAnswered = "survey_answered"
+        /// The follow-up survey could not be sent (no template or address for the customer).
+        case followUpSkipped = "follow_up_skipped"
     }
 
     public var id: String

@@ -46,7 +46,7 @@ public final class Doorbell: Sendable {
 
     /// Runs `round` until shutdown. A round that did work is followed at once by another; after an idle one the
     /// loop sleeps until a ring, the next due time, or `pollInterval` (which catches work from other instances).
-    func loop(
+    public func loop(
         name: String, clock: any WallClock, pollInterval: Double, logger: Logger,
         round: @escaping @Sendable () async throws -> Bool, nextDue: @escaping @Sendable () async throws -> Date?
     ) async {

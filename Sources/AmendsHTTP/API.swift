@@ -61,6 +61,7 @@ struct API: Sendable {
         router.post("/v1/staff/:id/disable", use: disableStaff)
         registerCompensation(on: router)
         registerMessages(on: router)
+        registerSurveys(on: router)
         router.post("/demo/inbox", use: receiveDemoAlarm)
         router.get("/demo/inbox", use: listDemoInbox)
     }
@@ -268,11 +269,13 @@ struct API: Sendable {
         async let alarms = runtime.store.alarms(state: nil, caseID: id, limit: 500)
         async let grants = runtime.store.compensationLedger(CompensationQuery(caseID: id, limit: 500))
         async let messages = runtime.store.messages(caseID: id)
+        async let followUp = runtime.store.followUp(caseID: id)
         let events = try await timeline
         return JSON.response(
             CaseDetail(
                 case: recoveryCase, checklist: RecoveryCase.checklist(events, required: runtime.playbook.stored?.playbook.requiredSteps(of: recoveryCase) ?? []), timeline: events,
-                alarms: try await alarms.reversed(), compensation: try await grants.items, messages: try await messages))
+                alarms: try await alarms.reversed(), compensation: try await grants.items, messages: try await messages,
+                followUp: try await followUp))
     }
 
     @Sendable func acknowledge(_ request: Request, context: AmendsRequestContext) async throws -> Response {

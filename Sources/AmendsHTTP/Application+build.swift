@@ -15,7 +15,7 @@ public func buildApplication(runtime: Runtime, logger: Logger = Logger(label: "a
     let configuration = runtime.configuration
     var services: [any Service] = []
     if configuration.runWorkers {
-        services = [runtime.delivery, runtime.scheduler, runtime.messages, TextModelWatcher(runtime: runtime)]
+        services = [runtime.delivery, runtime.scheduler, runtime.messages, FollowUpScheduler(runtime: runtime), TextModelWatcher(runtime: runtime)]
     }
     return Application(
         router: router,

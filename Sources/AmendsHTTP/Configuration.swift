@@ -28,6 +28,9 @@ public struct Configuration: Sendable {
     public var smsGateway: String?
     /// Where chat messages to customers are posted (`AMENDS_CHAT_GATEWAY`); nil: no chat.
     public var chatGateway: String?
+    /// The address customers reach this server at, for the links in their messages (`AMENDS_PUBLIC_URL`); by default
+    /// `http://host:port`.
+    public var publicURL: String?
 
     public init(
         host: String = "127.0.0.1",

@@ -352,6 +352,14 @@ struct CaseDetail: Encodable {
     var compensation: [CompensationGrant]
     /// Messages to and from the customer, oldest first, with their delivery state.
     var messages: [CustomerMessage]
+    /// The follow-up survey, once the case was resolved: when it goes out, and the customer's answer.
+    var followUp: FollowUp?
+
+    enum CodingKeys: String, CodingKey {
+        case checklist, timeline, alarms, compensation, messages
+        case `case`
+        case followUp = "follow_up"
+    }
 }
 
 /// A page of cases.
@@ -474,5 +482,22 @@ struct ReplyPayload: Decodable {
             throw AmendsError.invalidField("text", "must be 1 to \(CustomerMessage.maxBodyLength) characters")
         }
         location = try container.decodeIfPresent(String.self, forKey: .location)
+    }
+}
+
+/// A customer's answer to the follow-up survey, as JSON.
+struct SurveyPayload: Decodable {
+    var satisfaction: Int
+    var recommend: Int
+    var comment: String?
+
+    enum CodingKeys: String, CodingKey { case satisfaction, recommend, comment }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(["satisfaction", "recommend", "comment"])
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        satisfaction = try container.decode(Int.self, forKey: .satisfaction)
+        recommend = try container.decode(Int.self, forKey: .recommend)
+        comment = try container.decodeIfPresent(String.self, forKey: .comment)
     }
 }

@@ -30,6 +30,7 @@ public final class Runtime: Sendable {
     public let configuration: Configuration
     let deliveryBell = Doorbell()
     let messageBell = Doorbell()
+    let followUpBell = Doorbell()
     let escalationBell = Doorbell()
     let accepted: CoreMetrics.Counter
     let failures: CoreMetrics.Counter

@@ -9,17 +9,23 @@ enum StatusLink {
     static let defaultDays = 30
     static let maximumDays = 90
 
+    /// What a link is for; each is signed apart, so a status link never opens a survey.
+    enum Purpose: String {
+        case status = "status-link"
+        case survey = "survey-link"
+    }
+
     /// The token for `caseID` until `expiresAt`: `<payload>.<signature>`, both base64url.
-    static func token(caseID: String, expiresAt: Date, secret: WebhookSecret) -> String {
+    static func token(caseID: String, expiresAt: Date, secret: WebhookSecret, purpose: Purpose = .status) -> String {
         let payload = Base64URL.encode(Array("\(caseID).\(expiresAt.millis)".utf8))
-        return payload + "." + signature(payload, secret: secret)
+        return payload + "." + signature(payload, secret: secret, purpose: purpose)
     }
 
     /// What a token says, if the signature is right: the case and when the link expires.
-    static func read(_ token: String, secret: WebhookSecret) -> (caseID: String, expiresAt: Date)? {
+    static func read(_ token: String, secret: WebhookSecret, purpose: Purpose = .status) -> (caseID: String, expiresAt: Date)? {
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 2, token.utf8.count <= 512 else { return nil }
-        guard constantTimeEqual(signature(String(parts[0]), secret: secret).utf8, parts[1].utf8),
+        guard constantTimeEqual(signature(String(parts[0]), secret: secret, purpose: purpose).utf8, parts[1].utf8),
             let bytes = Base64URL.decode(String(parts[0]))
         else { return nil }
         let payload = String(decoding: bytes, as: UTF8.self)
@@ -27,9 +33,9 @@ enum StatusLink {
         return (String(payload[..<dot]), Date(millis: millis))
     }
 
-    static func signature(_ payload: String, secret: WebhookSecret) -> String {
+    static func signature(_ payload: String, secret: WebhookSecret, purpose: Purpose) -> String {
         let key = SymmetricKey(data: secret.key)
-        return Base64URL.encode(Array(HMAC<SHA256>.authenticationCode(for: Array("status-link:\(payload)".utf8), using: key)))
+        return Base64URL.encode(Array(HMAC<SHA256>.authenticationCode(for: Array("\(purpose.rawValue):\(payload)".utf8), using: key)))
     }
 }
 

@@ -319,6 +319,25 @@ let migrations: [Migration] = [
             "CREATE INDEX messages_due ON messages (state, next_attempt_at)",
         ]
     ),
+    Migration(
+        // The follow-up survey of each resolved case: when it goes out, and the customer's answer.
+        name: "0013_follow_ups",
+        statements: [
+            """
+            CREATE TABLE follow_ups (
+                case_id TEXT PRIMARY KEY,
+                due_at {bigint} NOT NULL,
+                sent_at {bigint},
+                lease_until {bigint},
+                answered_at {bigint},
+                satisfaction INTEGER,
+                recommend INTEGER,
+                comment TEXT
+            )
+            """,
+            "CREATE INDEX follow_ups_due ON follow_ups (sent_at, due_at)",
+        ]
+    ),
 ]
 
 /// Applies the migrations the database has not seen, each in its own transaction.

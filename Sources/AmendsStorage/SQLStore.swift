@@ -481,6 +481,9 @@ public final class SQLStore: Store {
                 """
             ).run()
             try await IntakeWriter.insert(events: [change.event], into: database)
+            if target == .resolved, let playbook {
+                try await Self.scheduleFollowUp(caseID: caseID, due: playbook.followUpDue(for: updated, resolvedAt: date), in: database)
+            }
             try await Self.audit(
                 "case.status_changed", target: caseID, detail: change.event.data, actor: "staff:\(member.id)", at: date, ids: ids, in: database)
             var answer = updated

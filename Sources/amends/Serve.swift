@@ -16,7 +16,8 @@ struct Serve: AsyncParsableCommand {
 
             Messages to customers: AMENDS_SMTP_URL (smtp://user:password@host:port, a relay of your mail system) with \
             AMENDS_MAIL_FROM (the sender's address) and optionally AMENDS_MAIL_FROM_NAME, for e-mail; AMENDS_SMS_GATEWAY and \
-            AMENDS_CHAT_GATEWAY (URLs that take a signed JSON POST) for SMS and chat. A medium without one is refused.
+            AMENDS_CHAT_GATEWAY (URLs that take a signed JSON POST) for SMS and chat. A medium without one is refused. \
+            AMENDS_PUBLIC_URL is where customers reach this server, for the survey links in follow-up messages.
             """
     )
 
@@ -54,6 +55,10 @@ struct Serve: AsyncParsableCommand {
             guard let url = environment[name], !url.isEmpty else { continue }
             guard Playbook.isWebURL(url) else { fail("amends: \(name) must be an http or https URL for the \(medium) gateway") }
             if name == "AMENDS_SMS_GATEWAY" { configuration.smsGateway = url } else { configuration.chatGateway = url }
+        }
+        if let url = environment["AMENDS_PUBLIC_URL"], !url.isEmpty {
+            guard Playbook.isWebURL(url) else { fail("amends: AMENDS_PUBLIC_URL must be an http or https URL") }
+            configuration.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         }
         configuration.seedDemo = !noDemo
         var logger = Logger(label: "amends")

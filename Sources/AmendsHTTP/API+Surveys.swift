@@ -1,0 +1,161 @@
+import AmendsCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import NIOCore
+
+/// The follow-up survey a customer reaches by the signed link in their follow-up message: three questions, answered once.
+extension API {
+    func registerSurveys(on router: Router<AmendsRequestContext>) {
+        router.get("/customer/surveys/:token", use: showSurvey)
+        router.post("/customer/surveys/:token", use: answerSurvey)
+    }
+
+    struct SurveyView: Encodable {
+        var reference: String
+        var about: String
+        var place: String
+        var answered: Bool
+        var questions: [String: String]
+    }
+
+    static let questions = [
+        "satisfaction": "Are you satisfied with how we handled it? (1 = not at all, 5 = completely)",
+        "recommend": "How likely are you to come back or recommend us? (0 = not at all, 10 = certainly)",
+        "comment": "Anything you would like to tell us?",
+    ]
+
+    /// The case behind a survey token, or the error page to show instead.
+    func surveyCase(_ token: String) async throws -> Result<(RecoveryCase, FollowUp), AmendsError> {
+        guard let (caseID, expiresAt) = StatusLink.read(token, secret: runtime.secret, purpose: .survey),
+            let recoveryCase = try await runtime.store.recoveryCase(id: caseID), let followUp = try await runtime.store.followUp(caseID: caseID)
+        else {
+            return .failure(AmendsError(.notFound, code: "unknown_link", message: "This link is not one we made. Please check it was copied whole."))
+        }
+        guard expiresAt > runtime.clock.now() else {
+            return .failure(AmendsError(.gone, code: "link_expired", message: "This survey has closed. Thank you all the same."))
+        }
+        return .success((recoveryCase, followUp))
+    }
+
+    func customerPage(_ status: HTTPResponse.Status, json: Bool, error: AmendsError?, body: some Encodable, html: String) -> Response {
+        if let error {
+            if json { return JSON.response(status: status, ErrorBody(code: error.code, message: error.message, field: error.field)) }
+            return Response(
+                status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
+                body: ResponseBody(byteBuffer: ByteBuffer(string: SurveyPage.wrap(title: "Survey", "<p>\(SurveyPage.escape(error.message))</p>"))))
+        }
+        if json { return JSON.response(status: status, body) }
+        return Response(
+            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"], body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    static func status(of error: AmendsError) -> HTTPResponse.Status {
+        switch error.kind {
+        case .notFound: .notFound
+        case .gone: .gone
+        case .conflict: .conflict
+        default: .unprocessableContent
+        }
+    }
+
+    @Sendable func showSurvey(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let json = request.headers[.accept]?.contains("application/json") == true
+        let token = try context.parameters.require("token")
+        switch try await surveyCase(token) {
+        case .failure(let error):
+            return customerPage(Self.status(of: error), json: json, error: error, body: [String: String](), html: "")
+        case .success(let (recoveryCase, followUp)):
+            let playbook = runtime.playbook.stored?.playbook
+            let view = SurveyView(
+                reference: recoveryCase.reference, about: playbook?.scenario(recoveryCase.scenario)?.name ?? recoveryCase.scenario,
+                place: playbook?.location(recoveryCase.location)?.name ?? recoveryCase.location, answered: followUp.answer != nil, questions: Self.questions)
+            return customerPage(.ok, json: json, error: nil, body: view, html: SurveyPage.form(view, action: "/customer/surveys/\(token)"))
+        }
+    }
+
+    @Sendable func answerSurvey(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let json = request.headers[.accept]?.contains("application/json") == true || request.headers[.contentType]?.hasPrefix("application/json") == true
+        let token = try context.parameters.require("token")
+        let recoveryCase: RecoveryCase
+        switch try await surveyCase(token) {
+        case .failure(let error):
+            return customerPage(Self.status(of: error), json: json, error: error, body: [String: String](), html: "")
+        case .success(let (found, _)):
+            recoveryCase = found
+        }
+        let buffer = try await JSON.body(request, limit: 64 * 1024)
+        let answer: SurveyAnswer
+        do {
+            answer = try Self.readAnswer(buffer, contentType: request.headers[.contentType] ?? "", at: runtime.clock.now())
+        } catch let error as AmendsError {
+            return customerPage(Self.status(of: error), json: json, error: error, body: [String: String](), html: "")
+        }
+        do {
+            _ = try await runtime.store.answerSurvey(caseID: recoveryCase.id, answer: answer, playbook: runtime.playbook.stored?.playbook)
+        } catch let error as AmendsError {
+            return customerPage(Self.status(of: error), json: json, error: error, body: [String: String](), html: "")
+        }
+        runtime.deliveryBell.ring()
+        return customerPage(
+            .created, json: json, error: nil, body: answer,
+            html: SurveyPage.wrap(title: "Thank you", "<h1>Thank you</h1><p>Your answer helps us put things right, and keep them right.</p>"))
+    }
+
+    /// The answer from a JSON body or a submitted form.
+    static func readAnswer(_ buffer: ByteBuffer, contentType: String, at date: Date) throws -> SurveyAnswer {
+        var fields: [String: String] = [:]
+        if contentType.hasPrefix("application/x-www-form-urlencoded") {
+            var components = URLComponents()
+            components.percentEncodedQuery = String(buffer: buffer).replacingOccurrences(of: "+", with: "%20")
+            for item in components.queryItems ?? [] { fields[item.name] = item.value ?? "" }
+            for key in fields.keys where !["satisfaction", "recommend", "comment"].contains(key) {
+                throw AmendsError(.invalid, code: "unknown_field", message: "\(key): is not a field of the survey", field: key)
+            }
+        } else {
+            let payload = try JSON.decode(SurveyPayload.self, from: buffer)
+            return try SurveyAnswer(satisfaction: payload.satisfaction, recommend: payload.recommend, comment: payload.comment, answeredAt: date).validated()
+        }
+        guard let satisfaction = fields["satisfaction"].flatMap({ Int($0) }) else { throw AmendsError.invalidField("satisfaction", "choose from 1 to 5") }
+        guard let recommend = fields["recommend"].flatMap({ Int($0) }) else { throw AmendsError.invalidField("recommend", "choose from 0 to 10") }
+        return try SurveyAnswer(satisfaction: satisfaction, recommend: recommend, comment: fields["comment"], answeredAt: date).validated()
+    }
+}
+
+/// The survey's HTML: plain, accessible, no scripts.
+enum SurveyPage {
+    static func escape(_ text: String) -> String {
+        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
+            .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
+    }
+
+    static func wrap(title: String, _ body: String) -> String {
+        """
+        <!doctype html>
+        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+        <meta name="robots" content="noindex"><title>\(escape(title))</title>
+        <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#222}
+        fieldset{border:0;padding:0;margin:0 0 1.5rem 0}legend{font-weight:600;margin-bottom:.5rem}label{margin-right:.75rem;white-space:nowrap}
+        textarea{width:100%;min-height:6rem}button{font-size:1rem;padding:.5rem 1.25rem}</style></head>
+        <body>\(body)</body></html>
+        """
+    }
+
+    static func form(_ view: API.SurveyView, action: String) -> String {
+        guard !view.answered else { return wrap(title: "Thank you", "<h1>Thank you</h1><p>You have answered this survey already.</p>") }
+        func scale(_ name: String, _ range: ClosedRange<Int>) -> String {
+            range.map { "<label><input type=\"radio\" name=\"\(name)\" value=\"\($0)\" required> \($0)</label>" }.joined()
+        }
+        return wrap(
+            title: "How did we do?",
+            """
+            <h1>How did we do?</h1><p>About: \(escape(view.about)), \(escape(view.place)) (reference \(escape(view.reference))).</p>
+            <form method="post" action="\(escape(action))">
+            <fieldset><legend>\(escape(API.questions["satisfaction"]!))</legend>\(scale("satisfaction", 1...5))</fieldset>
+            <fieldset><legend>\(escape(API.questions["recommend"]!))</legend>\(scale("recommend", 0...10))</fieldset>
+            <fieldset><legend><label for="comment">\(escape(API.questions["comment"]!))</label></legend>
+            <textarea id="comment" name="comment" maxlength="4000"></textarea></fieldset>
+            <button type="submit">Send</button></form>
+            """)
+    }
+}

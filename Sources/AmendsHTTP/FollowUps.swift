@@ -1,0 +1,82 @@
+import AmendsCore
+import AmendsDelivery
+import Foundation
+import Logging
+import ServiceLifecycle
+
+/// Sends the follow-up survey of each resolved case when it is due: the scenario's follow-up message with a signed
+/// survey link, to the customer's reachable medium; when none can reach them, the timeline says so.
+public final class FollowUpScheduler: Service, Sendable {
+    let runtime: Runtime
+    let logger: Logger
+    let pollInterval: Double
+
+    public init(runtime: Runtime, logger: Logger = Logger(label: "amends.follow-up"), pollInterval: Double = 5) {
+        self.runtime = runtime
+        self.logger = logger
+        self.pollInterval = pollInterval
+    }
+
+    /// How long a survey link works.
+    static let linkDays = 30
+
+    public func run() async throws {
+        await runtime.followUpBell.loop(name: "follow-up", clock: runtime.clock, pollInterval: pollInterval, logger: logger) {
+            try await self.runOnce() > 0
+        } nextDue: {
+            try await self.runtime.store.nextFollowUpDue()
+        }
+    }
+
+    /// Sends every follow-up due now; returns how many were handled.
+    @discardableResult
+    public func runOnce() async throws -> Int {
+        guard let playbook = runtime.playbook.stored?.playbook else { return 0 }
+        let now = runtime.clock.now()
+        let due = try await runtime.store.claimFollowUps(now: now, leaseUntil: now.addingTimeInterval(120), limit: 50)
+        for followUp in due {
+            guard let recoveryCase = try await runtime.store.recoveryCase(id: followUp.caseID) else { continue }
+            // A case reopened or closed meanwhile is followed up when it is resolved again, or not at all.
+            guard recoveryCase.status == .resolved else {
+                try await runtime.store.sendFollowUp(
+                    caseID: followUp.caseID, message: nil, skipped: "the case is \(recoveryCase.status.words) now", at: now)
+                continue
+            }
+            let link = runtime.surveyLink(caseID: recoveryCase.id, at: now)
+            let grants = try await runtime.store.compensationLedger(CompensationQuery(caseID: recoveryCase.id, limit: 500)).items
+            let context = MessageContext(recoveryCase: recoveryCase, playbook: playbook, staff: nil, compensation: grants, followUpLink: link)
+            let draft: MessageDraft
+            do throws(AmendsError) {
+                draft = try playbook.draft(.followUp, medium: nil, language: nil, for: recoveryCase, context: context)
+            } catch {
+                try await runtime.store.sendFollowUp(caseID: recoveryCase.id, message: nil, skipped: error.message, at: now)
+                continue
+            }
+            guard runtime.messageTransport.handles(draft.medium) else {
+                try await runtime.store.sendFollowUp(
+                    caseID: recoveryCase.id, message: nil, skipped: "this server has no way to send \(draft.medium.rawValue)", at: now)
+                continue
+            }
+            let message = CustomerMessage(
+                id: runtime.ids.makeID(at: now), caseID: recoveryCase.id, direction: .outbound, kind: .followUp, medium: draft.medium,
+                language: draft.language, address: draft.address, subject: draft.subject, body: draft.body, state: .queued, nextAttemptAt: now,
+                createdAt: now, createdBy: "system")
+            try await runtime.store.sendFollowUp(caseID: recoveryCase.id, message: message, skipped: nil, at: now)
+            runtime.messageBell.ring()
+        }
+        return due.count
+    }
+}
+
+extension Runtime {
+    /// The customer's survey link for a case, signed and expiring.
+    func surveyLink(caseID: String, at now: Date) -> String {
+        let expiresAt = Date(timeIntervalSince1970: (now.timeIntervalSince1970 + Double(FollowUpScheduler.linkDays) * 86400).rounded())
+        return publicURL + "/customer/surveys/" + StatusLink.token(caseID: caseID, expiresAt: expiresAt, secret: secret, purpose: .survey)
+    }
+
+    /// Where customers reach this server.
+    var publicURL: String {
+        configuration.publicURL ?? "http://\(configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host):\(configuration.port)"
+    }
+}
