@@ -58,13 +58,13 @@ public struct Escalation: Sendable {
     }
 
     /// The alarms for `level` of the case's team, one per contact of each member named there.
-    public func alarms(for recoveryCase: RecoveryCase, level: Int, type: String, at now: Date) -> [Alarm] {
+    public func alarms(for recoveryCase: RecoveryCase, level: Int, type: String, at now: Date, sla: (kind: String, deadline: Date)? = nil) -> [Alarm] {
         guard let team = playbook.team(recoveryCase.team), level < team.escalation.count else { return [] }
         var alarms: [Alarm] = []
         for memberKey in team.escalation[level].notify {
             guard let member = team.member(memberKey) else { continue }
             for contact in member.contacts {
-                let body = AlarmMessage(type: type, recoveryCase: recoveryCase, level: level, recipient: member, playbook: playbook, at: now)
+                let body = AlarmMessage(type: type, recoveryCase: recoveryCase, level: level, recipient: member, playbook: playbook, at: now, sla: sla)
                     .body(format: contact.effectiveFormat)
                 alarms.append(
                     Alarm(
@@ -148,6 +148,8 @@ struct AlarmMessage {
     var recipient: Member
     var playbook: Playbook
     var at: Date
+    /// For an SLA warning or breach: which deadline, and when it is.
+    var sla: (kind: String, deadline: Date)?
 
     func body(format: Contact.Format) -> String {
         let scenario = playbook.scenario(recoveryCase.scenario)
@@ -169,10 +171,20 @@ struct AlarmMessage {
                 "acknowledge_by": .string(Timestamp.string(recoveryCase.acknowledgeBy)),
             ]
             if let customer = recoveryCase.customer, let name = customer.name { data["customer_name"] = .string(name) }
+            if let sla {
+                data["sla"] = .string(sla.kind)
+                data["deadline"] = .string(Timestamp.string(sla.deadline))
+            }
             let event: [String: JSONValue] = ["type": .string(type), "timestamp": .string(Timestamp.string(at)), "data": .object(data)]
             return JSONValue.object(event).canonicalText
         case .slack:
-            let verb = type == "case.escalated" ? "Escalated (level \(level + 1))" : "New case"
+            let verb: String
+            switch (type, sla) {
+            case ("case.sla_warning", let sla?): verb = "\(sla.kind == "respond" ? "First response" : "Resolution") due \(Timestamp.string(sla.deadline)):"
+            case ("case.sla_breached", let sla?): verb = "\(sla.kind == "respond" ? "First response" : "Resolution") deadline passed (\(Timestamp.string(sla.deadline))):"
+            case ("case.escalated", _): verb = "Escalated (level \(level + 1))"
+            default: verb = "New case"
+            }
             let text =
                 "\(verb) [\(recoveryCase.severity.rawValue.uppercased())] \(scenario?.name ?? recoveryCase.scenario) at \(location?.name ?? recoveryCase.location): \"\(recoveryCase.summary)\". Acknowledge by \(Timestamp.string(recoveryCase.acknowledgeBy)). Case \(recoveryCase.id)"
             return JSONValue.object(["text": .string(text)]).canonicalText

@@ -145,7 +145,8 @@ public struct Recovery: Sendable {
             openedAt: now,
             acknowledgeBy: playbook.deadline(adding: scenario.acknowledgeWithin.seconds, to: now, scenario: scenario, location: location),
             resolveBy: playbook.deadline(adding: scenario.resolveWithin.seconds, to: now, scenario: scenario, location: location),
-            feedbackCount: origin == .feedback ? 1 : 0
+            feedbackCount: origin == .feedback ? 1 : 0,
+            respondBy: scenario.respondWithin.map { playbook.deadline(adding: $0.seconds, to: now, scenario: scenario, location: location) }
         )
         let opened = TimelineEvent(
             id: ids.makeID(at: now), caseID: recoveryCase.id, at: now, kind: .opened, actor: actor,

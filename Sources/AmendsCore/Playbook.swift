@@ -224,6 +224,11 @@ public struct Scenario: Codable, Sendable, Equatable {
     public var guarantee: Guarantee?
     /// How long after resolution the follow-up survey goes out (a day when not set).
     public var followUpAfter: SLADuration?
+    /// How soon the customer must first hear from a person (a message, or an apology on the checklist); no
+    /// first-response SLA when not set.
+    public var respondWithin: SLADuration?
+    /// How long before a deadline (first response, resolution) the team is warned; a fifth of the SLA when not set.
+    public var warnBefore: SLADuration?
 
     /// How a scenario's SLAs count time.
     public enum SLAClock: String, Codable, Sendable, Equatable {
@@ -245,7 +250,9 @@ public struct Scenario: Codable, Sendable, Equatable {
         requiredSteps: [String]? = nil,
         slaClock: SLAClock? = nil,
         guarantee: Guarantee? = nil,
-        followUpAfter: SLADuration? = nil
+        followUpAfter: SLADuration? = nil,
+        respondWithin: SLADuration? = nil,
+        warnBefore: SLADuration? = nil
     ) {
         self.key = key
         self.name = name
@@ -261,6 +268,8 @@ public struct Scenario: Codable, Sendable, Equatable {
         self.slaClock = slaClock
         self.guarantee = guarantee
         self.followUpAfter = followUpAfter
+        self.respondWithin = respondWithin
+        self.warnBefore = warnBefore
     }
 
     enum CodingKeys: String, CodingKey {
@@ -270,6 +279,8 @@ public struct Scenario: Codable, Sendable, Equatable {
         case requiredSteps = "required_steps"
         case slaClock = "sla_clock"
         case followUpAfter = "follow_up_after"
+        case respondWithin = "respond_within"
+        case warnBefore = "warn_before"
     }
 
     /// The steps required before resolving, those the checklist knows.

@@ -61,6 +61,10 @@ public struct RecoveryCase: Codable, Sendable, Equatable {
     /// While the case waits on the customer, when the resolution clock stopped; `resolve_by` moves on by the time
     /// waited when the case goes on.
     public var slaPausedAt: Date?
+    /// When the customer must first hear from a person, for scenarios with a first-response SLA.
+    public var respondBy: Date?
+    /// When a person first answered the customer (a message, or an apology recorded on the checklist).
+    public var respondedAt: Date?
 
     public init(
         id: String,
@@ -82,7 +86,9 @@ public struct RecoveryCase: Codable, Sendable, Equatable {
         resolvedAt: Date? = nil,
         closedAt: Date? = nil,
         rootCause: RootCause? = nil,
-        slaPausedAt: Date? = nil
+        slaPausedAt: Date? = nil,
+        respondBy: Date? = nil,
+        respondedAt: Date? = nil
     ) {
         self.id = id
         self.scenario = scenario
@@ -104,6 +110,8 @@ public struct RecoveryCase: Codable, Sendable, Equatable {
         self.closedAt = closedAt
         self.rootCause = rootCause
         self.slaPausedAt = slaPausedAt
+        self.respondBy = respondBy
+        self.respondedAt = respondedAt
     }
 
     enum CodingKeys: String, CodingKey {
@@ -119,6 +127,8 @@ public struct RecoveryCase: Codable, Sendable, Equatable {
         case rootCause = "root_cause"
         case collaborators
         case slaPausedAt = "sla_paused_at"
+        case respondBy = "respond_by"
+        case respondedAt = "responded_at"
     }
 
     /// The timeline event of `staffID` taking ownership at `date`, or nil when they already own the case.
@@ -187,6 +197,10 @@ public struct TimelineEvent: Codable, Sendable, Equatable {
         case surveyAnswered = "survey_answered"
         /// The follow-up survey could not be sent (no template or address for the customer).
         case followUpSkipped = "follow_up_skipped"
+        /// An SLA deadline is near.
+        case slaWarning = "sla_warning"
+        /// An SLA deadline passed.
+        case slaBreached = "sla_breached"
     }
 
     public var id: String

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// - Important: Every method that changes state does so in one transaction, together with its timeline events,
 ///   outbox alarms and timers, so a crash never leaves a case without its alarm or an alarm without its case.
-public protocol Store: MessageStore, FollowUpStore {
+public protocol Store: MessageStore, FollowUpStore, SLAStore {
     // MARK: Playbook and access
 
     /// The newest imported playbook, if any.
@@ -153,4 +153,14 @@ public protocol FollowUpStore: Sendable {
     /// answer alarms the leads of the case's location. Returns the case as it now stands.
     func answerSurvey(caseID: String, answer: SurveyAnswer, playbook: Playbook?) async throws -> RecoveryCase
     func nextFollowUpDue() async throws -> Date?
+}
+
+/// The first-response and resolution deadlines of open cases, kept by the same store.
+public protocol SLAStore: Sendable {
+    /// Open cases with a deadline before `horizon` that has not had its breach yet, with the notices they have had
+    /// (``SLANotice/column`` names).
+    func slaCandidates(before horizon: Date, limit: Int) async throws -> [(RecoveryCase, given: Set<String>)]
+    /// Records `notices` on the case with their events and alarms, each at most once however many instances try;
+    /// returns the notices recorded now.
+    func recordSLA(caseID: String, notices: [SLANotice], at date: Date, step: @escaping @Sendable ([SLANotice]) -> EscalationStep) async throws -> [SLANotice]
 }

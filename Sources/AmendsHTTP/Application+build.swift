@@ -15,7 +15,9 @@ public func buildApplication(runtime: Runtime, logger: Logger = Logger(label: "a
     let configuration = runtime.configuration
     var services: [any Service] = []
     if configuration.runWorkers {
-        services = [runtime.delivery, runtime.scheduler, runtime.messages, FollowUpScheduler(runtime: runtime), TextModelWatcher(runtime: runtime)]
+        services = [
+            runtime.delivery, runtime.scheduler, runtime.messages, runtime.slaWatcher, FollowUpScheduler(runtime: runtime), TextModelWatcher(runtime: runtime),
+        ]
     }
     return Application(
         router: router,

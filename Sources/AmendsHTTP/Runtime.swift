@@ -25,6 +25,8 @@ public final class Runtime: Sendable {
     public let scheduler: EscalationScheduler
     /// Delivers messages to customers from their outbox.
     public let messages: MessageWorker
+    /// Warns before first-response and resolution deadlines and escalates when they pass.
+    public let slaWatcher: SLAWatcher
     /// How messages reach customers: the mail server and gateways this server has.
     public let messageTransport: any MessageTransport
     public let configuration: Configuration
@@ -98,6 +100,7 @@ public final class Runtime: Sendable {
             doorbell: deliveryBell, metrics: metrics, logger: logger)
         scheduler = EscalationScheduler(
             store: store, playbook: playbook, clock: clock, doorbell: escalationBell, delivery: deliveryBell, metrics: metrics, logger: logger)
+        slaWatcher = SLAWatcher(store: store, playbook: playbook, clock: clock, ids: ids, delivery: deliveryBell, metrics: metrics, logger: logger)
         messages = MessageWorker(
             store: store, transport: messageTransport, clock: clock, policy: configuration.retry, doorbell: messageBell, metrics: metrics, logger: logger)
         accepted = CoreMetrics.Counter(label: "amends_feedback_accepted_total", factory: metrics)

@@ -54,7 +54,7 @@ final class PreparedOpening: Sendable {
             SQLCell(recoveryCase.summary), SQLCell(recoveryCase.customer?.jsonText), SQLCell(recoveryCase.customer?.key),
             SQLCell(recoveryCase.openedAt.millis), SQLCell(recoveryCase.acknowledgeBy.millis), SQLCell(recoveryCase.resolveBy.millis),
             SQLCell(Int64?.none), SQLCell(String?.none), SQLCell(0), SQLCell(recoveryCase.feedbackCount), SQLCell(opening.dedupKey),
-            SQLCell(createdBy), SQLCell(idempotencyKey), SQLCell(fingerprint),
+            SQLCell(createdBy), SQLCell(idempotencyKey), SQLCell(fingerprint), SQLCell(recoveryCase.respondBy?.millis),
         ]
         let guaranteeEvents = [opening.guarantee?.event, opening.guarantee?.messageEvent].compactMap { $0 }
         eventRows = ([opening.openedEvent] + opening.step.events + guaranteeEvents).map(IntakeWriter.row)
@@ -67,7 +67,7 @@ final class PreparedOpening: Sendable {
     static let caseColumns = [
         "id", "scenario", "location", "team", "severity", "status", "origin", "summary", "customer", "customer_key", "opened_at",
         "acknowledge_by", "resolve_by", "acknowledged_at", "owner", "escalation_level", "feedback_count", "dedup_key", "created_by",
-        "idempotency_key", "fingerprint",
+        "idempotency_key", "fingerprint", "respond_by",
     ]
 }
 

@@ -338,6 +338,20 @@ let migrations: [Migration] = [
             "CREATE INDEX follow_ups_due ON follow_ups (sent_at, due_at)",
         ]
     ),
+    Migration(
+        // The first-response deadline, and which SLA warnings and breaches each case has had (each is given once).
+        name: "0014_sla_watch",
+        statements: [
+            "ALTER TABLE cases ADD COLUMN respond_by {bigint}",
+            "ALTER TABLE cases ADD COLUMN responded_at {bigint}",
+            "ALTER TABLE cases ADD COLUMN respond_warned_at {bigint}",
+            "ALTER TABLE cases ADD COLUMN respond_breached_at {bigint}",
+            "ALTER TABLE cases ADD COLUMN resolve_warned_at {bigint}",
+            "ALTER TABLE cases ADD COLUMN resolve_breached_at {bigint}",
+            "CREATE INDEX cases_resolve_by ON cases (status, resolve_by)",
+            "CREATE INDEX cases_respond_by ON cases (status, respond_by)",
+        ]
+    ),
 ]
 
 /// Applies the migrations the database has not seen, each in its own transaction.

@@ -56,7 +56,9 @@ enum Rows {
             resolvedAt: try row.decode(column: "resolved_at", as: Int64?.self).map(Date.init(millis:)),
             closedAt: try row.decode(column: "closed_at", as: Int64?.self).map(Date.init(millis:)),
             rootCause: try row.decode(column: "root_cause", as: String?.self).map { try Coding.decode(RootCause.self, $0) },
-            slaPausedAt: try row.decode(column: "sla_paused_at", as: Int64?.self).map(Date.init(millis:))
+            slaPausedAt: try row.decode(column: "sla_paused_at", as: Int64?.self).map(Date.init(millis:)),
+            respondBy: try row.decode(column: "respond_by", as: Int64?.self).map(Date.init(millis:)),
+            respondedAt: try row.decode(column: "responded_at", as: Int64?.self).map(Date.init(millis:))
         )
     }
 

@@ -11,6 +11,7 @@ extension SQLStore {
                 throw AmendsError(.conflict, code: "case_closed", message: "case \(message.caseID) is closed; reopen it to write to the customer")
             }
             _ = try await IntakeWriter.insert(into: "messages", columns: Self.messageColumns, rows: [Self.row(message)], in: database)
+            if message.createdBy.hasPrefix("staff:") { try await Self.noteResponse(caseID: message.caseID, at: message.createdAt, in: database) }
             let event = message.queuedEvent(id: ids.makeID(at: message.createdAt), actorName: actorName)
             try await IntakeWriter.insert(events: [event], into: database)
             try await Self.audit(

@@ -499,6 +499,7 @@ public final class SQLStore: Store {
             let done = try await Self.completedSteps(caseID: caseID, in: database)
             let event = try current.recording(step, by: member, at: date, note: note, done: done, eventID: ids.makeID(at: date))
             try await IntakeWriter.insert(events: [event], into: database)
+            if step == .apologize { try await Self.noteResponse(caseID: caseID, at: date, in: database) }
             try await Self.audit("case.step_recorded", target: caseID, detail: event.data, actor: "staff:\(member.id)", at: date, ids: ids, in: database)
             return event
         }
