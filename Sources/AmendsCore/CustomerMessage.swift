@@ -203,3 +203,34 @@ extension CustomerIdentity {
         return value
     }
 }
+
+extension CustomerMessage: Encodable {
+    enum CodingKeys: String, CodingKey {
+        case id, direction, kind, medium, language, address, subject, body, state, attempts
+        case caseID = "case_id"
+        case nextAttemptAt = "next_attempt_at"
+        case lastError = "last_error"
+        case createdAt = "created_at"
+        case sentAt = "sent_at"
+        case createdBy = "created_by"
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(caseID, forKey: .caseID)
+        try container.encode(direction, forKey: .direction)
+        try container.encodeIfPresent(kind, forKey: .kind)
+        try container.encode(medium, forKey: .medium)
+        try container.encodeIfPresent(language, forKey: .language)
+        try container.encode(address, forKey: .address)
+        try container.encodeIfPresent(subject, forKey: .subject)
+        try container.encode(body, forKey: .body)
+        try container.encode(state, forKey: .state)
+        try container.encode(attempts, forKey: .attempts)
+        try container.encodeIfPresent(lastError, forKey: .lastError)
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encodeIfPresent(sentAt, forKey: .sentAt)
+        try container.encode(createdBy, forKey: .createdBy)
+    }
+}

@@ -62,6 +62,7 @@ struct API: Sendable {
         registerCompensation(on: router)
         registerMessages(on: router)
         registerSurveys(on: router)
+        registerCustomers(on: router)
         router.post("/demo/inbox", use: receiveDemoAlarm)
         router.get("/demo/inbox", use: listDemoInbox)
     }

@@ -23,12 +23,13 @@ final class PreparedIntake: Sendable {
             SQLCell(feedback.analysis.jsonText),
             // The case it opens; pointed elsewhere in the transaction if it joins an open case instead.
             SQLCell(record.opening?.recoveryCase.id), SQLCell(record.idempotencyKey), SQLCell(record.fingerprint),
+            SQLCell(feedback.customer?.externalKey), SQLCell(feedback.customer?.emailKey), SQLCell(feedback.customer?.phoneKey),
         ]
     }
 
     static let feedbackColumns = [
         "id", "channel", "location", "customer_key", "customer", "score_value", "score_scale", "content", "metadata", "occurred_at",
-        "received_at", "failure", "scenario", "analysis", "case_id", "idempotency_key", "fingerprint",
+        "received_at", "failure", "scenario", "analysis", "case_id", "idempotency_key", "fingerprint", "external_key", "email_key", "phone_key",
     ]
 }
 
@@ -55,6 +56,7 @@ final class PreparedOpening: Sendable {
             SQLCell(recoveryCase.openedAt.millis), SQLCell(recoveryCase.acknowledgeBy.millis), SQLCell(recoveryCase.resolveBy.millis),
             SQLCell(Int64?.none), SQLCell(String?.none), SQLCell(0), SQLCell(recoveryCase.feedbackCount), SQLCell(opening.dedupKey),
             SQLCell(createdBy), SQLCell(idempotencyKey), SQLCell(fingerprint), SQLCell(recoveryCase.respondBy?.millis),
+            SQLCell(recoveryCase.customer?.externalKey), SQLCell(recoveryCase.customer?.emailKey), SQLCell(recoveryCase.customer?.phoneKey),
         ]
         let guaranteeEvents = [opening.guarantee?.event, opening.guarantee?.messageEvent].compactMap { $0 }
         eventRows = ([opening.openedEvent] + opening.step.events + guaranteeEvents).map(IntakeWriter.row)
@@ -67,7 +69,7 @@ final class PreparedOpening: Sendable {
     static let caseColumns = [
         "id", "scenario", "location", "team", "severity", "status", "origin", "summary", "customer", "customer_key", "opened_at",
         "acknowledge_by", "resolve_by", "acknowledged_at", "owner", "escalation_level", "feedback_count", "dedup_key", "created_by",
-        "idempotency_key", "fingerprint", "respond_by",
+        "idempotency_key", "fingerprint", "respond_by", "external_key", "email_key", "phone_key",
     ]
 }
 

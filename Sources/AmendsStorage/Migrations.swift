@@ -352,6 +352,27 @@ let migrations: [Migration] = [
             "CREATE INDEX cases_respond_by ON cases (status, respond_by)",
         ]
     ),
+    Migration(
+        // Each of a customer's identities on its own, so feedback and cases that share any one of them make one
+        // customer record.
+        name: "0015_customer_keys",
+        statements: [
+            "ALTER TABLE feedback ADD COLUMN external_key TEXT",
+            "ALTER TABLE feedback ADD COLUMN email_key TEXT",
+            "ALTER TABLE feedback ADD COLUMN phone_key TEXT",
+            "ALTER TABLE cases ADD COLUMN external_key TEXT",
+            "ALTER TABLE cases ADD COLUMN email_key TEXT",
+            "ALTER TABLE cases ADD COLUMN phone_key TEXT",
+            "CREATE INDEX feedback_customer ON feedback (customer_key) WHERE customer_key IS NOT NULL",
+            "CREATE INDEX feedback_external_key ON feedback (external_key) WHERE external_key IS NOT NULL",
+            "CREATE INDEX feedback_email_key ON feedback (email_key) WHERE email_key IS NOT NULL",
+            "CREATE INDEX feedback_phone_key ON feedback (phone_key) WHERE phone_key IS NOT NULL",
+            "CREATE INDEX cases_customer ON cases (customer_key) WHERE customer_key IS NOT NULL",
+            "CREATE INDEX cases_external_key ON cases (external_key) WHERE external_key IS NOT NULL",
+            "CREATE INDEX cases_email_key ON cases (email_key) WHERE email_key IS NOT NULL",
+            "CREATE INDEX cases_phone_key ON cases (phone_key) WHERE phone_key IS NOT NULL",
+        ]
+    ),
 ]
 
 /// Applies the migrations the database has not seen, each in its own transaction.

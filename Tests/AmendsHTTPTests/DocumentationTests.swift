@@ -22,7 +22,7 @@ struct DocumentationTests {
         "GET /demo/inbox", "GET /v1/remedies", "POST /v1/cases/{id}/compensation", "GET /v1/compensation", "GET /v1/compensation/{id}",
         "POST /v1/compensation/{id}/approve", "POST /v1/compensation/{id}/deny", "GET /v1/approvals", "POST /v1/staff/{id}/authority",
         "GET /v1/cases/{id}/messages/draft", "GET /v1/cases/{id}/messages", "POST /v1/cases/{id}/messages", "POST /v1/inbound/{medium}",
-        "GET /customer/surveys/{token}", "POST /customer/surveys/{token}",
+        "GET /customer/surveys/{token}", "POST /customer/surveys/{token}", "GET /v1/customers", "GET /v1/cases/{id}/customer",
     ]
 
     @Test func openAPIDocumentsEveryRouteAndEveryRouteExists() async throws {
