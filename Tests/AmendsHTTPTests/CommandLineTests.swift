@@ -129,6 +129,43 @@ struct CommandLineTests {
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary) && TestDatabase.postgresURL == nil))
+    func aCaseIsWorkedFromTheCommandLine() throws {
+        let db = database()
+        let playbook = repositoryRoot.appendingPathComponent("examples/playbooks/hotel.yaml").path
+        #expect(try amends("playbook", "import", playbook, "--database", db).status == 0)
+        let parsed = try PlaybookFile.parse(String(contentsOfFile: playbook, encoding: .utf8), file: playbook)
+        let channel = try #require(parsed.channels.first?.key)
+        let location = try #require(parsed.locations.first?.key)
+        let elsewhere = try #require(parsed.locations.last?.key)
+        let csv = try temporary("guests.csv", "location,text,email\n\(location),The room was dirty,ana@example.com\n")
+        #expect(try amends("import", csv, "--channel", channel, "--database", db).status == 0)
+        let caseID = try #require(try amends("case", "list", "--database", db).output.split(separator: " ").first.map(String.init))
+        func staffID(_ output: String) throws -> String {
+            try #require(output.split(separator: " ").first { $0.hasSuffix(",") && $0.count > 30 }.map { String($0.dropLast()) })
+        }
+        let marta = try staffID(try amends("staff", "add", "--name", "Marta", "--database", db).output)
+        let far = try staffID(try amends("staff", "add", "--name", "Rui", "--location", elsewhere, "--database", db).output)
+
+        let elsewhereAck = try amends("case", "acknowledge", caseID, "--as", far, "--database", db)
+        #expect(elsewhereAck.status != 0 && elsewhereAck.errors.contains("Rui works '\(elsewhere)'"))
+        #expect(try amends("case", "acknowledge", caseID, "--as", "nobody", "--database", db).errors.contains("staff member 'nobody' does not exist"))
+        #expect(try amends("case", "acknowledge", caseID, "--as", marta, "--database", db).output.contains("Marta owns case \(caseID)"))
+        #expect(try amends("case", "step", caseID, "apologize", "--note", "At the desk", "--as", marta, "--database", db).status == 0)
+        #expect(try amends("case", "step", caseID, "fix", "--note", "Deep-cleaned", "--as", marta, "--database", db).status == 0)
+        #expect(try amends("case", "step", caseID, "dance", "--note", "x", "--as", marta, "--database", db).status != 0)
+        #expect(try amends("case", "note", caseID, "Prefers a high floor", "--as", marta, "--database", db).status == 0)
+        let early = try amends("case", "move", caseID, "closed", "--as", marta, "--database", db)
+        #expect(early.status != 0 && early.errors.contains("cannot go from"))
+        let resolved = try amends(
+            "case", "move", caseID, "resolved", "--as", marta, "--root-cause-category", "process", "--root-cause", "Released too early", "--database", db)
+        #expect(resolved.status == 0, "\(resolved.errors)")
+        #expect(resolved.output.contains("is resolved now"))
+        let shown = try amends("case", "show", caseID, "--database", db).output
+        #expect(shown.contains("[x] apologize (required)") && shown.contains("Prefers a high floor"))
+        #expect(try amends("audit", "--target", caseID, "--database", db).output.contains("case.status_changed  \(caseID)  from command line"))
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary) && TestDatabase.postgresURL == nil))
     func authorityIsSetPerPersonAndTheLedgerIsListed() throws {
         let db = database()
         let playbook = repositoryRoot.appendingPathComponent("examples/playbooks/hotel.yaml").path
