@@ -2,11 +2,23 @@ import AmendsCore
 import Foundation
 import NIOCore
 import NIOPosix
+import NIOSSL
 
 /// Where e-mail to customers is handed over: an SMTP server (a relay of the business's mail system), from
-/// `smtp://[user:password@]host[:port]`.
+/// `smtp://` (plain, port 25), `smtp+starttls://` (upgraded to TLS by STARTTLS, port 587) or `smtps://` (TLS from
+/// the start, port 465), each as `scheme://[user:password@]host[:port]`.
 public struct SMTPSettings: Sendable, Equatable {
+    /// How the connection is protected.
+    public enum Security: String, Sendable, Equatable {
+        case none
+        case startTLS
+        case tls
+    }
+
     public var host: String
+    public var security: Security = .none
+    /// A PEM file of the certificate authorities to trust instead of the system's (for a private relay).
+    public var caFile: String?
     public var port: Int
     public var username: String?
     public var password: String?
@@ -23,14 +35,34 @@ public struct SMTPSettings: Sendable, Equatable {
         self.fromName = fromName
     }
 
-    /// Reads `smtp://user:password@host:port`; nil when it is not such a URL.
-    public init?(url: String, from: String, fromName: String? = nil) {
-        guard let components = URLComponents(string: url), components.scheme == "smtp", let host = components.host, !host.isEmpty,
-            from.contains("@")
-        else { return nil }
+    /// Reads `smtp://`, `smtp+starttls://` or `smtps://user:password@host:port`; nil when it is not such a URL.
+    public init?(url: String, from: String, fromName: String? = nil, caFile: String? = nil) {
+        guard let components = URLComponents(string: url), let host = components.host, !host.isEmpty, from.contains("@") else { return nil }
+        let security: Security
+        let port: Int
+        switch components.scheme {
+        case "smtp": (security, port) = (.none, 25)
+        case "smtp+starttls": (security, port) = (.startTLS, 587)
+        case "smtps": (security, port) = (.tls, 465)
+        default: return nil
+        }
         self.init(
-            host: host, port: components.port ?? 25, username: components.user?.removingPercentEncoding,
+            host: host, port: components.port ?? port, username: components.user?.removingPercentEncoding,
             password: components.password?.removingPercentEncoding, from: from, fromName: fromName)
+        self.security = security
+        self.caFile = caFile
+    }
+
+    /// The TLS context for this server: certificates checked against the system's authorities, or `caFile`'s.
+    func tlsContext() throws -> NIOSSLContext {
+        var configuration = TLSConfiguration.makeClientConfiguration()
+        if let caFile { configuration.trustRoots = .file(caFile) }
+        return try NIOSSLContext(configuration: configuration)
+    }
+
+    /// The name the server's certificate must carry; nil for an address, which TLS names cannot hold.
+    var serverName: String? {
+        host.allSatisfy { $0.isNumber || $0 == "." || $0 == ":" } ? nil : host
     }
 }
 
@@ -55,10 +87,18 @@ public struct SMTPClient: Sendable {
     /// Sends one message and returns once the server has accepted it for delivery.
     public func send(to recipient: String, subject: String, body: String, messageID: String, date: Date) async throws {
         guard Self.isAddress(recipient) else { throw Failure(description: "'\(recipient)' is not an e-mail address", permanent: true) }
+        let tls = settings.security == .none ? nil : try settings.tlsContext()
+        let serverName = settings.serverName
+        let implicitTLS = settings.security == .tls
         let channel = try await ClientBootstrap(group: MultiThreadedEventLoopGroup.singleton)
             .connectTimeout(timeout)
             .connect(host: settings.host, port: settings.port) { channel in
-                channel.eventLoop.makeCompletedFuture { try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel) }
+                channel.eventLoop.makeCompletedFuture {
+                    if implicitTLS, let tls {
+                        try channel.pipeline.syncOperations.addHandler(NIOSSLClientHandler(context: tls, serverHostname: serverName))
+                    }
+                    return try NIOAsyncChannel<ByteBuffer, ByteBuffer>(wrappingChannelSynchronously: channel)
+                }
             }
         let content = Self.content(
             from: settings.from, fromName: settings.fromName, to: recipient, subject: subject, body: body, messageID: messageID, date: date)
@@ -76,6 +116,15 @@ public struct SMTPClient: Sendable {
                     }
                     try await command(nil, expect: [220])
                     try await command("EHLO amends", expect: [250])
+                    if settings.security == .startTLS, let tls {
+                        // From here on everything is encrypted: the TLS handler goes next to the socket.
+                        try await command("STARTTLS", expect: [220])
+                        try await channel.channel.eventLoop.submit {
+                            try channel.channel.pipeline.syncOperations.addHandler(
+                                NIOSSLClientHandler(context: tls, serverHostname: serverName), position: .first)
+                        }.get()
+                        try await command("EHLO amends", expect: [250])
+                    }
                     if let user = settings.username {
                         let token = Data(("\0" + user + "\0" + (settings.password ?? "")).utf8).base64EncodedString()
                         try await command("AUTH PLAIN " + token, expect: [235])

@@ -14,7 +14,8 @@ struct Serve: AsyncParsableCommand {
             On a new database the demo playbook is imported and an admin token and a channel token are printed once.
             Environment: AMENDS_HOST, AMENDS_PORT, AMENDS_DATABASE, AMENDS_MAX_TEXT_LENGTH, AMENDS_ALARM_MAX_ATTEMPTS, LOG_LEVEL.
 
-            Messages to customers: AMENDS_SMTP_URL (smtp://user:password@host:port, a relay of your mail system) with \
+            Messages to customers: AMENDS_SMTP_URL (smtp://, smtp+starttls:// or smtps://user:password@host:port, a relay of \
+            your mail system; AMENDS_SMTP_CA_FILE to trust a private certificate authority) with \
             AMENDS_MAIL_FROM (the sender's address) and optionally AMENDS_MAIL_FROM_NAME, for e-mail; AMENDS_SMS_GATEWAY and \
             AMENDS_CHAT_GATEWAY (URLs that take a signed JSON POST) for SMS and chat. A medium without one is refused. \
             AMENDS_PUBLIC_URL is where customers reach this server, for the survey links in follow-up messages.
@@ -45,9 +46,13 @@ struct Serve: AsyncParsableCommand {
             configuration.retry.maxAttempts = attempts
         }
         if let url = environment["AMENDS_SMTP_URL"], !url.isEmpty {
-            guard let from = environment["AMENDS_MAIL_FROM"], let smtp = SMTPSettings(url: url, from: from, fromName: environment["AMENDS_MAIL_FROM_NAME"])
+            guard let from = environment["AMENDS_MAIL_FROM"],
+                let smtp = SMTPSettings(
+                    url: url, from: from, fromName: environment["AMENDS_MAIL_FROM_NAME"], caFile: environment["AMENDS_SMTP_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 })
             else {
-                fail("amends: AMENDS_SMTP_URL must be smtp://[user:password@]host[:port], with AMENDS_MAIL_FROM set to the sender's address")
+                fail(
+                    "amends: AMENDS_SMTP_URL must be smtp://, smtp+starttls:// or smtps:// followed by [user:password@]host[:port], with AMENDS_MAIL_FROM set to the sender's address"
+                )
             }
             configuration.smtp = smtp
         }

@@ -190,18 +190,37 @@ struct MessageTests {
             return check.terminationStatus == 0
         }
 
-        init() throws {
+        /// The self-signed certificate the server offers after STARTTLS, when started with TLS.
+        var certificate: String { maildir.appendingPathComponent("cert.pem").path }
+
+        /// - Parameter tls: nil for plain SMTP, `starttls` or `smtps` (TLS from the start).
+        init(tls: String? = nil) throws {
             maildir = FileManager.default.temporaryDirectory.appendingPathComponent("amends-mail-\(UUID().uuidString)")
             try FileManager.default.createDirectory(at: maildir, withIntermediateDirectories: true)
+            var tlsArguments: [String] = []
+            if let tls {
+                let openssl = Process()
+                openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+                openssl.arguments = [
+                    "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
+                    "-keyout", maildir.appendingPathComponent("key.pem").path, "-out", maildir.appendingPathComponent("cert.pem").path,
+                ]
+                openssl.standardOutput = FileHandle.nullDevice
+                openssl.standardError = FileHandle.nullDevice
+                try openssl.run()
+                openssl.waitUntilExit()
+                let prefix = tls == "smtps" ? "--smtps" : "--tls"
+                tlsArguments = [prefix + "cert", maildir.appendingPathComponent("cert.pem").path, prefix + "key", maildir.appendingPathComponent("key.pem").path]
+            }
             let script = """
                 import os, socket, sys
                 s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
                 print(port, flush=True)
-                os.execvp(sys.executable, [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}", "-c", "aiosmtpd.handlers.Mailbox", sys.argv[1]])
+                os.execvp(sys.executable, [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}", *sys.argv[2:], "-c", "aiosmtpd.handlers.Mailbox", sys.argv[1]])
                 """
             process = Process()
             process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", "-c", script, maildir.appendingPathComponent("box").path]
+            process.arguments = ["python3", "-c", script, maildir.appendingPathComponent("box").path] + tlsArguments
             let output = Pipe()
             process.standardOutput = output
             process.standardError = FileHandle.nullDevice
@@ -267,5 +286,42 @@ struct MessageTests {
             #expect(decoded.contains("As an apology: Drinks at the bar (25.00 EUR)."))
             #expect(decoded.hasSuffix("Marta"))
         }
+    }
+
+    @Test(.enabled(if: MailServer.available || ProcessInfo.processInfo.environment["CI"] == "true"))
+    func anEMailGoesOverSTARTTLSToAServerThatRequiresItAndOnlyWithATrustedCertificate() async throws {
+        let server = try MailServer(tls: "starttls")
+        defer { server.stop() }
+        try await server.ready()
+        var trusted = SMTPSettings(url: "smtp+starttls://localhost:\(server.port)", from: "care@harbour.test", caFile: server.certificate)!
+        #expect(trusted.security == .startTLS && trusted.port == server.port)
+        try await SMTPClient(settings: trusted).send(to: "ana@example.com", subject: "Sorry", body: "Over TLS", messageID: "m1", date: Date())
+        let received = try #require(server.messages().first)
+        #expect(received.contains("To: <ana@example.com>"))
+        // The same server is not trusted without its certificate, and refuses mail that skips STARTTLS.
+        trusted.caFile = nil
+        await #expect(throws: (any Error).self) {
+            try await SMTPClient(settings: trusted).send(to: "ana@example.com", subject: "x", body: "x", messageID: "m2", date: Date())
+        }
+        let plain = SMTPSettings(host: "localhost", port: server.port, from: "care@harbour.test")
+        await #expect(throws: SMTPClient.Failure.self) {
+            try await SMTPClient(settings: plain).send(to: "ana@example.com", subject: "x", body: "x", messageID: "m3", date: Date())
+        }
+        #expect(server.messages().count == 1)
+    }
+
+    @Test(.enabled(if: MailServer.available || ProcessInfo.processInfo.environment["CI"] == "true"))
+    func anEMailGoesOverTLSFromTheStart() async throws {
+        let server = try MailServer(tls: "smtps")
+        defer { server.stop() }
+        try await server.ready()
+        let settings = try #require(SMTPSettings(url: "smtps://localhost:\(server.port)", from: "care@harbour.test", caFile: server.certificate))
+        #expect(settings.security == .tls)
+        try await SMTPClient(settings: settings).send(to: "ana@example.com", subject: "Sorry", body: "Over TLS", messageID: "m1", date: Date())
+        #expect(try #require(server.messages().first).contains("To: <ana@example.com>"))
+        #expect(SMTPSettings(url: "smtp+starttls://relay.example.com", from: "a@b.c")?.port == 587)
+        #expect(SMTPSettings(url: "smtps://relay.example.com", from: "a@b.c")?.port == 465)
+        #expect(SMTPSettings(url: "http://relay.example.com", from: "a@b.c") == nil)
+        #expect(SMTPSettings(url: "smtp://relay.example.com", from: "nobody") == nil)
     }
 }
