@@ -49,6 +49,12 @@ struct CustomerTests {
             #expect(porto.json["cases"]?.array.compactMap { $0["id"]?.string } == [noiseCase])
             #expect(try await client.send(.get, "/v1/customers", token: harness.admin).errorCode == "missing_field")
             #expect(try await client.send(.get, "/v1/cases/\(dirtyCase)/customer", token: portoToken).errorCode == "location_not_allowed")
+            // Every read of a Lisbon case is refused to someone who works only Porto.
+            for path in ["/v1/cases/\(dirtyCase)/messages", "/v1/cases/\(dirtyCase)/messages/draft?kind=apology", "/v1/cases/\(dirtyCase)"] {
+                #expect(try await client.send(.get, path, token: portoToken).errorCode == "location_not_allowed", "\(path)")
+            }
+            #expect(try await client.send(.get, "/v1/compensation", token: portoToken).json["items"]?.array.allSatisfy { $0["location"] == .string("porto") } == true)
+            #expect(try await client.send(.get, "/v1/approvals", token: portoToken).json["items"]?.array.isEmpty == true)
             let anonymous = try await client.send(.post, "/v1/cases", token: harness.admin, json: #"{"scenario":"noise","location":"lisbon"}"#)
             let anonymousID = try #require(anonymous.json["id"]?.string)
             #expect(try await client.send(.get, "/v1/cases/\(anonymousID)/customer", token: harness.admin).errorCode == "anonymous_customer")
