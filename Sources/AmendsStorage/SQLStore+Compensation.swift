@@ -17,7 +17,7 @@ extension SQLStore {
             guard let rules = playbook.compensationRules(at: recoveryCase.location) else { throw AmendsError.noCompensationPolicy }
             try await Self.lockCompensation(location: recoveryCase.location, dialect: dialect, in: database)
             let windows = playbook.compensationWindows(at: date, location: recoveryCase.location)
-            var totals = try await Self.compensationTotals(location: recoveryCase.location, windows: windows, in: database)
+            let totals = try await Self.compensationTotals(location: recoveryCase.location, windows: windows, in: database)
             let holds = rules.holds(granting: value, by: member, totals: totals)
             var grant = CompensationGrant(
                 id: ids.makeID(at: date), caseID: caseID, location: recoveryCase.location, customerKey: recoveryCase.customer?.key, remedy: remedy,
@@ -27,7 +27,6 @@ extension SQLStore {
             var alarms: [Alarm] = []
             if !holds.isEmpty {
                 let staff = try await database.raw("SELECT * FROM staff WHERE disabled_at IS NULL ORDER BY id").all().map(Rows.staff)
-                totals = try await Self.compensationTotals(location: recoveryCase.location, windows: windows, in: database)
                 approvers = rules.approvers(for: grant, among: staff, totals: totals)
                 grant.approvers = approvers.map(\.id)
                 alarms = ApprovalRequest(grant: grant, recoveryCase: recoveryCase, requester: member, playbook: playbook).alarms(to: approvers, ids: ids, at: date)
