@@ -374,13 +374,8 @@ public struct ApprovalRequest: Sendable {
     }
 
     /// The timeline events of the queued alarms.
-    public static func events(for alarms: [Alarm], caseID: String, ids: any IdentifierSource, at now: Date) -> [TimelineEvent] {
-        alarms.map { alarm in
-            TimelineEvent(
-                id: ids.makeID(at: now), caseID: caseID, at: now, kind: .alarmQueued, actor: "system",
-                message: "Approval request queued for \(alarm.recipient) to \(alarm.endpoint).",
-                data: ["alarm_id": .string(alarm.id), "recipient": .string(alarm.recipient)])
-        }
+    public static func events(for alarms: [Alarm], ids: any IdentifierSource, at now: Date) -> [TimelineEvent] {
+        alarms.map { $0.queuedEvent(id: ids.makeID(at: now), what: "Approval request") }
     }
 }
 
@@ -419,6 +414,7 @@ public struct CompensationQuery: Sendable, Equatable {
     }
 }
 
+/// Fields without a value are left out, as everywhere in the API.
 extension CompensationGrant: Encodable {
     enum CodingKeys: String, CodingKey {
         case id, location, remedy, kind, name, value, reason, status, holds, approvers, guarantee
@@ -429,28 +425,6 @@ extension CompensationGrant: Encodable {
         case decidedBy = "decided_by"
         case decidedAt = "decided_at"
         case decisionReason = "decision_reason"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(caseID, forKey: .caseID)
-        try container.encode(location, forKey: .location)
-        try container.encode(customerKey, forKey: .customerKey)
-        try container.encode(remedy, forKey: .remedy)
-        try container.encode(kind, forKey: .kind)
-        try container.encode(name, forKey: .name)
-        try container.encode(value, forKey: .value)
-        try container.encode(reason, forKey: .reason)
-        try container.encode(status, forKey: .status)
-        try container.encode(holds, forKey: .holds)
-        try container.encode(approvers, forKey: .approvers)
-        try container.encode(guarantee, forKey: .guarantee)
-        try container.encode(requestedBy, forKey: .requestedBy)
-        try container.encode(requestedAt, forKey: .requestedAt)
-        try container.encode(decidedBy, forKey: .decidedBy)
-        try container.encode(decidedAt, forKey: .decidedAt)
-        try container.encode(decisionReason, forKey: .decisionReason)
     }
 }
 

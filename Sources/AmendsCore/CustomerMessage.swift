@@ -182,7 +182,57 @@ extension Playbook {
     }
 }
 
+/// What a sender asks to send: a kind, and optionally the medium, language and their own (or edited) words.
+public struct MessageRequest: Sendable, Equatable {
+    public var kind: MessageTemplate.Kind
+    public var medium: MessageTemplate.Medium?
+    public var language: String?
+    public var subject: String?
+    public var body: String?
+
+    public init(kind: MessageTemplate.Kind, medium: MessageTemplate.Medium? = nil, language: String? = nil, subject: String? = nil, body: String? = nil) {
+        self.kind = kind
+        self.medium = medium
+        self.language = language
+        self.subject = subject
+        self.body = body
+    }
+
+    /// Whether the scenario's template is needed: the sender did not write the whole message and say how it goes.
+    public var needsTemplate: Bool { body == nil || medium == nil }
+}
+
+extension Playbook {
+    /// The message to send for `request`: the sender's words as written, else the scenario's template filled in from
+    /// `context` (with any subject or body the sender gave instead). An e-mail needs a subject, and no message is empty.
+    public func compose(_ request: MessageRequest, for recoveryCase: RecoveryCase, context: MessageContext?) throws(AmendsError) -> MessageDraft {
+        var draft: MessageDraft
+        if let body = request.body, let medium = request.medium {
+            guard let address = recoveryCase.customer?.address(for: medium) else {
+                throw AmendsError(.conflict, code: "no_address", message: "the customer of case \(recoveryCase.id) has no \(medium.rawValue) address")
+            }
+            draft = MessageDraft(kind: request.kind, medium: medium, language: request.language ?? "", address: address, subject: request.subject, body: body)
+        } else {
+            guard let context else { throw AmendsError(.conflict, code: "no_template", message: "a message from a template needs the case's details") }
+            draft = try self.draft(request.kind, medium: request.medium, language: request.language, for: recoveryCase, context: context)
+            if let body = request.body { draft.body = body }
+            if let subject = request.subject { draft.subject = subject }
+        }
+        draft.subject = draft.subject.map(MessageDraft.oneLine)
+        if draft.medium == .email && (draft.subject ?? "").isEmpty { throw AmendsError.missingField("subject") }
+        guard !draft.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw AmendsError.invalidField("body", "must not be empty") }
+        return draft
+    }
+}
+
 extension MessageDraft {
+    /// The draft as a message in the outbox, due at once.
+    public func outbound(id: String, caseID: String, at date: Date, by actor: String) -> CustomerMessage {
+        CustomerMessage(
+            id: id, caseID: caseID, direction: .outbound, kind: kind, medium: medium, language: language.isEmpty ? nil : language, address: address,
+            subject: subject, body: body, state: .queued, nextAttemptAt: date, createdAt: date, createdBy: actor)
+    }
+
     /// A subject on one line: line breaks and control characters become spaces, so a header can never be split.
     public static func oneLine(_ text: String) -> String {
         String(String.UnicodeScalarView(text.unicodeScalars.map { $0.properties.generalCategory == .control ? " " : $0 }))
@@ -191,6 +241,15 @@ extension MessageDraft {
 }
 
 extension CustomerIdentity {
+    /// The customer known only by the address a reply came from on `medium`.
+    public init(reachedAt address: String, on medium: MessageTemplate.Medium) {
+        switch medium {
+        case .email: self.init(email: address)
+        case .sms: self.init(phone: address)
+        case .chat: self.init(externalID: address)
+        }
+    }
+
     /// Where the customer is reached on `medium`: their e-mail address, phone number, or (for chat) external id.
     public func address(for medium: MessageTemplate.Medium) -> String? {
         let value: String? =
@@ -204,6 +263,7 @@ extension CustomerIdentity {
     }
 }
 
+/// `next_attempt_at` is the outbox's own business and is not shown.
 extension CustomerMessage: Encodable {
     enum CodingKeys: String, CodingKey {
         case id, direction, kind, medium, language, address, subject, body, state, attempts
@@ -213,24 +273,5 @@ extension CustomerMessage: Encodable {
         case createdAt = "created_at"
         case sentAt = "sent_at"
         case createdBy = "created_by"
-    }
-
-    public func encode(to encoder: any Encoder) throws {
-        var container = encoder.container(keyedBy: CodingKeys.self)
-        try container.encode(id, forKey: .id)
-        try container.encode(caseID, forKey: .caseID)
-        try container.encode(direction, forKey: .direction)
-        try container.encodeIfPresent(kind, forKey: .kind)
-        try container.encode(medium, forKey: .medium)
-        try container.encodeIfPresent(language, forKey: .language)
-        try container.encode(address, forKey: .address)
-        try container.encodeIfPresent(subject, forKey: .subject)
-        try container.encode(body, forKey: .body)
-        try container.encode(state, forKey: .state)
-        try container.encode(attempts, forKey: .attempts)
-        try container.encodeIfPresent(lastError, forKey: .lastError)
-        try container.encode(createdAt, forKey: .createdAt)
-        try container.encodeIfPresent(sentAt, forKey: .sentAt)
-        try container.encode(createdBy, forKey: .createdBy)
     }
 }

@@ -98,13 +98,7 @@ public struct Escalation: Sendable {
     /// The first alarms of a newly opened case and the timer for the next level.
     public func opening(_ recoveryCase: RecoveryCase, at now: Date) -> EscalationStep {
         let alarms = alarms(for: recoveryCase, level: 0, type: "case.opened", at: now)
-        let events = alarms.map { alarm in
-            TimelineEvent(
-                id: ids.makeID(at: now), caseID: recoveryCase.id, at: now, kind: .alarmQueued, actor: "system",
-                message: "Alarm queued for \(alarm.recipient) (level 1) to \(alarm.endpoint).",
-                data: ["alarm_id": .string(alarm.id), "level": .number(0), "recipient": .string(alarm.recipient)]
-            )
-        }
+        let events = alarms.map { $0.queuedEvent(id: ids.makeID(at: now), level: 0) }
         return EscalationStep(alarms: alarms, events: events, nextTimer: timer(after: 0, of: recoveryCase, from: now))
     }
 
@@ -129,13 +123,7 @@ public struct Escalation: Sendable {
                 data: ["level": .number(Double(timer.level))]
             )
         ]
-        events += alarms.map { alarm in
-            TimelineEvent(
-                id: ids.makeID(at: now), caseID: recoveryCase.id, at: now, kind: .alarmQueued, actor: "system",
-                message: "Alarm queued for \(alarm.recipient) (level \(timer.level + 1)) to \(alarm.endpoint).",
-                data: ["alarm_id": .string(alarm.id), "level": .number(Double(timer.level)), "recipient": .string(alarm.recipient)]
-            )
-        }
+        events += alarms.map { $0.queuedEvent(id: ids.makeID(at: now), level: timer.level) }
         return EscalationStep(alarms: alarms, events: events, nextTimer: self.timer(after: timer.level, of: escalated, from: now), newLevel: timer.level)
     }
 }

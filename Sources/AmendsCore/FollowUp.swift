@@ -125,7 +125,14 @@ public struct DissatisfiedAlert: Sendable {
         return working.filter { $0.role == lowest }
     }
 
-    public func alarms(to leads: [StaffMember], ids: any IdentifierSource, at now: Date) -> [Alarm] {
+    /// The alarms to `leads`, with their timeline events.
+    public func step(to leads: [StaffMember], ids: any IdentifierSource, at now: Date) -> EscalationStep {
+        let alarms = alarms(to: leads, ids: ids, at: now)
+        return EscalationStep(
+            alarms: alarms, events: alarms.map { $0.queuedEvent(id: ids.makeID(at: now), what: "Alert", note: ": the customer is not satisfied") })
+    }
+
+    func alarms(to leads: [StaffMember], ids: any IdentifierSource, at now: Date) -> [Alarm] {
         let location = playbook.location(recoveryCase.location)?.name ?? recoveryCase.location
         let text =
             "Customer not satisfied: case \(recoveryCase.id) (\(playbook.scenario(recoveryCase.scenario)?.name ?? recoveryCase.scenario)) at \(location) was reopened; satisfied \(answer.satisfaction) of 5"

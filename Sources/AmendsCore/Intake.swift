@@ -177,9 +177,7 @@ public struct Recovery: Sendable {
         if let draft = try? playbook.draft(.apology, medium: nil, language: nil, for: recoveryCase, context: context),
             draft.medium != .email || !(draft.subject ?? "").isEmpty
         {
-            let message = CustomerMessage(
-                id: ids.makeID(at: now), caseID: recoveryCase.id, direction: .outbound, kind: .apology, medium: draft.medium, language: draft.language,
-                address: draft.address, subject: draft.subject, body: draft.body, state: .queued, nextAttemptAt: now, createdAt: now, createdBy: "system")
+            let message = draft.outbound(id: ids.makeID(at: now), caseID: recoveryCase.id, at: now, by: "system")
             kept.message = message
             kept.messageEvent = message.queuedEvent(id: ids.makeID(at: now), actorName: "Amends")
         }

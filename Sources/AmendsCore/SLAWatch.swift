@@ -94,12 +94,7 @@ public struct SLAWatch: Sendable {
                     id: ids.makeID(at: now), caseID: recoveryCase.id, at: now, kind: notice.stage == .breach ? .slaBreached : .slaWarning, actor: "system",
                     message: message, data: ["sla": .string(notice.kind.rawValue), "deadline": .string(Timestamp.string(deadline)), "level": .number(Double(level))]))
             step.alarms += alarms
-            step.events += alarms.map { alarm in
-                TimelineEvent(
-                    id: ids.makeID(at: now), caseID: recoveryCase.id, at: now, kind: .alarmQueued, actor: "system",
-                    message: "Alarm queued for \(alarm.recipient) (level \(level + 1)) to \(alarm.endpoint).",
-                    data: ["alarm_id": .string(alarm.id), "level": .number(Double(level)), "recipient": .string(alarm.recipient)])
-            }
+            step.events += alarms.map { $0.queuedEvent(id: ids.makeID(at: now), level: level) }
         }
         return step
     }

@@ -18,6 +18,18 @@ public enum TransportResult: Sendable, Equatable {
     case refused(String)
 }
 
+extension RetryPolicy {
+    /// What the `attempt`-th try's result means: delivered, another try after a backoff, or given up (after the last
+    /// try, or at once when the receiver refused for good).
+    func outcome(of result: TransportResult, attempt: Int, now: Date) -> DeliveryAttempt.Result {
+        switch result {
+        case .accepted: .delivered
+        case .failed(let error): failure(attempt: attempt, error: error, now: now, random: Double.random(in: 0...1))
+        case .refused(let error): .dead(error: error)
+        }
+    }
+}
+
 /// POSTs alarms over HTTP with AsyncHTTPClient.
 public struct LiveAlarmTransport: AlarmTransport {
     let client: HTTPClient

@@ -184,18 +184,16 @@ public final class DeliveryWorker: Service, Sendable {
         let secret = alarm.secret.flatMap(WebhookSecret.init) ?? self.secret
         let result = await transport.send(alarm, secret: secret, at: clock.now())
         let now = clock.now()
-        let outcome: DeliveryAttempt.Result
-        switch result {
-        case .accepted:
-            outcome = .delivered
+        let outcome = policy.outcome(of: result, attempt: alarm.attempts + 1, now: now)
+        switch outcome {
+        case .delivered:
             delivered.increment()
-        case .failed(let error), .refused(let error):
-            outcome = policy.failure(attempt: alarm.attempts + 1, error: error, now: now, random: Double.random(in: 0...1))
+        case .retry:
             failed.increment()
-            if case .dead = outcome {
-                dead.increment()
-                logger.warning("alarm dead-lettered", metadata: ["alarm": "\(alarm.id)", "case": "\(alarm.caseID)", "error": "\(error)"])
-            }
+        case .dead(let error):
+            failed.increment()
+            dead.increment()
+            logger.warning("alarm dead-lettered", metadata: ["alarm": "\(alarm.id)", "case": "\(alarm.caseID)", "error": "\(error)"])
         }
         return DeliveryAttempt(alarmID: alarm.id, caseID: alarm.caseID, recipient: alarm.recipient, attempt: alarm.attempts + 1, at: now, result: outcome)
     }

@@ -136,17 +136,13 @@ public final class MessageWorker: Service, Sendable {
         let result = await transport.send(message, at: clock.now())
         let now = clock.now()
         let attempt = message.attempts + 1
-        let outcome: DeliveryAttempt.Result
-        switch result {
-        case .accepted:
-            outcome = .delivered
+        let outcome = policy.outcome(of: result, attempt: attempt, now: now)
+        switch outcome {
+        case .delivered:
             sent.increment()
-        case .failed(let error):
-            outcome = policy.failure(attempt: attempt, error: error, now: now, random: Double.random(in: 0...1))
-        case .refused(let error):
-            outcome = .dead(error: error)
-        }
-        if case .dead(let error) = outcome {
+        case .retry:
+            break
+        case .dead(let error):
             dead.increment()
             logger.warning("customer message given up", metadata: ["message": "\(message.id)", "case": "\(message.caseID)", "error": "\(error)"])
         }

@@ -65,13 +65,7 @@ extension API {
         let member = try await runtime.tokens.staff(request, atLeast: .lead)
         let parameters = request.uri.queryParameters
         var query = CompensationQuery(locations: member.locations)
-        if let status = parameters.get("status") {
-            guard let value = CompensationGrant.Status(rawValue: status) else {
-                throw AmendsError.invalidField(
-                    "status", "'\(status)' is not a grant status; use one of \(CompensationGrant.Status.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            query.status = value
-        }
+        query.status = try Self.choice(parameters.get("status"), field: "status", what: "a grant status")
         query.location = parameters.get("location")
         if let location = query.location { try member.requireLocation(location, for: "location '\(location)'") }
         query.caseID = parameters.get("case_id")
@@ -136,6 +130,16 @@ extension API {
         let member = try await runtime.store.setAuthority(staffID: id, authority: payload.authority, at: runtime.clock.now())
         runtime.tokens.forget(staffID: id)
         return JSON.response(member)
+    }
+
+    /// One of a fixed set of values named in a request, or a 422 that lists them.
+    static func choice<Value: RawRepresentable & CaseIterable>(_ text: String?, field: String, what: String) throws(AmendsError) -> Value?
+    where Value.RawValue == String {
+        guard let text else { return nil }
+        guard let value = Value(rawValue: text) else {
+            throw AmendsError.invalidField(field, "'\(text)' is not \(what); use one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
     }
 
     /// Reads `limit` (1 to 500) and `cursor`.

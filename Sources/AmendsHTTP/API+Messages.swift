@@ -38,19 +38,12 @@ extension API {
     }
 
     static func kind(_ text: String?) throws(AmendsError) -> MessageTemplate.Kind {
-        guard let text else { throw AmendsError.missingField("kind") }
-        guard let kind = MessageTemplate.Kind(rawValue: text) else {
-            throw AmendsError.invalidField("kind", "'\(text)' is not a message kind; use \(MessageTemplate.Kind.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
+        guard let kind: MessageTemplate.Kind = try choice(text, field: "kind", what: "a message kind") else { throw AmendsError.missingField("kind") }
         return kind
     }
 
     static func medium(_ text: String?, field: String = "medium") throws(AmendsError) -> MessageTemplate.Medium? {
-        guard let text else { return nil }
-        guard let medium = MessageTemplate.Medium(rawValue: text) else {
-            throw AmendsError.invalidField(field, "'\(text)' is not a medium; use \(MessageTemplate.Medium.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return medium
+        try choice(text, field: field, what: "a medium")
     }
 
     @Sendable func draftMessage(_ request: Request, context: AmendsRequestContext) async throws -> Response {
@@ -80,33 +73,16 @@ extension API {
         let recoveryCase = try await scopedCase(id, for: member)
         let playbook = try playbookInForce()
         // The scenario's template fills in what the sender did not write; what they wrote (edited) is sent as it is.
-        var draft: MessageDraft
-        if let body = payload.body, let medium = payload.medium {
-            guard let address = recoveryCase.customer?.address(for: medium) else {
-                throw AmendsError(.conflict, code: "no_address", message: "the customer of case \(id) has no \(medium.rawValue) address")
-            }
-            draft = MessageDraft(kind: payload.kind, medium: medium, language: payload.language ?? "", address: address, subject: payload.subject, body: body)
-        } else {
-            draft = try playbook.draft(
-                payload.kind, medium: payload.medium, language: payload.language, for: recoveryCase,
-                context: try await messageContext(recoveryCase, playbook: playbook, staff: member, request: request))
-            if let body = payload.body { draft.body = body }
-            if let subject = payload.subject { draft.subject = subject }
-        }
-        if draft.medium == .email && (draft.subject ?? "").trimmingCharacters(in: .whitespaces).isEmpty {
-            throw AmendsError.missingField("subject")
-        }
-        guard !draft.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { throw AmendsError.invalidField("body", "must not be empty") }
+        let asked = MessageRequest(kind: payload.kind, medium: payload.medium, language: payload.language, subject: payload.subject, body: payload.body)
+        let context = asked.needsTemplate ? try await messageContext(recoveryCase, playbook: playbook, staff: member, request: request) : nil
+        let draft = try playbook.compose(asked, for: recoveryCase, context: context)
         guard runtime.messageTransport.handles(draft.medium) else {
             throw AmendsError(
                 .conflict, code: "medium_not_configured",
                 message: "this server has no \(draft.medium == .email ? "mail server (AMENDS_SMTP_URL)" : "\(draft.medium.rawValue) gateway") to send it through")
         }
         let now = runtime.clock.now()
-        let message = CustomerMessage(
-            id: runtime.ids.makeID(at: now), caseID: id, direction: .outbound, kind: draft.kind, medium: draft.medium,
-            language: draft.language.isEmpty ? nil : draft.language, address: draft.address, subject: draft.subject.map(MessageDraft.oneLine), body: draft.body,
-            state: .queued, nextAttemptAt: now, createdAt: now, createdBy: "staff:\(member.id)")
+        let message = draft.outbound(id: runtime.ids.makeID(at: now), caseID: id, at: now, by: "staff:\(member.id)")
         try await runtime.store.queueMessage(message, actorName: member.name)
         runtime.messageBell.ring()
         return JSON.response(status: .accepted, message)
@@ -122,12 +98,7 @@ extension API {
         try requireJSON(request)
         let payload = try JSON.decode(ReplyPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
         let playbook = try playbookInForce()
-        let identity: CustomerIdentity =
-            switch medium {
-            case .email: CustomerIdentity(email: payload.from)
-            case .sms: CustomerIdentity(phone: payload.from)
-            case .chat: CustomerIdentity(externalID: payload.from)
-            }
+        let identity = CustomerIdentity(reachedAt: payload.from, on: medium)
         let now = runtime.clock.now()
         if let key = identity.key, let recoveryCase = try await runtime.store.openCase(customerKey: key) {
             let message = CustomerMessage(

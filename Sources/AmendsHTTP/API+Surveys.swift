@@ -43,7 +43,7 @@ extension API {
             if json { return JSON.response(status: status, ErrorBody(code: error.code, message: error.message, field: error.field)) }
             return Response(
                 status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: SurveyPage.wrap(title: "Survey", "<p>\(SurveyPage.escape(error.message))</p>"))))
+                body: ResponseBody(byteBuffer: ByteBuffer(string: CustomerPage.wrap(title: "Survey", "<p>\(CustomerPage.escape(error.message))</p>"))))
         }
         if json { return JSON.response(status: status, body) }
         return Response(
@@ -70,7 +70,7 @@ extension API {
             let view = SurveyView(
                 reference: recoveryCase.reference, about: playbook?.scenario(recoveryCase.scenario)?.name ?? recoveryCase.scenario,
                 place: playbook?.location(recoveryCase.location)?.name ?? recoveryCase.location, answered: followUp.answer != nil, questions: Self.questions)
-            return customerPage(.ok, json: json, error: nil, body: view, html: SurveyPage.form(view, action: "/customer/surveys/\(token)"))
+            return customerPage(.ok, json: json, error: nil, body: view, html: CustomerPage.form(view, action: "/customer/surveys/\(token)"))
         }
     }
 
@@ -99,7 +99,7 @@ extension API {
         runtime.deliveryBell.ring()
         return customerPage(
             .created, json: json, error: nil, body: answer,
-            html: SurveyPage.wrap(title: "Thank you", "<h1>Thank you</h1><p>Your answer helps us put things right, and keep them right.</p>"))
+            html: CustomerPage.wrap(title: "Thank you", "<h1>Thank you</h1><p>Your answer helps us put things right, and keep them right.</p>"))
     }
 
     /// The answer from a JSON body or a submitted form.
@@ -122,8 +122,8 @@ extension API {
     }
 }
 
-/// The survey's HTML: plain, accessible, no scripts.
-enum SurveyPage {
+/// The pages customers see (status, survey): plain, accessible, no scripts, every value escaped.
+enum CustomerPage {
     static func escape(_ text: String) -> String {
         text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
             .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")

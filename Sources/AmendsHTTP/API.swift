@@ -238,13 +238,7 @@ struct API: Sendable {
         let member = try await runtime.tokens.staff(request)
         let parameters = request.uri.queryParameters
         var query = CaseQuery()
-        if let status = parameters.get("status") {
-            guard let value = RecoveryCase.Status(rawValue: status) else {
-                throw AmendsError.invalidField(
-                    "status", "'\(status)' is not a status; use one of \(RecoveryCase.Status.allCases.map(\.rawValue).joined(separator: ", "))")
-            }
-            query.status = value
-        }
+        query.status = try Self.choice(parameters.get("status"), field: "status", what: "a status")
         query.location = parameters.get("location")
         if let location = query.location { try member.requireLocation(location, for: "location '\(location)'") }
         query.locations = member.locations
@@ -253,11 +247,7 @@ struct API: Sendable {
             guard mine == "true" || mine == "false" else { throw AmendsError.invalidField("mine", "must be true or false") }
             if mine == "true" { query.involving = member.id }
         }
-        if let limit = parameters.get("limit") {
-            guard let value = Int(limit), (1...500).contains(value) else { throw AmendsError.invalidField("limit", "must be a whole number from 1 to 500") }
-            query.limit = value
-        }
-        if let cursor = parameters.get("cursor") { query.after = try Cursor.decode(cursor) }
+        try page(&query.limit, &query.after, request)
         let page = try await runtime.store.cases(query)
         return JSON.response(CaseList(items: page.items, nextCursor: page.next.map(Cursor.encode)))
     }
@@ -369,38 +359,26 @@ struct API: Sendable {
         let expiresAt = Date(timeIntervalSince1970: (now.timeIntervalSince1970 + Double(days) * 86400).rounded())
         let path = "/customer/cases/" + StatusLink.token(caseID: recoveryCase.id, expiresAt: expiresAt, secret: runtime.secret)
         try await runtime.store.recordStatusLink(caseID: id, expiresAt: expiresAt, by: member, at: now)
-        let scheme = request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https" ? "https" : "http"
-        let host = request.head.authority ?? "\(runtime.configuration.host):\(runtime.configuration.port)"
-        return JSON.response(status: .created, StatusLinkResponse(url: "\(scheme)://\(host)\(path)", path: path, expiresAt: expiresAt))
+        return JSON.response(status: .created, StatusLinkResponse(url: baseURL(request) + path, path: path, expiresAt: expiresAt))
     }
 
     /// The customer's page for their case, from a status link: no token, plain words, HTML or JSON.
     @Sendable func customerCase(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let wantsJSON = request.headers[.accept]?.contains("application/json") == true
-        func answer(_ status: HTTPResponse.Status, _ error: AmendsError?, view: CustomerCaseView?) -> Response {
-            if let error {
-                if wantsJSON { return JSON.response(status: status, ErrorBody(code: error.code, message: error.message, field: nil)) }
-                let page = "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Link</title></head><body><p>\(error.message)</p></body></html>"
-                return Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: ResponseBody(byteBuffer: ByteBuffer(string: page)))
-            }
-            if wantsJSON { return JSON.response(status: status, view) }
-            return Response(
-                status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: view?.html ?? "")))
-        }
+        let json = request.headers[.accept]?.contains("application/json") == true
         let token = try context.parameters.require("token")
         guard let (caseID, expiresAt) = StatusLink.read(token, secret: runtime.secret),
             let recoveryCase = try await runtime.store.recoveryCase(id: caseID)
         else {
-            return answer(.notFound, AmendsError(.notFound, code: "unknown_link", message: "This link is not one we made. Please check it was copied whole."), view: nil)
+            let error = AmendsError(.notFound, code: "unknown_link", message: "This link is not one we made. Please check it was copied whole.")
+            return customerPage(.notFound, json: json, error: error, body: [String: String](), html: "")
         }
         guard expiresAt > runtime.clock.now() else {
-            return answer(
-                .gone, AmendsError(.gone, code: "link_expired", message: "This link has expired. Please ask us for a new one, or reply to our last message."),
-                view: nil)
+            let error = AmendsError(.gone, code: "link_expired", message: "This link has expired. Please ask us for a new one, or reply to our last message.")
+            return customerPage(.gone, json: json, error: error, body: [String: String](), html: "")
         }
         let timeline = try await runtime.store.timeline(caseID: caseID)
-        return answer(.ok, nil, view: CustomerCaseView(recoveryCase, timeline: timeline, playbook: runtime.playbook.stored?.playbook))
+        let view = CustomerCaseView(recoveryCase, timeline: timeline, playbook: runtime.playbook.stored?.playbook)
+        return customerPage(.ok, json: json, error: nil, body: view, html: view.html)
     }
 
     /// The case, if the member works its location.
@@ -465,11 +443,7 @@ struct API: Sendable {
         _ = try await runtime.tokens.staff(request, atLeast: .admin)
         let parameters = request.uri.queryParameters
         var query = AuditQuery(actor: parameters.get("actor"), action: parameters.get("action"), target: parameters.get("target"))
-        if let limit = parameters.get("limit") {
-            guard let value = Int(limit), (1...500).contains(value) else { throw AmendsError.invalidField("limit", "must be a whole number from 1 to 500") }
-            query.limit = value
-        }
-        if let cursor = parameters.get("cursor") { query.after = try Cursor.decode(cursor) }
+        try page(&query.limit, &query.after, request)
         let page = try await runtime.store.auditLog(query)
         return JSON.response(AuditList(items: page.items, nextCursor: page.next.map(Cursor.encode)))
     }

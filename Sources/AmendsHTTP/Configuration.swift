@@ -32,6 +32,9 @@ public struct Configuration: Sendable {
     /// `http://host:port`.
     public var publicURL: String?
 
+    /// The server's own address, as a client on this machine reaches it.
+    public var localURL: String { "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)" }
+
     public init(
         host: String = "127.0.0.1",
         port: Int = 8080,

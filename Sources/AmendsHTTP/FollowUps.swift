@@ -57,10 +57,7 @@ public final class FollowUpScheduler: Service, Sendable {
                     caseID: recoveryCase.id, message: nil, skipped: "this server has no way to send \(draft.medium.rawValue)", at: now)
                 continue
             }
-            let message = CustomerMessage(
-                id: runtime.ids.makeID(at: now), caseID: recoveryCase.id, direction: .outbound, kind: .followUp, medium: draft.medium,
-                language: draft.language, address: draft.address, subject: draft.subject, body: draft.body, state: .queued, nextAttemptAt: now,
-                createdAt: now, createdBy: "system")
+            let message = draft.outbound(id: runtime.ids.makeID(at: now), caseID: recoveryCase.id, at: now, by: "system")
             try await runtime.store.sendFollowUp(caseID: recoveryCase.id, message: message, skipped: nil, at: now)
             runtime.messageBell.ring()
         }
@@ -77,6 +74,6 @@ extension Runtime {
 
     /// Where customers reach this server.
     var publicURL: String {
-        configuration.publicURL ?? "http://\(configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host):\(configuration.port)"
+        configuration.publicURL ?? configuration.localURL
     }
 }

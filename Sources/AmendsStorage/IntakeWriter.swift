@@ -414,6 +414,13 @@ actor CommitQueue {
 }
 
 extension SQLQueryString {
+    /// Appends ` AND column op ?` when `value` is given.
+    mutating func appendFilter(_ column: String, _ value: (some Encodable & Sendable)?, operation: String = "=") {
+        guard let value else { return }
+        appendInterpolation(unsafeRaw: " AND \(column) \(operation) ")
+        appendInterpolation(bind: value)
+    }
+
     /// Appends `IN (?, ?, …)` binding `values`.
     mutating func appendList(_ values: [some Encodable & Sendable]) {
         appendInterpolation(unsafeRaw: "IN (")

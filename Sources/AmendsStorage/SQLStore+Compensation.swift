@@ -26,14 +26,13 @@ extension SQLStore {
             var approvers: [StaffMember] = []
             var alarms: [Alarm] = []
             if !holds.isEmpty {
-                let staff = try await database.raw("SELECT * FROM staff WHERE disabled_at IS NULL ORDER BY id").all().map(Rows.staff)
-                approvers = rules.approvers(for: grant, among: staff, totals: totals)
+                approvers = rules.approvers(for: grant, among: try await Self.enabledStaff(in: database), totals: totals)
                 grant.approvers = approvers.map(\.id)
                 alarms = ApprovalRequest(grant: grant, recoveryCase: recoveryCase, requester: member, playbook: playbook).alarms(to: approvers, ids: ids, at: date)
             }
             try await IntakeWriter.insert(grants: [grant], into: database)
             let event = grant.event(id: ids.makeID(at: date), actor: "staff:\(member.id)", actorName: member.name, at: date, approverNames: approvers.map(\.name))
-            let alarmEvents = ApprovalRequest.events(for: alarms, caseID: caseID, ids: ids, at: date)
+            let alarmEvents = ApprovalRequest.events(for: alarms, ids: ids, at: date)
             try await IntakeWriter.insert(events: ([event] + alarmEvents).map(IntakeWriter.row), alarms: alarms.map(IntakeWriter.row), timers: [], into: database)
             try await Self.audit(
                 grant.status == .granted ? "compensation.granted" : "compensation.requested", target: grant.id,
@@ -92,32 +91,26 @@ extension SQLStore {
     public func compensationLedger(_ query: CompensationQuery) async throws -> Page<CompensationGrant> {
         try await backend.read { database in
             var sql = SQLQueryString("SELECT * FROM compensation WHERE 1 = 1")
-            if let status = query.status { sql.appendInterpolation(unsafeRaw: " AND status = "); sql.appendInterpolation(bind: status.rawValue) }
-            if let location = query.location { sql.appendInterpolation(unsafeRaw: " AND location = "); sql.appendInterpolation(bind: location) }
+            sql.appendFilter("status", query.status?.rawValue)
+            sql.appendFilter("location", query.location)
             if let locations = query.locations {
                 guard !locations.isEmpty else { return Page(items: [], next: nil) }
                 sql.appendInterpolation(unsafeRaw: " AND location ")
                 sql.appendList(locations)
             }
-            if let caseID = query.caseID { sql.appendInterpolation(unsafeRaw: " AND case_id = "); sql.appendInterpolation(bind: caseID) }
-            if let customer = query.customerKey { sql.appendInterpolation(unsafeRaw: " AND customer_key = "); sql.appendInterpolation(bind: customer) }
+            sql.appendFilter("case_id", query.caseID)
+            sql.appendFilter("customer_key", query.customerKey)
             if let approver = query.approver {
                 // The approvers are a JSON list of ids; ids never hold quotes, so the quoted id matches one entry exactly.
                 sql.appendInterpolation(unsafeRaw: " AND approvers LIKE ")
                 sql.appendInterpolation(bind: "%\"\(approver.replacingOccurrences(of: "%", with: "").replacingOccurrences(of: "_", with: "\\_"))\"%")
                 if approver.contains("_") { sql.appendInterpolation(unsafeRaw: " ESCAPE '\\'") }
             }
-            if let since = query.since { sql.appendInterpolation(unsafeRaw: " AND requested_at >= "); sql.appendInterpolation(bind: since.millis) }
-            if let until = query.until { sql.appendInterpolation(unsafeRaw: " AND requested_at < "); sql.appendInterpolation(bind: until.millis) }
-            if let after = query.after { sql.appendInterpolation(unsafeRaw: " AND id < "); sql.appendInterpolation(bind: after) }
+            sql.appendFilter("requested_at", query.since?.millis, operation: ">=")
+            sql.appendFilter("requested_at", query.until?.millis, operation: "<")
+            sql.appendFilter("id", query.after, operation: "<")
             sql.appendInterpolation(unsafeRaw: " ORDER BY id DESC LIMIT \(query.limit + 1)")
-            var items = try await database.raw(sql).all().map(Rows.grant)
-            var next: String?
-            if items.count > query.limit {
-                items.removeLast()
-                next = items.last?.id
-            }
-            return Page(items: items, next: next)
+            return Page(reading: try await database.raw(sql).all().map(Rows.grant), limit: query.limit, id: \.id)
         }
     }
 
@@ -135,6 +128,11 @@ extension SQLStore {
             member.authority = authority
             return member
         }
+    }
+
+    /// The staff whose accounts work, inside the caller's transaction.
+    static func enabledStaff(in database: any SQLDatabase) async throws -> [StaffMember] {
+        try await database.raw("SELECT * FROM staff WHERE disabled_at IS NULL ORDER BY id").all().map(Rows.staff)
     }
 
     /// Makes concurrent grants at one location wait for each other on PostgreSQL, so two grants cannot both fit a limit

@@ -56,12 +56,12 @@ extension SQLStore {
                 recommend = \(bind: answer.recommend), comment = \(bind: answer.comment) WHERE case_id = \(bind: caseID)
                 """
             ).run()
-            var alarms: [Alarm] = []
+            var alert = EscalationStep()
             if updated.status != current.status {
                 // A reopened case takes its customer's complaints again, unless another case is open for them meanwhile.
                 var dedupKey: String?
                 if updated.status.isOpen, let key = RecoveryCase.dedupKey(scenario: updated.scenario, customer: updated.customer),
-                    try await database.raw("SELECT id FROM cases WHERE dedup_key = \(bind: key) AND id <> \(bind: caseID)").first() == nil
+                    try await Self.caseHolding(key, otherThan: caseID, in: database) == nil
                 {
                     dedupKey = key
                 }
@@ -73,17 +73,11 @@ extension SQLStore {
                 ).run()
             }
             if reopened, let playbook {
-                let staff = try await database.raw("SELECT * FROM staff WHERE disabled_at IS NULL ORDER BY id").all().map(Rows.staff)
-                let leads = DissatisfiedAlert.recipients(for: updated, among: staff)
-                alarms = DissatisfiedAlert(recoveryCase: updated, answer: answer, playbook: playbook).alarms(to: leads, ids: ids, at: answer.answeredAt)
+                let leads = DissatisfiedAlert.recipients(for: updated, among: try await Self.enabledStaff(in: database))
+                alert = DissatisfiedAlert(recoveryCase: updated, answer: answer, playbook: playbook).step(to: leads, ids: ids, at: answer.answeredAt)
             }
-            let alarmEvents = alarms.map { alarm in
-                TimelineEvent(
-                    id: ids.makeID(at: answer.answeredAt), caseID: caseID, at: answer.answeredAt, kind: .alarmQueued, actor: "system",
-                    message: "Alert queued for \(alarm.recipient) to \(alarm.endpoint): the customer is not satisfied.",
-                    data: ["alarm_id": .string(alarm.id), "recipient": .string(alarm.recipient)])
-            }
-            try await IntakeWriter.insert(events: (events + alarmEvents).map(IntakeWriter.row), alarms: alarms.map(IntakeWriter.row), timers: [], into: database)
+            try await IntakeWriter.insert(events: events, into: database)
+            try await IntakeWriter.apply(alert, to: database)
             return updated
         }
     }

@@ -392,14 +392,14 @@ public final class SQLStore: Store {
     public func cases(_ query: CaseQuery) async throws -> Page<RecoveryCase> {
         try await backend.read { database in
             var sql = SQLQueryString("SELECT * FROM cases WHERE 1 = 1")
-            if let status = query.status { sql.appendInterpolation(unsafeRaw: " AND status = "); sql.appendInterpolation(bind: status.rawValue) }
-            if let location = query.location { sql.appendInterpolation(unsafeRaw: " AND location = "); sql.appendInterpolation(bind: location) }
+            sql.appendFilter("status", query.status?.rawValue)
+            sql.appendFilter("location", query.location)
             if let locations = query.locations {
                 guard !locations.isEmpty else { return Page(items: [], next: nil) }
                 sql.appendInterpolation(unsafeRaw: " AND location ")
                 sql.appendList(locations)
             }
-            if let scenario = query.scenario { sql.appendInterpolation(unsafeRaw: " AND scenario = "); sql.appendInterpolation(bind: scenario) }
+            sql.appendFilter("scenario", query.scenario)
             if let staffID = query.involving {
                 sql.appendInterpolation(unsafeRaw: " AND (owner = ")
                 sql.appendInterpolation(bind: staffID)
@@ -407,17 +407,12 @@ public final class SQLStore: Store {
                 sql.appendInterpolation(bind: staffID)
                 sql.appendInterpolation(unsafeRaw: "))")
             }
-            if let after = query.after { sql.appendInterpolation(unsafeRaw: " AND id < "); sql.appendInterpolation(bind: after) }
+            sql.appendFilter("id", query.after, operation: "<")
             sql.appendInterpolation(unsafeRaw: " ORDER BY id DESC LIMIT \(query.limit + 1)")
-            var items = try await database.raw(sql).all().map(Rows.recoveryCase)
-            var next: String?
-            if items.count > query.limit {
-                items.removeLast()
-                next = items.last?.id
-            }
-            let helpers = try await Self.collaborators(of: items.map(\.id), in: database)
-            for index in items.indices { items[index].collaborators = helpers[items[index].id] }
-            return Page(items: items, next: next)
+            var page = Page(reading: try await database.raw(sql).all().map(Rows.recoveryCase), limit: query.limit, id: \.id)
+            let helpers = try await Self.collaborators(of: page.items.map(\.id), in: database)
+            for index in page.items.indices { page.items[index].collaborators = helpers[page.items[index].id] }
+            return page
         }
     }
 
@@ -460,10 +455,7 @@ public final class SQLStore: Store {
             let dedupKey: String?
             if updated.status.isOpen {
                 dedupKey = RecoveryCase.dedupKey(scenario: updated.scenario, customer: updated.customer)
-                if !current.status.isOpen, let dedupKey,
-                    let other = try await database.raw("SELECT id FROM cases WHERE dedup_key = \(bind: dedupKey) AND id <> \(bind: caseID)").first()
-                {
-                    let otherID = try other.decode(column: "id", as: String.self)
+                if !current.status.isOpen, let dedupKey, let otherID = try await Self.caseHolding(dedupKey, otherThan: caseID, in: database) {
                     throw AmendsError(
                         .conflict, code: "open_case_exists",
                         message: "case \(otherID) is open for the same customer and scenario; work that case, or close it before reopening \(caseID)")
@@ -503,6 +495,12 @@ public final class SQLStore: Store {
             try await Self.audit("case.step_recorded", target: caseID, detail: event.data, actor: "staff:\(member.id)", at: date, ids: ids, in: database)
             return event
         }
+    }
+
+    /// The other case that holds `dedupKey` (the one open case of its customer and scenario), if any.
+    static func caseHolding(_ dedupKey: String, otherThan caseID: String, in database: any SQLDatabase) async throws -> String? {
+        try await database.raw("SELECT id FROM cases WHERE dedup_key = \(bind: dedupKey) AND id <> \(bind: caseID)").first()?
+            .decode(column: "id", as: String.self)
     }
 
     /// The case as the caller's transaction sees it, or a not-found error.
@@ -559,12 +557,12 @@ public final class SQLStore: Store {
     public func auditLog(_ query: AuditQuery) async throws -> Page<AuditEntry> {
         try await backend.read { database in
             var sql = SQLQueryString("SELECT * FROM audit_log WHERE 1 = 1")
-            if let actor = query.actor { sql.appendInterpolation(unsafeRaw: " AND actor = "); sql.appendInterpolation(bind: actor) }
-            if let action = query.action { sql.appendInterpolation(unsafeRaw: " AND action = "); sql.appendInterpolation(bind: action) }
-            if let target = query.target { sql.appendInterpolation(unsafeRaw: " AND target = "); sql.appendInterpolation(bind: target) }
-            if let after = query.after { sql.appendInterpolation(unsafeRaw: " AND id < "); sql.appendInterpolation(bind: after) }
+            sql.appendFilter("actor", query.actor)
+            sql.appendFilter("action", query.action)
+            sql.appendFilter("target", query.target)
+            sql.appendFilter("id", query.after, operation: "<")
             sql.appendInterpolation(unsafeRaw: " ORDER BY id DESC LIMIT \(query.limit + 1)")
-            var items = try await database.raw(sql).all().map { row in
+            let items = try await database.raw(sql).all().map { row in
                 AuditEntry(
                     id: try row.decode(column: "id", as: String.self), at: Date(millis: try row.decode(column: "at", as: Int64.self)),
                     actor: try row.decode(column: "actor", as: String.self), action: try row.decode(column: "action", as: String.self),
@@ -572,12 +570,7 @@ public final class SQLStore: Store {
                     detail: try Coding.decode([String: JSONValue].self, try row.decode(column: "detail", as: String.self)),
                     source: try row.decode(column: "source", as: String.self))
             }
-            var next: String?
-            if items.count > query.limit {
-                items.removeLast()
-                next = items.last?.id
-            }
-            return Page(items: items, next: next)
+            return Page(reading: items, limit: query.limit, id: \.id)
         }
     }
 

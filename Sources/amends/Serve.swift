@@ -69,7 +69,7 @@ struct Serve: AsyncParsableCommand {
         var logger = Logger(label: "amends")
         logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let runtime = await reporting { try await Runtime.start(configuration, logger: logger) }
-        let serverURL = "http://\(configuration.host == "0.0.0.0" ? "127.0.0.1" : configuration.host):\(configuration.port)"
+        let serverURL = configuration.localURL
         if configuration.seedDemo, let welcome = await reporting({ try await runtime.seedDemoIfNew(serverURL: serverURL) }) {
             print(welcome)
             print("")
