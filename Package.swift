@@ -12,6 +12,7 @@ let package = Package(
     products: [
         .executable(name: "amends", targets: ["amends"]),
         .library(name: "AmendsCore", targets: ["AmendsCore"]),
+        .library(name: "AmendsText", targets: ["AmendsText"]),
     ],
     dependencies: [
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
@@ -30,13 +31,19 @@ let package = Package(
     ],
     targets: [
         .target(
+            name: "AmendsText",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "AmendsCore",
+            dependencies: ["AmendsText"],
             swiftSettings: swiftSettings
         ),
         .target(
             name: "AmendsStorage",
             dependencies: [
                 "AmendsCore",
+                "AmendsText",
                 .product(name: "SQLKit", package: "sql-kit"),
                 .product(name: "SQLiteKit", package: "sqlite-kit"),
                 .product(name: "PostgresKit", package: "postgres-kit"),
@@ -61,6 +68,7 @@ let package = Package(
             name: "AmendsHTTP",
             dependencies: [
                 "AmendsCore",
+                "AmendsText",
                 "AmendsStorage",
                 "AmendsDelivery",
                 .product(name: "Hummingbird", package: "hummingbird"),
@@ -79,6 +87,7 @@ let package = Package(
             name: "amends",
             dependencies: [
                 "AmendsCore",
+                "AmendsText",
                 "AmendsStorage",
                 "AmendsHTTP",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -92,19 +101,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "AmendsTextTests",
+            dependencies: ["AmendsText"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "AmendsCoreTests",
-            dependencies: ["AmendsCore", "AmendsTestSupport"],
+            dependencies: ["AmendsCore", "AmendsText", "AmendsTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AmendsStorageTests",
-            dependencies: ["AmendsCore", "AmendsStorage", "AmendsTestSupport"],
+            dependencies: ["AmendsCore", "AmendsText", "AmendsStorage", "AmendsTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AmendsHTTPTests",
             dependencies: [
                 "AmendsCore",
+                "AmendsText",
                 "AmendsTestSupport",
                 "AmendsStorage",
                 "AmendsDelivery",

@@ -1,3 +1,4 @@
+import AmendsText
 import Foundation
 
 /// What the detector concluded about one item of feedback, and why.
@@ -43,17 +44,6 @@ public struct Analysis: Codable, Sendable, Equatable {
         self.probability = probability
         self.sentiment = sentiment
         self.categories = categories
-    }
-}
-
-/// A category of failure and how likely the text engine finds it.
-public struct CategoryScore: Codable, Sendable, Equatable {
-    public var name: String
-    public var probability: Double
-
-    public init(name: String, probability: Double) {
-        self.name = name
-        self.probability = probability
     }
 }
 

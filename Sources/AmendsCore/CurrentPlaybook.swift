@@ -1,3 +1,4 @@
+import AmendsText
 import Foundation
 import Synchronization
 

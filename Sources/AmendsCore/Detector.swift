@@ -1,3 +1,4 @@
+import AmendsText
 import Foundation
 
 /// A playbook phrase compiled to words; a word ending in `*` matches any word it begins.

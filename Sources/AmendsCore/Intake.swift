@@ -1,3 +1,4 @@
+import AmendsText
 import Foundation
 
 /// A case to open, with everything that happens in the same transaction: alarms, timeline, first timer.

@@ -1,3 +1,4 @@
+import AmendsText
 import Foundation
 
 /// Everything Amends keeps. One SQL implementation serves SQLite and PostgreSQL; tests run the same contract on both.

@@ -1,5 +1,6 @@
 import AmendsCore
 import AmendsDelivery
+import AmendsText
 import Foundation
 import Hummingbird
 import Logging

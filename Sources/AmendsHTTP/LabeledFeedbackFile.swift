@@ -1,4 +1,5 @@
 import AmendsCore
+import AmendsText
 import Foundation
 
 /// A labeled-feedback CSV: columns `text` and `failure` (0/1), optionally `category` and `split` (train/test).

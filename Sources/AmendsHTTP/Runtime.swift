@@ -1,6 +1,7 @@
 import AmendsCore
 import AmendsDelivery
 import AmendsStorage
+import AmendsText
 import AsyncHTTPClient
 import CoreMetrics
 import Foundation

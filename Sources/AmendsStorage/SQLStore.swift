@@ -1,4 +1,5 @@
 import AmendsCore
+import AmendsText
 import Foundation
 import Logging
 import SQLKit
@@ -54,12 +55,13 @@ public final class SQLStore: Store {
     public func currentTextModel() async throws -> StoredTextModel? {
         try await backend.read { database in
             guard let row = try await database.raw("SELECT * FROM text_models ORDER BY version DESC LIMIT 1").first() else { return nil }
-            guard let bytes = Data(base64Encoded: try row.decode(column: "model", as: String.self)) else {
-                throw AmendsError(.invalid, code: "bad_model", message: "the stored text model is damaged")
-            }
+            let damaged = AmendsError(.invalid, code: "bad_model", message: "the stored text model is damaged or of an unknown format")
+            guard let bytes = Data(base64Encoded: try row.decode(column: "model", as: String.self)),
+                let model = try? TextModel(decoding: [UInt8](bytes))
+            else { throw damaged }
             return StoredTextModel(
                 version: try row.decode(column: "version", as: Int.self),
-                model: try TextModel(decoding: [UInt8](bytes)),
+                model: model,
                 trainedAt: Date(millis: try row.decode(column: "trained_at", as: Int64.self)),
                 trainedBy: try row.decode(column: "trained_by", as: String.self),
                 rows: try row.decode(column: "row_count", as: Int.self))

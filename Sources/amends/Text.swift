@@ -1,6 +1,7 @@
 import AmendsCore
 import AmendsHTTP
 import AmendsStorage
+import AmendsText
 import ArgumentParser
 import Foundation
 

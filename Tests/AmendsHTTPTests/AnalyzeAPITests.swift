@@ -1,6 +1,7 @@
 import AmendsCore
 import AmendsHTTP
 import AmendsTestSupport
+import AmendsText
 import Foundation
 import HTTPTypes
 import HummingbirdTesting

@@ -1,6 +1,7 @@
 import AmendsCore
 import AmendsStorage
 import AmendsTestSupport
+import AmendsText
 import Foundation
 import Testing
 

@@ -18,7 +18,7 @@ let package = Package(
         .executableTarget(
             name: "TextEngine",
             dependencies: [
-                .product(name: "AmendsCore", package: root.lastPathComponent.lowercased()),
+                .product(name: "AmendsText", package: root.lastPathComponent.lowercased()),
                 .product(name: "Benchmark", package: "benchmark"),
             ],
             path: "Benchmarks/TextEngine",

@@ -1,4 +1,4 @@
-import AmendsCore
+import AmendsText
 import Benchmark
 
 /// Feedback as customers write it, complaints and praise from several kinds of business, written for this benchmark.

@@ -138,5 +138,5 @@ public enum Tokenizer {
 
     /// Words that start a new clause or item, ending the reach of a negation ("not great, but clean";
     /// "not clean and smelly" still complains of the smell).
-    static let contrast: Set<String> = ["but", "however", "although", "though", "yet", "except", "and", "or", "so", "because", "while"]
+    public static let contrast: Set<String> = ["but", "however", "although", "though", "yet", "except", "and", "or", "so", "because", "while"]
 }

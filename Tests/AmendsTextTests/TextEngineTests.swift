@@ -1,7 +1,7 @@
 import Foundation
 import Testing
 
-@testable import AmendsCore
+@testable import AmendsText
 
 /// The text engine: reading texts with the built-in lexicon, learning from labels, and measuring.
 @Suite("Text engine")
@@ -291,13 +291,13 @@ struct TextModelEncodingTests {
         let wordsOnly = trainer.train(TextEngineTests.fixture)
         #expect(!wordsOnly.subwords && wordsOnly.encoded()[7] == 1)
         #expect(try TextModel(decoding: wordsOnly.encoded()) == wordsOnly)
-        #expect(throws: AmendsError.self) { try TextModel(decoding: Array(bytes.dropLast())) }
-        #expect(throws: AmendsError.self) { try TextModel(decoding: Array("not a model".utf8)) }
+        #expect(throws: TextModelFormatError.self) { try TextModel(decoding: Array(bytes.dropLast())) }
+        #expect(throws: TextModelFormatError.self) { try TextModel(decoding: Array("not a model".utf8)) }
         var damaged = bytes
         damaged[4] = 99
-        #expect(throws: AmendsError.self) { try TextModel(decoding: damaged) }
+        #expect(throws: TextModelFormatError.self) { try TextModel(decoding: damaged) }
         var unknownFlags = bytes
         unknownFlags[7] = 5
-        #expect(throws: AmendsError.self) { try TextModel(decoding: unknownFlags) }
+        #expect(throws: TextModelFormatError.self) { try TextModel(decoding: unknownFlags) }
     }
 }
