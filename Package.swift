@@ -35,8 +35,12 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
+            name: "AmendsJSON",
+            swiftSettings: swiftSettings
+        ),
+        .target(
             name: "AmendsCore",
-            dependencies: ["AmendsText"],
+            dependencies: ["AmendsJSON", "AmendsText"],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -101,18 +105,23 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "AmendsJSONTests",
+            dependencies: ["AmendsJSON"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "AmendsTextTests",
             dependencies: ["AmendsText"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AmendsCoreTests",
-            dependencies: ["AmendsCore", "AmendsText", "AmendsTestSupport"],
+            dependencies: ["AmendsCore", "AmendsJSON", "AmendsText", "AmendsTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "AmendsStorageTests",
-            dependencies: ["AmendsCore", "AmendsText", "AmendsStorage", "AmendsTestSupport"],
+            dependencies: ["AmendsCore", "AmendsJSON", "AmendsText", "AmendsStorage", "AmendsTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

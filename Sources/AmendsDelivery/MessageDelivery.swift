@@ -1,4 +1,5 @@
 import AmendsCore
+import AmendsJSON
 import AsyncHTTPClient
 import Foundation
 import Logging

@@ -1,5 +1,6 @@
 import AmendsCore
 import AmendsDelivery
+import AmendsJSON
 import AmendsText
 import Crypto
 import Foundation

@@ -1,4 +1,5 @@
 import AmendsCore
+import AmendsJSON
 import Crypto
 import Foundation
 import NIOCore

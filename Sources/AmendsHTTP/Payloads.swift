@@ -1,4 +1,5 @@
 import AmendsCore
+import AmendsJSON
 import Foundation
 
 /// The JSON a channel posts for one feedback item.

@@ -1,4 +1,5 @@
 import AmendsCore
+import AmendsJSON
 import Foundation
 import SQLKit
 

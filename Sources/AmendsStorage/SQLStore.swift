@@ -1,4 +1,5 @@
 import AmendsCore
+import AmendsJSON
 import AmendsText
 import Foundation
 import Logging

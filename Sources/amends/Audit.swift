@@ -1,4 +1,5 @@
 import AmendsCore
+import AmendsJSON
 import ArgumentParser
 import Foundation
 

@@ -1,3 +1,4 @@
+import AmendsJSON
 import AmendsTestSupport
 import AmendsText
 import Foundation

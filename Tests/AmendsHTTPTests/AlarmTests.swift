@@ -1,6 +1,7 @@
 import AmendsCore
 import AmendsDelivery
 import AmendsHTTP
+import AmendsJSON
 import AmendsStorage
 import AmendsTestSupport
 import Foundation

@@ -1,5 +1,6 @@
 import AmendsCore
 import AmendsHTTP
+import AmendsJSON
 import AmendsTestSupport
 import Foundation
 import HTTPTypes

@@ -1,6 +1,7 @@
 import AmendsCore
 import AmendsDelivery
 import AmendsHTTP
+import AmendsJSON
 import AmendsTestSupport
 import Foundation
 import HTTPTypes

@@ -1,3 +1,4 @@
+import AmendsJSON
 import Foundation
 
 /// A person's correction of how a feedback item was read: failure or not, and which category.

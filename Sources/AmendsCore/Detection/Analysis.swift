@@ -1,0 +1,62 @@
+import AmendsText
+import Foundation
+
+/// What the detector concluded about one item of feedback, and why.
+///
+/// Rules add ``Signal``s; other detectors (a text classifier) can add their own signals and probabilities
+/// without changing how a case is opened, which reads only ``failure``, ``scenario`` and ``severity``.
+public struct Analysis: Codable, Sendable, Equatable {
+    /// Whether the feedback reports a service failure.
+    public var failure: Bool
+    /// The scenario a case is opened for: the most severe match, or the playbook's fallback.
+    public var scenario: String?
+    public var severity: Severity?
+    /// Every scenario that matched, most severe first.
+    public var matches: [ScenarioMatch]
+    /// Every rule that fired or was set aside, in the order found.
+    public var signals: [Signal]
+    /// One sentence per signal, for people.
+    public var explanation: [String]
+    /// The text engine's failure probability for the text (absent without text).
+    public var probability: Double?
+    /// The text engine's sentiment, from -1 to +1 (absent without text).
+    public var sentiment: Double?
+    /// The trained model's likeliest categories for the text, best first.
+    public var categories: [CategoryScore]?
+
+    public init(
+        failure: Bool,
+        scenario: String?,
+        severity: Severity?,
+        matches: [ScenarioMatch],
+        signals: [Signal],
+        explanation: [String],
+        probability: Double? = nil,
+        sentiment: Double? = nil,
+        categories: [CategoryScore]? = nil
+    ) {
+        self.failure = failure
+        self.scenario = scenario
+        self.severity = severity
+        self.matches = matches
+        self.signals = signals
+        self.explanation = explanation
+        self.probability = probability
+        self.sentiment = sentiment
+        self.categories = categories
+    }
+}
+
+/// A scenario that matched, with the rules that made it match.
+public struct ScenarioMatch: Codable, Sendable, Equatable {
+    public var scenario: String
+    public var severity: Severity
+    /// How many rules fired for this scenario.
+    public var hits: Int
+
+    public init(scenario: String, severity: Severity, hits: Int) {
+        self.scenario = scenario
+        self.severity = severity
+        self.hits = hits
+    }
+}

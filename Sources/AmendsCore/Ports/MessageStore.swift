@@ -1,0 +1,19 @@
+import AmendsText
+import Foundation
+
+/// Messages to and from customers, kept by the same store.
+public protocol MessageStore: Sendable {
+    /// Puts a message to the customer in the outbox, with its timeline event and audit entry, in one transaction.
+    func queueMessage(_ message: CustomerMessage, actorName: String) async throws
+    /// Keeps a customer's reply on its case's timeline.
+    func recordReply(_ message: CustomerMessage) async throws
+    func messages(caseID: String) async throws -> [CustomerMessage]
+    /// The newest open case of the customer with this key (see ``CustomerIdentity/key``).
+    func openCase(customerKey: String) async throws -> RecoveryCase?
+    /// Leases up to `limit` queued messages due at `now` until `leaseUntil`.
+    func claimMessages(now: Date, leaseUntil: Date, limit: Int) async throws -> [CustomerMessage]
+    /// Records the outcomes of a round of tries, each with its timeline event.
+    func completeMessages(_ attempts: [MessageAttempt]) async throws
+    /// The earliest time a queued message is due.
+    func nextMessageDue() async throws -> Date?
+}
