@@ -69,13 +69,13 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "AmendsHTTP",
+            name: "AmendsApp",
             dependencies: [
                 "AmendsCore",
+                "AmendsJSON",
                 "AmendsText",
                 "AmendsStorage",
                 "AmendsDelivery",
-                .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Yams", package: "Yams"),
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -84,12 +84,31 @@ let package = Package(
                 .product(name: "Prometheus", package: "swift-prometheus"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
-            resources: [.copy("Resources/demo-playbook.yaml"), .copy("Resources/openapi.json")],
+            resources: [.copy("Resources/demo-playbook.yaml")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "AmendsHTTP",
+            dependencies: [
+                "AmendsApp",
+                "AmendsCore",
+                "AmendsJSON",
+                "AmendsText",
+                "AmendsStorage",
+                "AmendsDelivery",
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("Resources/openapi.json")],
             swiftSettings: swiftSettings
         ),
         .executableTarget(
             name: "amends",
             dependencies: [
+                "AmendsApp",
                 "AmendsCore",
                 "AmendsText",
                 "AmendsStorage",
@@ -132,6 +151,7 @@ let package = Package(
                 "AmendsTestSupport",
                 "AmendsStorage",
                 "AmendsDelivery",
+                "AmendsApp",
                 "AmendsHTTP",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),

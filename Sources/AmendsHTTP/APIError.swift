@@ -1,3 +1,4 @@
+import AmendsApp
 import AmendsCore
 import Foundation
 import HTTPTypes
@@ -159,16 +160,7 @@ enum JSON {
         }
     }
 
-    static func typeName(_ type: Any.Type) -> String {
-        switch type {
-        case is String.Type: "a string"
-        case is Double.Type, is Int.Type, is Float.Type: "a number"
-        case is Bool.Type: "true or false"
-        default:
-            String(describing: type).hasPrefix("Dictionary")
-                ? "an object" : String(describing: type).hasPrefix("Array") ? "an array" : "a value of another type"
-        }
-    }
+    static func typeName(_ type: Any.Type) -> String { DecodingError.words(for: type) }
 }
 
 /// A coding key for any name, to see which keys a JSON object has.

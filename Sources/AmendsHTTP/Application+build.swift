@@ -1,3 +1,4 @@
+import AmendsApp
 import AmendsCore
 import AmendsDelivery
 import AmendsText
@@ -26,24 +27,4 @@ public func buildApplication(runtime: Runtime, logger: Logger = Logger(label: "a
         services: services,
         logger: logger
     )
-}
-
-/// Puts a newly trained text model in force without a restart: looks for a newer version now and then.
-struct TextModelWatcher: Service {
-    let runtime: Runtime
-    var interval: Duration = .seconds(30)
-
-    func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                if Task.isCancelled { break }
-                do {
-                    try await runtime.refreshTextModel()
-                } catch {
-                    runtime.logger.error("text model check failed", metadata: ["error": "\(String(reflecting: error))"])
-                }
-            }
-        }
-    }
 }

@@ -1,3 +1,4 @@
+import AmendsApp
 import Foundation
 
 /// The OpenAPI 3.1 document served at `/openapi.json`, kept beside the code as a resource.

@@ -1,3 +1,4 @@
+import AmendsApp
 import AmendsCore
 import AmendsHTTP
 import AmendsTestSupport

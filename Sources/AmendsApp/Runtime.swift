@@ -31,14 +31,14 @@ public final class Runtime: Sendable {
     /// How messages reach customers: the mail server and gateways this server has.
     public let messageTransport: any MessageTransport
     public let configuration: Configuration
-    let deliveryBell = Doorbell()
-    let messageBell = Doorbell()
-    let followUpBell = Doorbell()
-    let escalationBell = Doorbell()
+    public let deliveryBell = Doorbell()
+    public let messageBell = Doorbell()
+    public let followUpBell = Doorbell()
+    public let escalationBell = Doorbell()
     let accepted: CoreMetrics.Counter
     let failures: CoreMetrics.Counter
     let opened: CoreMetrics.Counter
-    let logger: Logger
+    public let logger: Logger
     /// The HTTP client the live transport uses, shut down with the runtime.
     private let httpClient: HTTPClient?
     /// The text engine in force: the newest trained model, or the built-in lexicon.
@@ -116,7 +116,7 @@ public final class Runtime: Sendable {
     }
 
     /// The recovery rules in force, or an error when no playbook has been imported yet.
-    func recovery() throws(AmendsError) -> Recovery {
+    public func recovery() throws(AmendsError) -> Recovery {
         guard let recovery = playbook.recovery else {
             throw AmendsError(.conflict, code: "no_playbook", message: "no playbook has been imported yet; import one with 'amends playbook import FILE'")
         }

@@ -1,8 +1,6 @@
 import AmendsCore
 import Crypto
 import Foundation
-import HTTPTypes
-import Hummingbird
 import Synchronization
 
 /// Tokens: how they are made, stored (as digests) and checked, with a short cache for the intake hot path.
@@ -72,22 +70,12 @@ public final class Tokens: Sendable {
         try await store.setPassword(staffID: staffID, hash: hash, at: clock.now())
     }
 
-    /// Ends the session (or revokes the token) the request was made with.
-    func endSession(_ request: Request) async throws {
-        _ = try await caller(request)
-        guard let presented = Self.presentedToken(request) else { return }
+    /// Ends the session (or revokes the token) `presented` is.
+    public func endSession(presented: String) async throws {
+        _ = try await caller(presented: presented)
         guard let token = try await store.token(digest: Self.digest(presented)) else { return }
         _ = try await store.revokeToken(id: token.id, at: clock.now())
         cache.withLock { _ = $0.removeValue(forKey: presented) }
-    }
-
-    /// The token as sent in the Authorization header, trimmed; nil without one.
-    static func presentedToken(_ request: Request) -> String? {
-        guard let header = request.headers[.authorization], header.count > 7, header.prefix(7).lowercased() == "bearer " else { return nil }
-        var secret = Substring(header.utf8.dropFirst(7))
-        while secret.first == " " { secret.removeFirst() }
-        while secret.last == " " { secret.removeLast() }
-        return String(secret)
     }
 
     /// The SHA-256 digest under which a token is stored.
@@ -133,15 +121,9 @@ public final class Tokens: Sendable {
         }
     }
 
-    /// The caller behind the request's bearer token.
-    func caller(_ request: Request) async throws -> Caller {
-        guard request.headers[.authorization] != nil else {
-            throw AmendsError(.unauthenticated, code: "missing_token", message: "send a token as 'Authorization: Bearer <token>'")
-        }
+    /// The caller behind a token as presented.
+    public func caller(presented: String) async throws -> Caller {
         // The cache is keyed by the token as sent, so a known token costs no digest; the database only ever sees digests.
-        guard let presented = Self.presentedToken(request) else {
-            throw AmendsError(.unauthenticated, code: "invalid_token", message: "the Authorization header must be 'Bearer <token>'")
-        }
         let now = clock.now()
         if let (caller, until) = cache.withLock({ $0[presented] }), until > now { return caller }
         let digest = Self.digest(presented)
@@ -166,18 +148,5 @@ public final class Tokens: Sendable {
             entries[presented] = (caller, min(now.addingTimeInterval(cacheSeconds), token.expiresAt ?? .distantFuture))
         }
         return caller
-    }
-
-    /// The staff member behind the request, refusing channel tokens and roles below `role`.
-    func staff(_ request: Request, atLeast role: StaffMember.Role = .frontline) async throws -> StaffMember {
-        switch try await caller(request) {
-        case .channel:
-            throw AmendsError(.forbidden, code: "channel_token", message: "a channel token can only submit feedback")
-        case .staff(let member):
-            guard member.role >= role else {
-                throw AmendsError(.forbidden, code: "role", message: "this needs the \(role.rawValue) role; \(member.name) is \(member.role.rawValue)")
-            }
-            return member
-        }
     }
 }

@@ -2,43 +2,6 @@ import AmendsCore
 import Foundation
 import Yams
 
-/// A playbook that cannot be used, with every problem found and where it is in the file.
-public struct PlaybookRejection: Error, Sendable, CustomStringConvertible {
-    /// One problem: the field, its line in the file when known, and what is wrong.
-    public struct Problem: Sendable, Encodable {
-        public var field: String
-        public var line: Int?
-        public var message: String
-    }
-
-    public var file: String
-    public var problems: [Problem]
-
-    public var description: String {
-        problems.map { problem in
-            "\(file)\(problem.line.map { ":\($0)" } ?? ""): \(problem.field): \(problem.message)"
-        }.joined(separator: "\n")
-    }
-
-    struct Body: Encodable {
-        struct Detail: Encodable {
-            var code = "invalid_playbook"
-            var message: String
-            var problems: [Problem]
-        }
-
-        var error: Detail
-    }
-
-    var body: Body {
-        Body(
-            error: .init(
-                message:
-                    "the playbook has \(problems.count) problem\(problems.count == 1 ? "" : "s"): \(problems.first.map { "\($0.field): \($0.message)" } ?? "")",
-                problems: problems))
-    }
-}
-
 /// Reads and writes playbooks as YAML (or JSON, which YAML includes), reporting problems by file, line and field.
 public enum PlaybookFile {
     /// Parses and validates `text`; `file` names it in messages.
@@ -96,9 +59,9 @@ public enum PlaybookFile {
         case .keyNotFound(let key, let context):
             return (path(context.codingPath + [key]), "is required")
         case .typeMismatch(let type, let context):
-            return (path(context.codingPath), "expected \(JSON.typeName(type))")
+            return (path(context.codingPath), "expected \(DecodingError.words(for: type))")
         case .valueNotFound(let type, let context):
-            return (path(context.codingPath), "expected \(JSON.typeName(type)), found nothing")
+            return (path(context.codingPath), "expected \(DecodingError.words(for: type)), found nothing")
         case .dataCorrupted(let context):
             return (path(context.codingPath), context.debugDescription)
         @unknown default:
