@@ -12,8 +12,14 @@ public func buildApplication(runtime: Runtime, logger: Logger = Logger(label: "a
     let router = Router(context: AmendsRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: AuditMiddleware(tokens: runtime.tokens))
-    let api = API(runtime: runtime)
-    api.register(on: router)
+    let controllers: [any Controller] = [
+        SystemController(runtime: runtime), FeedbackController(runtime: runtime), CaseController(runtime: runtime),
+        CustomerController(runtime: runtime), MessageController(runtime: runtime), InboundController(runtime: runtime),
+        CompensationController(runtime: runtime), CustomerPageController(runtime: runtime), SessionController(runtime: runtime),
+        StaffController(runtime: runtime), AuditController(runtime: runtime), PlaybookController(runtime: runtime),
+        AlarmController(runtime: runtime), AnalyzeController(runtime: runtime), DemoInboxController(runtime: runtime, inbox: DemoInbox()),
+    ]
+    for controller in controllers { controller.addRoutes(to: router) }
     let configuration = runtime.configuration
     var services: [any Service] = []
     if configuration.runWorkers {

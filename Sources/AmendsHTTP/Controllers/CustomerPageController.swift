@@ -5,11 +5,33 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// The follow-up survey a customer reaches by the signed link in their follow-up message: three questions, answered once.
-extension API {
-    func registerSurveys(on router: Router<AmendsRequestContext>) {
+/// The pages customers reach by signed links, without an account: where their case stands, and the follow-up survey.
+struct CustomerPageController: Controller {
+    let runtime: Runtime
+
+    func addRoutes(to router: Router<AmendsRequestContext>) {
+        router.get("/customer/cases/:token", use: customerCase)
         router.get("/customer/surveys/:token", use: showSurvey)
         router.post("/customer/surveys/:token", use: answerSurvey)
+    }
+
+    /// The customer's page for their case, from a status link: no token, plain words, HTML or JSON.
+    @Sendable func customerCase(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let json = request.headers[.accept]?.contains("application/json") == true
+        let token = try context.parameters.require("token")
+        guard let (caseID, expiresAt) = StatusLink.read(token, secret: runtime.secret),
+            let recoveryCase = try await runtime.store.recoveryCase(id: caseID)
+        else {
+            let error = AmendsError(.notFound, code: "unknown_link", message: "This link is not one we made. Please check it was copied whole.")
+            return customerPage(.notFound, json: json, error: error, body: [String: String](), html: "")
+        }
+        guard expiresAt > runtime.clock.now() else {
+            let error = AmendsError(.gone, code: "link_expired", message: "This link has expired. Please ask us for a new one, or reply to our last message.")
+            return customerPage(.gone, json: json, error: error, body: [String: String](), html: "")
+        }
+        let timeline = try await runtime.store.timeline(caseID: caseID)
+        let view = CustomerCaseView(recoveryCase, timeline: timeline, playbook: runtime.playbook.stored?.playbook)
+        return customerPage(.ok, json: json, error: nil, body: view, html: view.html)
     }
 
     struct SurveyView: Encodable {
@@ -120,43 +142,5 @@ extension API {
         guard let satisfaction = fields["satisfaction"].flatMap({ Int($0) }) else { throw AmendsError.invalidField("satisfaction", "choose from 1 to 5") }
         guard let recommend = fields["recommend"].flatMap({ Int($0) }) else { throw AmendsError.invalidField("recommend", "choose from 0 to 10") }
         return try SurveyAnswer(satisfaction: satisfaction, recommend: recommend, comment: fields["comment"], answeredAt: date).validated()
-    }
-}
-
-/// The pages customers see (status, survey): plain, accessible, no scripts, every value escaped.
-enum CustomerPage {
-    static func escape(_ text: String) -> String {
-        text.replacingOccurrences(of: "&", with: "&amp;").replacingOccurrences(of: "<", with: "&lt;").replacingOccurrences(of: ">", with: "&gt;")
-            .replacingOccurrences(of: "\"", with: "&quot;").replacingOccurrences(of: "'", with: "&#39;")
-    }
-
-    static func wrap(title: String, _ body: String) -> String {
-        """
-        <!doctype html>
-        <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-        <meta name="robots" content="noindex"><title>\(escape(title))</title>
-        <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#222}
-        fieldset{border:0;padding:0;margin:0 0 1.5rem 0}legend{font-weight:600;margin-bottom:.5rem}label{margin-right:.75rem;white-space:nowrap}
-        textarea{width:100%;min-height:6rem}button{font-size:1rem;padding:.5rem 1.25rem}</style></head>
-        <body>\(body)</body></html>
-        """
-    }
-
-    static func form(_ view: API.SurveyView, action: String) -> String {
-        guard !view.answered else { return wrap(title: "Thank you", "<h1>Thank you</h1><p>You have answered this survey already.</p>") }
-        func scale(_ name: String, _ range: ClosedRange<Int>) -> String {
-            range.map { "<label><input type=\"radio\" name=\"\(name)\" value=\"\($0)\" required> \($0)</label>" }.joined()
-        }
-        return wrap(
-            title: "How did we do?",
-            """
-            <h1>How did we do?</h1><p>About: \(escape(view.about)), \(escape(view.place)) (reference \(escape(view.reference))).</p>
-            <form method="post" action="\(escape(action))">
-            <fieldset><legend>\(escape(API.questions["satisfaction"]!))</legend>\(scale("satisfaction", 1...5))</fieldset>
-            <fieldset><legend>\(escape(API.questions["recommend"]!))</legend>\(scale("recommend", 0...10))</fieldset>
-            <fieldset><legend><label for="comment">\(escape(API.questions["comment"]!))</label></legend>
-            <textarea id="comment" name="comment" maxlength="4000"></textarea></fieldset>
-            <button type="submit">Send</button></form>
-            """)
     }
 }

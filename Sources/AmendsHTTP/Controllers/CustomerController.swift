@@ -4,8 +4,10 @@ import Foundation
 import Hummingbird
 
 /// The customer on one page: every feedback item, case, message, grant and follow-up answer of one customer.
-extension API {
-    func registerCustomers(on router: Router<AmendsRequestContext>) {
+struct CustomerController: Controller {
+    let runtime: Runtime
+
+    func addRoutes(to router: Router<AmendsRequestContext>) {
         router.get("/v1/customers", use: findCustomer)
         router.get("/v1/cases/:id/customer", use: caseCustomer)
     }

@@ -4,8 +4,10 @@ import Foundation
 import Hummingbird
 
 /// Compensation within authority: the catalog, grants on cases, approvals and the ledger.
-extension API {
-    func registerCompensation(on router: Router<AmendsRequestContext>) {
+struct CompensationController: Controller {
+    let runtime: Runtime
+
+    func addRoutes(to router: Router<AmendsRequestContext>) {
         router.get("/v1/remedies", use: listRemedies)
         router.post("/v1/cases/:id/compensation", use: grantCompensation)
         router.get("/v1/compensation", use: listCompensation)
@@ -13,7 +15,6 @@ extension API {
         router.post("/v1/compensation/:id/approve", use: approveCompensation)
         router.post("/v1/compensation/:id/deny", use: denyCompensation)
         router.get("/v1/approvals", use: listApprovals)
-        router.post("/v1/staff/:id/authority", use: setAuthority)
     }
 
     struct RemedyCatalog: Encodable {
@@ -121,35 +122,5 @@ extension API {
         let grant = try await runtime.store.decideCompensation(
             grantID: id, approve: approve, reason: reason, by: member, playbook: playbook, at: runtime.clock.now())
         return JSON.response(grant)
-    }
-
-    @Sendable func setAuthority(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        _ = try await runtime.tokens.staff(request, atLeast: .admin)
-        let id = try context.parameters.require("id")
-        try requireJSON(request)
-        let payload = try JSON.decode(AuthorityPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
-        let member = try await runtime.store.setAuthority(staffID: id, authority: payload.authority, at: runtime.clock.now())
-        runtime.tokens.forget(staffID: id)
-        return JSON.response(member)
-    }
-
-    /// One of a fixed set of values named in a request, or a 422 that lists them.
-    static func choice<Value: RawRepresentable & CaseIterable>(_ text: String?, field: String, what: String) throws(AmendsError) -> Value?
-    where Value.RawValue == String {
-        guard let text else { return nil }
-        guard let value = Value(rawValue: text) else {
-            throw AmendsError.invalidField(field, "'\(text)' is not \(what); use one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
-        }
-        return value
-    }
-
-    /// Reads `limit` (1 to 500) and `cursor`.
-    func page(_ limit: inout Int, _ after: inout String?, _ request: Request) throws(AmendsError) {
-        let parameters = request.uri.queryParameters
-        if let text = parameters.get("limit") {
-            guard let value = Int(text), (1...500).contains(value) else { throw AmendsError.invalidField("limit", "must be a whole number from 1 to 500") }
-            limit = value
-        }
-        if let cursor = parameters.get("cursor") { after = try Cursor.decode(cursor) }
     }
 }

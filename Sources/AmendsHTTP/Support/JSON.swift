@@ -6,75 +6,6 @@ import Hummingbird
 import Logging
 import NIOCore
 
-extension AmendsError.Kind {
-    var status: HTTPResponse.Status {
-        switch self {
-        case .malformed: .badRequest
-        case .invalid: .unprocessableContent
-        case .unauthenticated: .unauthorized
-        case .forbidden: .forbidden
-        case .notFound: .notFound
-        case .conflict: .conflict
-        case .tooLarge: .contentTooLarge
-        case .unsupportedMediaType: .unsupportedMediaType
-        case .gone: .gone
-        }
-    }
-}
-
-/// Turns every error into `{ "error": { "code", "message" } }`. Internal failures are logged with a
-/// request id, and only the id is shown.
-struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
-    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
-        do {
-            return try await next(request, context)
-        } catch let error as AmendsError {
-            return Self.response(error)
-        } catch let error as PlaybookRejection {
-            return JSON.response(status: .unprocessableContent, error.body)
-        } catch let error as any HTTPResponseError {
-            let status = error.status
-            let code =
-                switch status {
-                case .notFound: "not_found"
-                case .contentTooLarge: "too_large"
-                case .methodNotAllowed: "method_not_allowed"
-                default: "http_\(status.code)"
-                }
-            let message =
-                switch status {
-                case .notFound: "no route matches \(request.method) \(request.uri.path)"
-                case .contentTooLarge: "the request body is larger than this route accepts"
-                default: status.reasonPhrase
-                }
-            return JSON.response(status: status, ErrorBody(code: code, message: message))
-        } catch {
-            let id = LiveIdentifierSource().makeID(at: Date())
-            context.logger.error("request failed", metadata: ["request_id": "\(id)", "error": "\(String(reflecting: error))"])
-            return JSON.response(status: .internalServerError, ErrorBody(code: "internal", message: "something went wrong on our side; quote request id \(id)"))
-        }
-    }
-
-    static func response(_ error: AmendsError) -> Response {
-        JSON.response(status: error.kind.status, ErrorBody(code: error.code, message: error.message, field: error.field))
-    }
-}
-
-/// The error document every failing route returns.
-struct ErrorBody: Encodable {
-    struct Detail: Encodable {
-        var code: String
-        var message: String
-        var field: String?
-    }
-
-    var error: Detail
-
-    init(code: String, message: String, field: String? = nil) {
-        error = Detail(code: code, message: message, field: field)
-    }
-}
-
 /// JSON in and out, with ISO 8601 times.
 enum JSON {
     static func encoder() -> JSONEncoder {
@@ -161,29 +92,4 @@ enum JSON {
     }
 
     static func typeName(_ type: Any.Type) -> String { DecodingError.words(for: type) }
-}
-
-/// A coding key for any name, to see which keys a JSON object has.
-struct AnyKey: CodingKey {
-    var stringValue: String
-    var intValue: Int?
-    init(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) {
-        self.stringValue = String(intValue)
-        self.intValue = intValue
-    }
-}
-
-extension Decoder {
-    /// Throws when the object has a key outside `known`, so a misspelt field is not silently ignored.
-    func rejectUnknownKeys(_ known: Set<String>) throws {
-        let container = try self.container(keyedBy: AnyKey.self)
-        for key in container.allKeys where !known.contains(key.stringValue) {
-            let prefix = codingPath.map(\.stringValue).joined(separator: ".")
-            throw AmendsError(
-                .invalid, code: "unknown_field",
-                message: "\(prefix.isEmpty ? "" : prefix + ".")\(key.stringValue): is not a known field",
-                field: prefix.isEmpty ? key.stringValue : prefix + "." + key.stringValue)
-        }
-    }
 }

@@ -3,23 +3,6 @@ import AmendsCore
 import Hummingbird
 import NIOCore
 
-/// The context of one request: Hummingbird's, plus the address of the client, which the audit log records.
-public struct AmendsRequestContext: RequestContext, RemoteAddressRequestContext {
-    public var coreContext: CoreRequestContextStorage
-    public let remoteAddress: SocketAddress?
-
-    public init(source: ApplicationRequestContextSource) {
-        coreContext = .init(source: source)
-        remoteAddress = source.channel.remoteAddress
-    }
-
-    /// The client's address as the audit log writes it.
-    var clientAddress: String {
-        guard let remoteAddress else { return "unknown" }
-        return remoteAddress.ipAddress ?? remoteAddress.pathname ?? "\(remoteAddress)"
-    }
-}
-
 /// Names the staff member and client address behind each request, so what the store changes on their behalf is
 /// written to the audit log with who and where. Feedback intake (channel tokens) is left alone: it is not a change
 /// a person makes.

@@ -1,0 +1,21 @@
+import AmendsApp
+import AmendsCore
+import Hummingbird
+import NIOCore
+
+/// The context of one request: Hummingbird's, plus the address of the client, which the audit log records.
+public struct AmendsRequestContext: RequestContext, RemoteAddressRequestContext {
+    public var coreContext: CoreRequestContextStorage
+    public let remoteAddress: SocketAddress?
+
+    public init(source: ApplicationRequestContextSource) {
+        coreContext = .init(source: source)
+        remoteAddress = source.channel.remoteAddress
+    }
+
+    /// The client's address as the audit log writes it.
+    var clientAddress: String {
+        guard let remoteAddress else { return "unknown" }
+        return remoteAddress.ipAddress ?? remoteAddress.pathname ?? "\(remoteAddress)"
+    }
+}

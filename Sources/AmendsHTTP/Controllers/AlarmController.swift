@@ -1,0 +1,45 @@
+import AmendsApp
+import AmendsCore
+import Foundation
+import Hummingbird
+
+/// Alarm deliveries: what was sent to whom, dead letters, and sending again.
+struct AlarmController: Controller {
+    let runtime: Runtime
+
+    func addRoutes(to router: Router<AmendsRequestContext>) {
+        router.get("/v1/alarms", use: listAlarms)
+        router.post("/v1/alarms/:id/retry", use: retryAlarm)
+    }
+
+    struct AlarmList: Encodable { var items: [Alarm] }
+
+    @Sendable func listAlarms(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let parameters = request.uri.queryParameters
+        var state: Alarm.State?
+        if let text = parameters.get("state") {
+            guard let value = Alarm.State(rawValue: text) else {
+                throw AmendsError.invalidField("state", "'\(text)' is not an alarm state; use pending, delivered or dead")
+            }
+            state = value
+        }
+        var limit = 100
+        if let text = parameters.get("limit") {
+            guard let value = Int(text), (1...500).contains(value) else { throw AmendsError.invalidField("limit", "must be a whole number from 1 to 500") }
+            limit = value
+        }
+        return JSON.response(AlarmList(items: try await runtime.store.alarms(state: state, caseID: parameters.get("case"), locations: member.locations, limit: limit)))
+    }
+
+    @Sendable func retryAlarm(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request, atLeast: .lead)
+        let alarmID = try context.parameters.require("id")
+        if member.locations != nil, let alarm = try await runtime.store.alarm(id: alarmID) {
+            _ = try await scopedCase(alarm.caseID, for: member)
+        }
+        let alarm = try await runtime.store.retry(alarmID: alarmID, at: runtime.clock.now())
+        runtime.deliveryBell.ring()
+        return JSON.response(alarm)
+    }
+}

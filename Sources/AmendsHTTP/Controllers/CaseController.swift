@@ -1,0 +1,161 @@
+import AmendsApp
+import AmendsCore
+import Foundation
+import Hummingbird
+
+/// Recovery cases: logging a failure, the queue, one case, and working it (acknowledge, move, notes, steps, collaborators, status links).
+struct CaseController: Controller {
+    let runtime: Runtime
+
+    func addRoutes(to router: Router<AmendsRequestContext>) {
+        router.post("/v1/cases", use: postCase)
+        router.get("/v1/cases", use: listCases)
+        router.get("/v1/cases/:id", use: getCase)
+        router.post("/v1/cases/:id/acknowledge", use: acknowledge)
+        router.post("/v1/cases/:id/status", use: changeStatus)
+        router.post("/v1/cases/:id/notes", use: addNote)
+        router.post("/v1/cases/:id/steps", use: recordStep)
+        router.post("/v1/cases/:id/collaborators", use: addCollaborator)
+        router.delete("/v1/cases/:id/collaborators/:staff", use: removeCollaborator)
+        router.post("/v1/cases/:id/status-link", use: makeStatusLink)
+    }
+
+    @Sendable func postCase(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        try requireJSON(request)
+        let buffer = try await JSON.body(request, limit: runtime.configuration.maxBodyBytes)
+        let payload = try JSON.decode(FailureReportPayload.self, from: buffer)
+        try member.requireLocation(payload.location, for: "the failure")
+        let (recoveryCase, opened) = try await runtime.report(
+            payload.report, by: member, idempotencyKey: try idempotencyKey(request), fingerprint: Self.fingerprint(buffer))
+        return JSON.response(status: opened ? .created : .ok, recoveryCase)
+    }
+
+    @Sendable func listCases(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let parameters = request.uri.queryParameters
+        var query = CaseQuery()
+        query.status = try Self.choice(parameters.get("status"), field: "status", what: "a status")
+        query.location = parameters.get("location")
+        if let location = query.location { try member.requireLocation(location, for: "location '\(location)'") }
+        query.locations = member.locations
+        query.scenario = parameters.get("scenario")
+        if let mine = parameters.get("mine") {
+            guard mine == "true" || mine == "false" else { throw AmendsError.invalidField("mine", "must be true or false") }
+            if mine == "true" { query.involving = member.id }
+        }
+        try page(&query.limit, &query.after, request)
+        let page = try await runtime.store.cases(query)
+        return JSON.response(CaseList(items: page.items, nextCursor: page.next.map(Cursor.encode)))
+    }
+
+    @Sendable func getCase(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        let recoveryCase = try await scopedCase(id, for: member)
+        async let timeline = runtime.store.timeline(caseID: id)
+        async let alarms = runtime.store.alarms(state: nil, caseID: id, limit: 500)
+        async let grants = runtime.store.compensationLedger(CompensationQuery(caseID: id, limit: 500))
+        async let messages = runtime.store.messages(caseID: id)
+        async let followUp = runtime.store.followUp(caseID: id)
+        let events = try await timeline
+        return JSON.response(
+            CaseDetail(
+                case: recoveryCase, checklist: RecoveryCase.checklist(events, required: runtime.playbook.stored?.playbook.requiredSteps(of: recoveryCase) ?? []), timeline: events,
+                alarms: try await alarms.reversed(), compensation: try await grants.items, messages: try await messages,
+                followUp: try await followUp))
+    }
+
+    @Sendable func acknowledge(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        _ = try await scopedCase(id, for: member)
+        let recoveryCase = try await runtime.store.acknowledge(caseID: id, staffID: member.id, staffName: member.name, at: runtime.clock.now())
+        return JSON.response(recoveryCase)
+    }
+
+    @Sendable func changeStatus(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        try requireJSON(request)
+        let payload = try JSON.decode(StatusChangePayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+        _ = try await scopedCase(id, for: member)
+        let recoveryCase = try await runtime.store.changeStatus(
+            caseID: id, to: payload.status, by: member, note: payload.note, rootCause: payload.rootCause, playbook: runtime.playbook.stored?.playbook,
+            at: runtime.clock.now())
+        return JSON.response(recoveryCase)
+    }
+
+    @Sendable func addNote(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        try requireJSON(request)
+        let payload = try JSON.decode(NotePayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+        _ = try await scopedCase(id, for: member)
+        let event = try await runtime.store.addNote(caseID: id, text: payload.text, by: member, at: runtime.clock.now())
+        return JSON.response(status: .created, event)
+    }
+
+    @Sendable func recordStep(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        try requireJSON(request)
+        let payload = try JSON.decode(StepPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+        _ = try await scopedCase(id, for: member)
+        let event = try await runtime.store.recordStep(caseID: id, step: payload.step, by: member, note: payload.note, at: runtime.clock.now())
+        return JSON.response(status: .created, event)
+    }
+
+    @Sendable func addCollaborator(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        try requireJSON(request)
+        let payload = try JSON.decode(CollaboratorPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+        _ = try await scopedCase(id, for: member)
+        guard let collaborator = try await runtime.store.staff(id: payload.staffID) else {
+            throw AmendsError(.invalid, code: "invalid_field", message: "staff_id: no staff member has the id '\(payload.staffID)'", field: "staff_id")
+        }
+        let recoveryCase = try await runtime.store.changeCollaborator(
+            caseID: id, collaborator: collaborator, adding: true, by: member, at: runtime.clock.now())
+        return JSON.response(recoveryCase)
+    }
+
+    @Sendable func removeCollaborator(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        let staffID = try context.parameters.require("staff")
+        _ = try await scopedCase(id, for: member)
+        guard let collaborator = try await runtime.store.staff(id: staffID) else { throw AmendsError.notFound("staff member", staffID) }
+        let recoveryCase = try await runtime.store.changeCollaborator(
+            caseID: id, collaborator: collaborator, adding: false, by: member, at: runtime.clock.now())
+        return JSON.response(recoveryCase)
+    }
+
+    struct StatusLinkResponse: Encodable {
+        var url: String
+        var path: String
+        var expiresAt: Date
+
+        enum CodingKeys: String, CodingKey {
+            case url, path
+            case expiresAt = "expires_at"
+        }
+    }
+
+    @Sendable func makeStatusLink(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        let buffer = try await JSON.body(request, limit: runtime.configuration.maxBodyBytes)
+        var days = StatusLink.defaultDays
+        if buffer.readableBytes > 0 {
+            try requireJSON(request)
+            days = try JSON.decode(StatusLinkPayload.self, from: buffer).days ?? days
+        }
+        let recoveryCase = try await scopedCase(id, for: member)
+        let now = runtime.clock.now()
+        let expiresAt = Date(timeIntervalSince1970: (now.timeIntervalSince1970 + Double(days) * 86400).rounded())
+        let path = "/customer/cases/" + StatusLink.token(caseID: recoveryCase.id, expiresAt: expiresAt, secret: runtime.secret)
+        try await runtime.store.recordStatusLink(caseID: id, expiresAt: expiresAt, by: member, at: now)
+        return JSON.response(status: .created, StatusLinkResponse(url: baseURL(request) + path, path: path, expiresAt: expiresAt))
+    }
+}

@@ -1,0 +1,85 @@
+import AmendsApp
+import AmendsCore
+import Foundation
+import HTTPTypes
+import Crypto
+import Hummingbird
+import NIOCore
+
+/// A group of routes over the runtime, added to the router by `addRoutes(to:)`.
+protocol Controller: Sendable {
+    var runtime: Runtime { get }
+    func addRoutes(to router: Router<AmendsRequestContext>)
+}
+
+extension Controller {
+    /// The case, if the member works its location.
+    func scopedCase(_ id: String, for member: StaffMember) async throws -> RecoveryCase {
+        guard let recoveryCase = try await runtime.store.recoveryCase(id: id) else { throw AmendsError.notFound("case", id) }
+        try member.requireLocation(recoveryCase.location, for: "case \(id)")
+        return recoveryCase
+    }
+
+    func requireJSON(_ request: Request) throws(AmendsError) {
+        if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json") {
+            throw AmendsError(.unsupportedMediaType, code: "unsupported_media_type", message: "send the body as application/json, not \(type)")
+        }
+    }
+
+    func idempotencyKey(_ request: Request) throws(AmendsError) -> String? {
+        try request.headers[.idempotencyKey].map(validatedKey)
+    }
+
+    func validatedKey(_ key: String) throws(AmendsError) -> String {
+        guard !key.isEmpty, key.count <= 255, key.allSatisfy({ $0.isASCII && !$0.isWhitespace }) else {
+            throw AmendsError.invalidField("Idempotency-Key", "must be 1 to 255 visible ASCII characters")
+        }
+        return key
+    }
+
+    /// Reads `limit` (1 to 500) and `cursor`.
+    func page(_ limit: inout Int, _ after: inout String?, _ request: Request) throws(AmendsError) {
+        let parameters = request.uri.queryParameters
+        if let text = parameters.get("limit") {
+            guard let value = Int(text), (1...500).contains(value) else { throw AmendsError.invalidField("limit", "must be a whole number from 1 to 500") }
+            limit = value
+        }
+        if let cursor = parameters.get("cursor") { after = try Cursor.decode(cursor) }
+    }
+
+    /// One of a fixed set of values named in a request, or a 422 that lists them.
+    static func choice<Value: RawRepresentable & CaseIterable>(_ text: String?, field: String, what: String) throws(AmendsError) -> Value?
+    where Value.RawValue == String {
+        guard let text else { return nil }
+        guard let value = Value(rawValue: text) else {
+            throw AmendsError.invalidField(field, "'\(text)' is not \(what); use one of \(Value.allCases.map(\.rawValue).joined(separator: ", "))")
+        }
+        return value
+    }
+
+    /// The server's address as the caller reached it.
+    func baseURL(_ request: Request) -> String {
+        let scheme = request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https" ? "https" : "http"
+        return "\(scheme)://\(request.head.authority ?? "\(runtime.configuration.host):\(runtime.configuration.port)")"
+    }
+
+    func playbookInForce() throws(AmendsError) -> Playbook {
+        guard let playbook = runtime.playbook.stored?.playbook else {
+            throw AmendsError(.conflict, code: "no_playbook", message: "no playbook has been imported yet; import one with 'amends playbook import FILE'")
+        }
+        return playbook
+    }
+
+    static func fingerprint(_ buffer: ByteBuffer) -> String {
+        Data(SHA256.hash(data: Data(buffer.readableBytesView))).base64EncodedString()
+    }
+
+    static func kind(_ text: String?) throws(AmendsError) -> MessageTemplate.Kind {
+        guard let kind: MessageTemplate.Kind = try choice(text, field: "kind", what: "a message kind") else { throw AmendsError.missingField("kind") }
+        return kind
+    }
+
+    static func medium(_ text: String?, field: String = "medium") throws(AmendsError) -> MessageTemplate.Medium? {
+        try choice(text, field: field, what: "a medium")
+    }
+}

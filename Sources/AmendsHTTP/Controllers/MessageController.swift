@@ -1,0 +1,69 @@
+import AmendsApp
+import AmendsCore
+import Foundation
+import Hummingbird
+
+/// Keeping the customer informed: drafts from the scenario's templates and messages through the outbox.
+struct MessageController: Controller {
+    let runtime: Runtime
+
+    func addRoutes(to router: Router<AmendsRequestContext>) {
+        router.get("/v1/cases/:id/messages/draft", use: draftMessage)
+        router.get("/v1/cases/:id/messages", use: listMessages)
+        router.post("/v1/cases/:id/messages", use: sendMessage)
+    }
+
+    struct MessageList: Encodable {
+        var items: [CustomerMessage]
+    }
+
+    /// The values a message about `recoveryCase` can show, with a fresh status link for its customer.
+    func messageContext(_ recoveryCase: RecoveryCase, playbook: Playbook, staff: StaffMember, request: Request) async throws -> MessageContext {
+        let grants = try await runtime.store.compensationLedger(CompensationQuery(caseID: recoveryCase.id, limit: 500)).items
+        let expiresAt = Date(timeIntervalSince1970: (runtime.clock.now().timeIntervalSince1970 + Double(StatusLink.defaultDays) * 86400).rounded())
+        let path = "/customer/cases/" + StatusLink.token(caseID: recoveryCase.id, expiresAt: expiresAt, secret: runtime.secret)
+        return MessageContext(recoveryCase: recoveryCase, playbook: playbook, staff: staff, compensation: grants, statusLink: baseURL(request) + path)
+    }
+
+    @Sendable func draftMessage(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        let parameters = request.uri.queryParameters
+        let recoveryCase = try await scopedCase(id, for: member)
+        let playbook = try playbookInForce()
+        let draft = try playbook.draft(
+            try Self.kind(parameters.get("kind")), medium: try Self.medium(parameters.get("medium")), language: parameters.get("language"),
+            for: recoveryCase, context: try await messageContext(recoveryCase, playbook: playbook, staff: member, request: request))
+        return JSON.response(draft)
+    }
+
+    @Sendable func listMessages(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        _ = try await scopedCase(id, for: member)
+        return JSON.response(MessageList(items: try await runtime.store.messages(caseID: id)))
+    }
+
+    @Sendable func sendMessage(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try await runtime.tokens.staff(request)
+        let id = try context.parameters.require("id")
+        try requireJSON(request)
+        let payload = try JSON.decode(MessagePayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+        let recoveryCase = try await scopedCase(id, for: member)
+        let playbook = try playbookInForce()
+        // The scenario's template fills in what the sender did not write; what they wrote (edited) is sent as it is.
+        let asked = MessageRequest(kind: payload.kind, medium: payload.medium, language: payload.language, subject: payload.subject, body: payload.body)
+        let context = asked.needsTemplate ? try await messageContext(recoveryCase, playbook: playbook, staff: member, request: request) : nil
+        let draft = try playbook.compose(asked, for: recoveryCase, context: context)
+        guard runtime.messageTransport.handles(draft.medium) else {
+            throw AmendsError(
+                .conflict, code: "medium_not_configured",
+                message: "this server has no \(draft.medium == .email ? "mail server (AMENDS_SMTP_URL)" : "\(draft.medium.rawValue) gateway") to send it through")
+        }
+        let now = runtime.clock.now()
+        let message = draft.outbound(id: runtime.ids.makeID(at: now), caseID: id, at: now, by: "staff:\(member.id)")
+        try await runtime.store.queueMessage(message, actorName: member.name)
+        runtime.messageBell.ring()
+        return JSON.response(status: .accepted, message)
+    }
+}

@@ -1,0 +1,38 @@
+import AmendsApp
+import AmendsCore
+import Foundation
+import Hummingbird
+
+/// Password sign-in into a session token, and signing out.
+struct SessionController: Controller {
+    let runtime: Runtime
+
+    func addRoutes(to router: Router<AmendsRequestContext>) {
+        router.post("/v1/sessions", use: login)
+        router.delete("/v1/sessions/current", use: logout)
+    }
+
+    struct SessionResponse: Encodable {
+        var token: String
+        var expiresAt: Date
+        var member: StaffMember
+
+        enum CodingKeys: String, CodingKey {
+            case token, member
+            case expiresAt = "expires_at"
+        }
+    }
+
+    @Sendable func login(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        try requireJSON(request)
+        let payload = try JSON.decode(LoginPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+        let session = try await runtime.tokens.login(email: payload.email, password: payload.password)
+        return JSON.response(status: .created, SessionResponse(token: session.token, expiresAt: session.expiresAt, member: session.member))
+    }
+
+    @Sendable func logout(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        _ = try await runtime.tokens.staff(request)
+        try await runtime.tokens.endSession(request)
+        return Response(status: .noContent)
+    }
+}

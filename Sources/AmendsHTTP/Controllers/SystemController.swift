@@ -1,0 +1,21 @@
+import AmendsApp
+import Hummingbird
+import NIOCore
+import Prometheus
+
+/// Liveness, metrics and the API reference: open to anyone.
+struct SystemController: Controller {
+    let runtime: Runtime
+
+    func addRoutes(to router: Router<AmendsRequestContext>) {
+        router.get("/health") { _, _ in JSON.response(["status": "ok"]) }
+        router.get("/metrics") { _, _ in
+            Response(
+                status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
+                body: ResponseBody(byteBuffer: ByteBuffer(bytes: runtime.registry.emitToBuffer())))
+        }
+        router.get("/openapi.json") { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPI.document)))
+        }
+    }
+}

@@ -1,0 +1,61 @@
+import AmendsApp
+import AmendsCore
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+
+extension AmendsError.Kind {
+    var status: HTTPResponse.Status {
+        switch self {
+        case .malformed: .badRequest
+        case .invalid: .unprocessableContent
+        case .unauthenticated: .unauthorized
+        case .forbidden: .forbidden
+        case .notFound: .notFound
+        case .conflict: .conflict
+        case .tooLarge: .contentTooLarge
+        case .unsupportedMediaType: .unsupportedMediaType
+        case .gone: .gone
+        }
+    }
+}
+
+/// Turns every error into `{ "error": { "code", "message" } }`. Internal failures are logged with a
+/// request id, and only the id is shown.
+struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let error as AmendsError {
+            return Self.response(error)
+        } catch let error as PlaybookRejection {
+            return JSON.response(status: .unprocessableContent, error.body)
+        } catch let error as any HTTPResponseError {
+            let status = error.status
+            let code =
+                switch status {
+                case .notFound: "not_found"
+                case .contentTooLarge: "too_large"
+                case .methodNotAllowed: "method_not_allowed"
+                default: "http_\(status.code)"
+                }
+            let message =
+                switch status {
+                case .notFound: "no route matches \(request.method) \(request.uri.path)"
+                case .contentTooLarge: "the request body is larger than this route accepts"
+                default: status.reasonPhrase
+                }
+            return JSON.response(status: status, ErrorBody(code: code, message: message))
+        } catch {
+            let id = LiveIdentifierSource().makeID(at: Date())
+            context.logger.error("request failed", metadata: ["request_id": "\(id)", "error": "\(String(reflecting: error))"])
+            return JSON.response(status: .internalServerError, ErrorBody(code: "internal", message: "something went wrong on our side; quote request id \(id)"))
+        }
+    }
+
+    static func response(_ error: AmendsError) -> Response {
+        JSON.response(status: error.kind.status, ErrorBody(code: error.code, message: error.message, field: error.field))
+    }
+}

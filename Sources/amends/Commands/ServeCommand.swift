@@ -1,0 +1,87 @@
+import AmendsApp
+import AmendsCore
+import AmendsDelivery
+import AmendsHTTP
+import AmendsStorage
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Run the HTTP API, the alarm delivery worker and the escalation scheduler.",
+        discussion: """
+            On a new database the demo playbook is imported and an admin token and a channel token are printed once.
+            Environment: AMENDS_HOST, AMENDS_PORT, AMENDS_DATABASE, AMENDS_MAX_TEXT_LENGTH, AMENDS_ALARM_MAX_ATTEMPTS, LOG_LEVEL.
+
+            Messages to customers: AMENDS_SMTP_URL (smtp://, smtp+starttls:// or smtps://user:password@host:port, a relay of \
+            your mail system; AMENDS_SMTP_CA_FILE to trust a private certificate authority) with \
+            AMENDS_MAIL_FROM (the sender's address) and optionally AMENDS_MAIL_FROM_NAME, for e-mail; AMENDS_SMS_GATEWAY and \
+            AMENDS_CHAT_GATEWAY (URLs that take a signed JSON POST) for SMS and chat. A medium without one is refused. \
+            AMENDS_PUBLIC_URL is where customers reach this server, for the survey links in follow-up messages.
+            """
+    )
+
+    @Option(help: "The address to listen on (default $AMENDS_HOST or 127.0.0.1).") var host: String?
+    @Option(help: "The port to listen on (default $AMENDS_PORT or 8080).") var port: Int?
+    @OptionGroup var database: DatabaseOptions
+    @Option(help: "The most characters a feedback text may have (default 10000).") var maxTextLength: Int?
+    @Option(help: "How many tries an alarm gets before it is dead-lettered (default 8).") var alarmMaxAttempts: Int?
+    @Flag(help: "Do not import the demo playbook into a new database.") var noDemo = false
+
+    func run() async throws {
+        let environment = ProcessInfo.processInfo.environment
+        var configuration = Configuration(database: database.location)
+        configuration.host = host ?? environment["AMENDS_HOST"] ?? "127.0.0.1"
+        guard let port = port ?? Int(environment["AMENDS_PORT"] ?? "8080"), (0...65535).contains(port) else {
+            fail("amends: --port must be a number from 0 to 65535")
+        }
+        configuration.port = port
+        if let limit = maxTextLength ?? environment["AMENDS_MAX_TEXT_LENGTH"].flatMap(Int.init) {
+            guard limit > 0 else { fail("amends: --max-text-length must be positive") }
+            configuration.limits.maxTextLength = limit
+        }
+        if let attempts = alarmMaxAttempts ?? environment["AMENDS_ALARM_MAX_ATTEMPTS"].flatMap(Int.init) {
+            guard attempts > 0 else { fail("amends: --alarm-max-attempts must be positive") }
+            configuration.retry.maxAttempts = attempts
+        }
+        if let url = environment["AMENDS_SMTP_URL"], !url.isEmpty {
+            guard let from = environment["AMENDS_MAIL_FROM"],
+                let smtp = SMTPSettings(
+                    url: url, from: from, fromName: environment["AMENDS_MAIL_FROM_NAME"], caFile: environment["AMENDS_SMTP_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 })
+            else {
+                fail(
+                    "amends: AMENDS_SMTP_URL must be smtp://, smtp+starttls:// or smtps:// followed by [user:password@]host[:port], with AMENDS_MAIL_FROM set to the sender's address"
+                )
+            }
+            configuration.smtp = smtp
+        }
+        for (name, medium) in [("AMENDS_SMS_GATEWAY", "SMS"), ("AMENDS_CHAT_GATEWAY", "chat")] {
+            guard let url = environment[name], !url.isEmpty else { continue }
+            guard Playbook.isWebURL(url) else { fail("amends: \(name) must be an http or https URL for the \(medium) gateway") }
+            if name == "AMENDS_SMS_GATEWAY" { configuration.smsGateway = url } else { configuration.chatGateway = url }
+        }
+        if let url = environment["AMENDS_PUBLIC_URL"], !url.isEmpty {
+            guard Playbook.isWebURL(url) else { fail("amends: AMENDS_PUBLIC_URL must be an http or https URL") }
+            configuration.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
+        }
+        configuration.seedDemo = !noDemo
+        var logger = Logger(label: "amends")
+        logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let runtime = await reporting { try await Runtime.start(configuration, logger: logger) }
+        let serverURL = configuration.localURL
+        if configuration.seedDemo, let welcome = await reporting({ try await runtime.seedDemoIfNew(serverURL: serverURL) }) {
+            print(welcome)
+            print("")
+        }
+        if runtime.playbook.stored == nil {
+            print("No playbook yet: import one with 'amends playbook import examples/playbooks/hotel.yaml'. Intake refuses feedback until then.")
+        }
+        print("Amends is listening on \(serverURL) (\(configuration.database)). API reference: \(serverURL)/openapi.json")
+        fflush(nil)
+        let app = buildApplication(runtime: runtime, logger: logger)
+        try await app.runService()
+        await runtime.close()
+    }
+}

@@ -1,0 +1,160 @@
+import AmendsApp
+import AmendsCore
+import AmendsDelivery
+import AmendsHTTP
+import AmendsStorage
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+
+struct StaffCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "staff", abstract: "Manage staff accounts.", subcommands: [AddStaff.self, ListStaff.self, DisableStaff.self, SetPassword.self, SetAuthority.self])
+
+    struct AddStaff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a staff member and print their personal API token (shown once).")
+        @Option(help: "The person's name.") var name: String
+        @Option(help: "frontline, lead, manager or admin.") var role: String = "frontline"
+        @Option(help: "The person's e-mail address.") var email: String?
+        @Option(
+            name: .customLong("location"),
+            help: "A location the person works (a key of the playbook; repeatable). Without any, every location.")
+        var locations: [String] = []
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            guard let role = StaffMember.Role(rawValue: role) else { fail("amends: --role must be frontline, lead, manager or admin") }
+            guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { fail("amends: --name must not be empty") }
+            await reporting {
+                let runtime = try await database.runtime()
+                if let playbook = runtime.playbook.stored?.playbook {
+                    for key in locations where playbook.location(key) == nil {
+                        await runtime.close()
+                        throw AmendsError.invalidField("--location", "'\(key)' is not a location of the playbook")
+                    }
+                }
+                let (member, token) = try await runtime.tokens.addStaff(
+                    name: name, email: email, role: role, locations: locations.isEmpty ? nil : locations)
+                await runtime.close()
+                print("Added \(member.name) (\(member.role.rawValue)), id \(member.id), working \(Self.scope(member)).")
+                print("Personal token: \(token)")
+            }
+        }
+
+        static func scope(_ member: StaffMember) -> String {
+            member.locations.map { $0.joined(separator: ", ") } ?? "every location"
+        }
+    }
+
+    struct ListStaff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "List staff members.")
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            await reporting {
+                let runtime = try await database.runtime()
+                let members = try await runtime.store.allStaff()
+                await runtime.close()
+                for member in members {
+                    print(
+                        "\(member.id)  \(member.role.rawValue.padding(toLength: 9, withPad: " ", startingAt: 0))  \(member.name)  [\(AddStaff.scope(member))]\(member.disabledAt == nil ? "" : "  (disabled)")"
+                    )
+                }
+                if members.isEmpty { print("No staff yet: add one with 'amends staff add --name NAME --role admin'.") }
+            }
+        }
+    }
+
+    struct SetPassword: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "password",
+            abstract: "Set a staff member's password for logging in (POST /v1/sessions with their e-mail address).",
+            discussion: "The password is read from standard input (without echo on a terminal): at least 10 characters, at most 72 bytes.")
+        @Argument(help: "The staff member's id (see 'amends staff list').") var id: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            let password = readSecret(prompt: "New password for \(id): ")
+            guard let password, !password.isEmpty else { fail("amends: no password on standard input") }
+            await reporting {
+                let runtime = try await database.runtime()
+                do {
+                    guard let member = try await runtime.store.staff(id: id) else { throw AmendsError.notFound("staff member", id) }
+                    try await runtime.tokens.setPassword(password, for: id)
+                    await runtime.close()
+                    print("Password set for \(member.name)\(member.email == nil ? "; add an e-mail address to log in with it" : ", who logs in as \(member.email!)").")
+                } catch {
+                    await runtime.close()
+                    throw error
+                }
+            }
+        }
+    }
+
+    struct DisableStaff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "disable", abstract: "Disable a staff member's account: their tokens stop working (within 30 seconds on running servers).")
+        @Argument(help: "The staff member's id (see 'amends staff list').") var id: String
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            await reporting {
+                let runtime = try await database.runtime()
+                do {
+                    let member = try await runtime.store.disableStaff(id: id, at: runtime.clock.now())
+                    await runtime.close()
+                    print("Disabled \(member.name) (\(member.id)).")
+                } catch {
+                    await runtime.close()
+                    throw error
+                }
+            }
+        }
+    }
+
+    struct SetAuthority: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "authority",
+            abstract: "Give a staff member their own compensation authority, or put them back on their role's.",
+            discussion: """
+                Amounts are written with their currency, such as "100.00 EUR". A grant within the limit takes effect at once; \
+                above it, it waits for someone whose authority covers it.
+                """)
+        @Argument(help: "The staff member's id (see 'amends staff list').") var id: String
+        @Option(name: .customLong("per-grant"), help: "The most one grant may be worth, such as \"100.00 EUR\".") var perGrant: String?
+        @Option(name: .customLong("per-day"), help: "The most the person may grant in a day, such as \"300.00 EUR\".") var perDay: String?
+        @Flag(name: .customLong("role-default"), help: "Remove the person's own limit: their role's applies again.") var roleDefault = false
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            var authority: AuthorityLimit?
+            switch (perGrant, perDay, roleDefault) {
+            case (let perGrant?, let perDay?, false):
+                guard let grant = Money(parsing: perGrant) else { fail("amends: --per-grant '\(perGrant)' is not an amount such as \"100.00 EUR\"") }
+                guard let day = Money(parsing: perDay) else { fail("amends: --per-day '\(perDay)' is not an amount such as \"300.00 EUR\"") }
+                authority = AuthorityLimit(perGrant: grant, perDay: day)
+            case (nil, nil, true):
+                authority = nil
+            default:
+                fail("amends: give --per-grant and --per-day together, or --role-default alone")
+            }
+            await reporting {
+                if let authority { try authority.validate(field: "authority") }
+                let runtime = try await database.runtime()
+                do {
+                    let member = try await runtime.store.setAuthority(staffID: id, authority: authority, at: runtime.clock.now())
+                    await runtime.close()
+                    if let limit = member.authority {
+                        print("\(member.name) may now grant up to \(limit.perGrant) per grant and \(limit.perDay) per day.")
+                    } else {
+                        print("\(member.name) is back on the \(member.role.rawValue) role's authority.")
+                    }
+                } catch {
+                    await runtime.close()
+                    throw error
+                }
+            }
+        }
+    }
+}

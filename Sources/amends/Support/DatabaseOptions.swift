@@ -1,0 +1,45 @@
+import AmendsApp
+import AmendsCore
+import AmendsHTTP
+import AmendsJSON
+import AmendsStorage
+import AmendsText
+import ArgumentParser
+import Foundation
+
+/// The `--database` option every command shares.
+struct DatabaseOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp("An SQLite file path or a postgres:// URL. Default: $AMENDS_DATABASE or ./amends.sqlite.", valueName: "path-or-url"))
+    var database: String?
+
+    var location: DatabaseLocation {
+        DatabaseLocation(parsing: database ?? ProcessInfo.processInfo.environment["AMENDS_DATABASE"] ?? "amends.sqlite")
+    }
+
+    /// A runtime over the database, without the HTTP server.
+    func runtime() async throws -> Runtime {
+        try await Runtime.start(Configuration(database: location, seedDemo: false, runWorkers: false))
+    }
+}
+
+extension DatabaseOptions {
+    /// The text engine in force in the database (its newest trained model), or the built-in one when there is none
+    /// or `zeroShot` is set. A database that does not exist yet is not created for this.
+    func textEngine(zeroShot: Bool) async throws -> (TextEngine, StoredTextModel?) {
+        if zeroShot { return (TextEngine(), nil) }
+        if case .sqlite(let path) = location, !FileManager.default.fileExists(atPath: path) { return (TextEngine(), nil) }
+        // Only the store is needed: no workers, no HTTP client.
+        let store = try await SQLStore.open(location)
+        do {
+            try await store.migrate()
+            let stored = try await store.currentTextModel()
+            await store.close()
+            return (TextEngine(model: stored?.model), stored)
+        } catch {
+            await store.close()
+            throw error
+        }
+    }
+}

@@ -1,0 +1,57 @@
+import AmendsApp
+import AmendsCore
+import AmendsDelivery
+import AmendsHTTP
+import AmendsStorage
+import ArgumentParser
+import Foundation
+import Hummingbird
+import Logging
+
+/// Prints `message` to standard error and exits with `code`.
+func fail(_ message: String, code: Int32 = 1) -> Never {
+    FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+    exit(code)
+}
+
+/// Runs `body`, turning product errors into a message and a non-zero exit instead of a stack trace.
+func reporting<T>(_ body: () async throws -> T) async -> T {
+    do {
+        // What a command changes is written to the audit log as done from the command line, by the system user.
+        let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown"
+        return try await AuditContext.$current.withValue(AuditContext(actor: "cli:\(user)", source: "command line")) { try await body() }
+    } catch let error as AmendsError {
+        fail("amends: \(error.message)")
+    } catch let error as PlaybookRejection {
+        fail(error.description)
+    } catch {
+        fail("amends: \(error)")
+    }
+}
+
+/// One line from standard input, without echoing it when that is a terminal; nil at the end of input.
+func readSecret(prompt: String) -> String? {
+    guard isatty(STDIN_FILENO) != 0 else { return readLine(strippingNewline: true) }
+    FileHandle.standardError.write(Data(prompt.utf8))
+    var saved = termios()
+    tcgetattr(STDIN_FILENO, &saved)
+    var silent = saved
+    silent.c_lflag &= ~tcflag_t(ECHO)
+    tcsetattr(STDIN_FILENO, TCSANOW, &silent)
+    defer {
+        tcsetattr(STDIN_FILENO, TCSANOW, &saved)
+        FileHandle.standardError.write(Data("\n".utf8))
+    }
+    return readLine(strippingNewline: true)
+}
+
+/// The text of `path`, with a clear error when it cannot be read.
+func readText(_ path: String) throws -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+        throw AmendsError(.notFound, code: "no_file", message: "cannot read \(path)")
+    }
+    guard let text = String(data: data, encoding: .utf8) else {
+        throw AmendsError(.invalid, code: "invalid_utf8", message: "\(path) is not UTF-8 text")
+    }
+    return text
+}
