@@ -1,8 +1,8 @@
 import AmendsApp
 import AmendsCore
+import Crypto
 import Foundation
 import HTTPTypes
-import Crypto
 import Hummingbird
 import NIOCore
 

@@ -1,0 +1,40 @@
+import AmendsCore
+import Foundation
+import Logging
+import NIOCore
+import NIOPosix
+import PostgresKit
+import SQLKit
+import SQLiteKit
+import Synchronization
+
+/// Where the data lives: an SQLite file (the default, embedded) or a PostgreSQL server.
+public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
+    case sqlite(path: String)
+    /// A `postgres://user:password@host:port/database` URL; `schema` sets the search path (tests use one per run).
+    case postgres(url: String, schema: String?)
+
+    /// Reads a `--database` value: a `postgres://` or `postgresql://` URL, else an SQLite path.
+    public init(parsing text: String) {
+        if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
+            self = .postgres(url: text, schema: nil)
+        } else {
+            self = .sqlite(path: text)
+        }
+    }
+
+    public var description: String {
+        switch self {
+        case .sqlite(let path): "SQLite at \(path)"
+        case .postgres(let url, let schema):
+            "PostgreSQL at \(DatabaseLocation.redacted(url))" + (schema.map { " (schema \($0))" } ?? "")
+        }
+    }
+
+    /// The URL with its password hidden, for logs.
+    static func redacted(_ url: String) -> String {
+        guard var components = URLComponents(string: url), components.password != nil else { return url }
+        components.password = "***"
+        return components.string ?? url
+    }
+}

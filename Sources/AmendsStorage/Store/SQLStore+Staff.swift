@@ -1,0 +1,167 @@
+import AmendsCore
+import AmendsJSON
+import AmendsText
+import Foundation
+import Logging
+import SQLKit
+
+extension SQLStore {
+    public func currentPlaybook() async throws -> StoredPlaybook? {
+        try await backend.read { database in
+            guard let row = try await database.raw("SELECT version, document, imported_at, imported_by FROM playbooks ORDER BY version DESC LIMIT 1").first()
+            else {
+                return nil
+            }
+            return StoredPlaybook(
+                version: try row.decode(column: "version", as: Int.self),
+                playbook: try Coding.decode(Playbook.self, try row.decode(column: "document", as: String.self)),
+                importedAt: Date(millis: try row.decode(column: "imported_at", as: Int64.self)),
+                importedBy: try row.decode(column: "imported_by", as: String.self)
+            )
+        }
+    }
+
+    public func savePlaybook(_ playbook: Playbook, at date: Date, by actor: String) async throws -> StoredPlaybook {
+        let document = try Coding.encode(playbook)
+        let ids = self.ids
+        return try await backend.transaction { database in
+            let latest = try await database.raw("SELECT MAX(version) AS version FROM playbooks").first()
+            let version = (try latest?.decode(column: "version", as: Int?.self) ?? 0) + 1
+            try await database.raw(
+                "INSERT INTO playbooks (version, document, imported_at, imported_by) VALUES (\(bind: version), \(bind: document), \(bind: date.millis), \(bind: actor))"
+            ).run()
+            try await Self.audit(
+                "playbook.imported", target: "playbook:\(version)", detail: ["name": .string(playbook.name)], actor: actor, at: date, ids: ids, in: database)
+            return StoredPlaybook(version: version, playbook: playbook, importedAt: date, importedBy: actor)
+        }
+    }
+
+    public func addStaff(_ member: StaffMember) async throws {
+        let locations = try member.locations.map { try Coding.encode($0) }
+        let authority = try member.authority.map { try Coding.encode($0) }
+        let ids = self.ids
+        try await backend.transaction { database in
+            try await database.raw(
+                """
+                INSERT INTO staff (id, name, email, role, locations, authority, created_at, disabled_at)
+                VALUES (\(bind: member.id), \(bind: member.name), \(bind: member.email), \(bind: member.role.rawValue), \(bind: locations),
+                \(bind: authority), \(bind: member.createdAt.millis), \(bind: member.disabledAt?.millis))
+                """
+            ).run()
+            var detail: [String: JSONValue] = ["name": .string(member.name), "role": .string(member.role.rawValue)]
+            if let locations = member.locations { detail["locations"] = .array(locations.map(JSONValue.string)) }
+            if let authority = member.authority { detail["authority"] = authority.json }
+            try await Self.audit("staff.added", target: member.id, detail: detail, actor: nil, at: member.createdAt, ids: ids, in: database)
+        }
+    }
+
+    public func staff(id: String) async throws -> StaffMember? {
+        try await backend.read { database in
+            try await database.raw("SELECT * FROM staff WHERE id = \(bind: id)").first().map(Rows.staff)
+        }
+    }
+
+    public func allStaff() async throws -> [StaffMember] {
+        try await backend.read { database in
+            try await database.raw("SELECT * FROM staff ORDER BY id").all().map(Rows.staff)
+        }
+    }
+
+    public func disableStaff(id: String, at date: Date) async throws -> StaffMember {
+        let ids = self.ids
+        return try await backend.transaction { database in
+            guard let row = try await database.raw("SELECT * FROM staff WHERE id = \(bind: id)").first() else {
+                throw AmendsError.notFound("staff member", id)
+            }
+            var member = try Rows.staff(row)
+            guard member.disabledAt == nil else { return member }
+            try await database.raw("UPDATE staff SET disabled_at = \(bind: date.millis) WHERE id = \(bind: id)").run()
+            try await Self.audit("staff.disabled", target: id, detail: ["name": .string(member.name)], actor: nil, at: date, ids: ids, in: database)
+            member.disabledAt = Date(millis: date.millis)
+            return member
+        }
+    }
+
+    public func addToken(_ token: APIToken) async throws {
+        let (kind, owner): (String, String) =
+            switch token.owner {
+            case .channel(let key): ("channel", key)
+            case .staff(let id): ("staff", id)
+            }
+        let ids = self.ids
+        try await backend.transaction { database in
+            try await database.raw(
+                """
+                INSERT INTO api_tokens (id, digest, kind, owner, label, created_at, revoked_at, expires_at)
+                VALUES (\(bind: token.id), \(bind: token.digest), \(bind: kind), \(bind: owner), \(bind: token.label), \(bind: token.createdAt.millis),
+                \(bind: token.revokedAt?.millis), \(bind: token.expiresAt?.millis))
+                """
+            ).run()
+            // Never the secret or its digest: what the token is for, and whose it is.
+            try await Self.audit(
+                "token.issued", target: token.id, detail: ["kind": .string(kind), "owner": .string(owner), "label": .string(token.label)], actor: nil,
+                at: token.createdAt, ids: ids, in: database)
+        }
+    }
+
+    public func revokeToken(id: String, at date: Date) async throws -> Bool {
+        let ids = self.ids
+        return try await backend.transaction { database in
+            let revoked = try await database.raw(
+                "UPDATE api_tokens SET revoked_at = \(bind: date.millis) WHERE id = \(bind: id) AND revoked_at IS NULL RETURNING id"
+            ).all()
+            guard !revoked.isEmpty else { return false }
+            try await Self.audit("token.revoked", target: id, actor: nil, at: date, ids: ids, in: database)
+            return true
+        }
+    }
+
+    public func setPassword(staffID: String, hash: String, at date: Date) async throws {
+        let ids = self.ids
+        try await backend.transaction { database in
+            let updated = try await database.raw("UPDATE staff SET password_hash = \(bind: hash) WHERE id = \(bind: staffID) RETURNING id").all()
+            guard !updated.isEmpty else { throw AmendsError.notFound("staff member", staffID) }
+            // The hash stays out of the log: that a password was set, and by whom, is what matters.
+            try await Self.audit("staff.password_set", target: staffID, actor: nil, at: date, ids: ids, in: database)
+        }
+    }
+
+    public func staffForLogin(email: String) async throws -> (member: StaffMember, passwordHash: String?)? {
+        try await backend.read { database in
+            let rows = try await database.raw("SELECT * FROM staff WHERE LOWER(email) = \(bind: email.lowercased()) ORDER BY id").all()
+            // Two accounts may share an address; the enabled one with a password is the one that logs in.
+            let candidates = try rows.map { (member: try Rows.staff($0), passwordHash: try $0.decode(column: "password_hash", as: String?.self)) }
+            return candidates.first { $0.member.disabledAt == nil && $0.passwordHash != nil } ?? candidates.first
+        }
+    }
+
+    public func token(digest: String) async throws -> APIToken? {
+        try await backend.read { database in
+            guard let row = try await database.raw("SELECT * FROM api_tokens WHERE digest = \(bind: digest) AND revoked_at IS NULL").first() else {
+                return nil
+            }
+            let owner = try row.decode(column: "owner", as: String.self)
+            return APIToken(
+                id: try row.decode(column: "id", as: String.self),
+                digest: digest,
+                owner: try row.decode(column: "kind", as: String.self) == "channel" ? .channel(owner) : .staff(owner),
+                label: try row.decode(column: "label", as: String.self),
+                createdAt: Date(millis: try row.decode(column: "created_at", as: Int64.self)),
+                expiresAt: try row.decode(column: "expires_at", as: Int64?.self).map(Date.init(millis:))
+            )
+        }
+    }
+
+    public func setting(_ name: String) async throws -> String? {
+        try await backend.read { database in
+            try await database.raw("SELECT value FROM settings WHERE name = \(bind: name)").first()?.decode(column: "value", as: String.self)
+        }
+    }
+
+    public func initializeSetting(_ name: String, to value: String) async throws -> String {
+        try await backend.transaction { database in
+            try await database.raw("INSERT INTO settings (name, value) VALUES (\(bind: name), \(bind: value)) ON CONFLICT (name) DO NOTHING").run()
+            return try await database.raw("SELECT value FROM settings WHERE name = \(bind: name)").first()!.decode(column: "value", as: String.self)
+        }
+    }
+}
