@@ -19,7 +19,7 @@ public struct Configuration: Sendable {
     /// Run the delivery worker and escalation scheduler (off only in tests that drive them by hand).
     public var runWorkers: Bool
     /// bcrypt's cost for new passwords (2^cost rounds).
-    public var passwordCost: Int = BCrypt.defaultCost
+    public var passwordCost: Int = PasswordHasher.defaultCost
     /// How long a session token from a password login lasts.
     public var sessionLifetime: TimeInterval = 12 * 3600
     /// The mail server that e-mail to customers is handed to (`AMENDS_SMTP_URL`, `AMENDS_MAIL_FROM`); nil: no e-mail.

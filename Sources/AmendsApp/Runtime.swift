@@ -93,7 +93,7 @@ public final class Runtime: Sendable {
         textState = Mutex((TextEngine(model: textModel?.model), textModel))
         playbook = CurrentPlaybook(stored, clock: clock, ids: ids, limits: configuration.limits, text: TextEngine(model: textModel?.model))
         tokens = Tokens(
-            store: store, clock: clock, ids: ids, passwordCost: configuration.passwordCost, sessionLifetime: configuration.sessionLifetime)
+            store: store, clock: clock, ids: ids, passwords: PasswordHasher(cost: configuration.passwordCost), sessionLifetime: configuration.sessionLifetime)
         registry = PrometheusCollectorRegistry()
         let metrics = PrometheusMetricsFactory(registry: registry)
         delivery = DeliveryWorker(
@@ -112,6 +112,7 @@ public final class Runtime: Sendable {
     /// Closes the database.
     public func close() async {
         try? await httpClient?.shutdown()
+        await tokens.passwords.shutdown()
         await database.close()
     }
 

@@ -12,20 +12,21 @@ public final class Tokens: Sendable {
     private let cache = Mutex<[String: (Caller, Date)]>([:])
     /// How long a checked token is trusted without asking the database again.
     let cacheSeconds: Double = 30
-    let passwordCost: Int
+    /// bcrypt, off the concurrency pool.
+    public let passwords: PasswordHasher
     let sessionLifetime: TimeInterval
     /// Checked against when no account matches a login, so a wrong address takes as long as a wrong password;
     /// made on the first such login.
     private let decoy = Mutex<String?>(nil)
 
     public init(
-        store: any Store, clock: any WallClock, ids: any IdentifierSource, passwordCost: Int = BCrypt.defaultCost,
+        store: any Store, clock: any WallClock, ids: any IdentifierSource, passwords: PasswordHasher = PasswordHasher(),
         sessionLifetime: TimeInterval = 12 * 3600
     ) {
         self.store = store
         self.clock = clock
         self.ids = ids
-        self.passwordCost = passwordCost
+        self.passwords = passwords
         self.sessionLifetime = sessionLifetime
     }
 
@@ -40,14 +41,13 @@ public final class Tokens: Sendable {
     /// which accounts exist.
     public func login(email: String, password: String) async throws -> Session {
         let found = try await store.staffForLogin(email: email.trimmingCharacters(in: .whitespaces))
-        let cost = passwordCost
-        let hash =
-            found?.passwordHash
-            ?? decoy.withLock { decoy in
-                if decoy == nil { decoy = BCrypt.hash(Secret.make(prefix: "decoy_"), cost: cost) }
-                return decoy!
-            }
-        let matches = BCrypt.verify(password, against: hash)
+        let hash: String
+        if let stored = found?.passwordHash {
+            hash = stored
+        } else {
+            hash = try await decoyHash()
+        }
+        let matches = try await passwords.verify(password, hash: hash)
         guard let found, found.passwordHash != nil, matches, found.member.disabledAt == nil else {
             throw AmendsError(.unauthenticated, code: "invalid_credentials", message: "the e-mail address or the password is wrong, or the account is disabled")
         }
@@ -62,11 +62,21 @@ public final class Tokens: Sendable {
         return Session(member: found.member, token: secret, expiresAt: expiresAt)
     }
 
+    /// The hash a sign-in for an address nobody has is checked against, made on the first such sign-in.
+    private func decoyHash() async throws -> String {
+        if let made = decoy.withLock({ $0 }) { return made }
+        let made = try await passwords.hash(Secret.make(prefix: "decoy_"))
+        return decoy.withLock { decoy in
+            if decoy == nil { decoy = made }
+            return decoy!
+        }
+    }
+
     /// Checks and sets a staff member's password.
     public func setPassword(_ password: String, for staffID: String) async throws {
         guard password.count >= 10 else { throw AmendsError.invalidField("password", "must be at least 10 characters") }
         guard password.utf8.count <= 72 else { throw AmendsError.invalidField("password", "must be at most 72 bytes (bcrypt reads no further)") }
-        let hash = BCrypt.hash(password, cost: passwordCost)
+        let hash = try await passwords.hash(password)
         try await store.setPassword(staffID: staffID, hash: hash, at: clock.now())
     }
 

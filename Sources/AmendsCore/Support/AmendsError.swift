@@ -24,6 +24,8 @@ public struct AmendsError: Error, Sendable, Equatable, CustomStringConvertible {
         case unsupportedMediaType
         /// Something that existed has expired (a customer's status link).
         case gone
+        /// Too many attempts: the caller must wait (``AmendsError/retryAfter`` says how long) before trying again.
+        case tooManyRequests
     }
 
     public var kind: Kind
@@ -33,12 +35,15 @@ public struct AmendsError: Error, Sendable, Equatable, CustomStringConvertible {
     public var message: String
     /// The field at fault, as a dotted path, when there is one.
     public var field: String?
+    /// For ``Kind/tooManyRequests``: whole seconds to wait before trying again.
+    public var retryAfter: Int?
 
-    public init(_ kind: Kind, code: String, message: String, field: String? = nil) {
+    public init(_ kind: Kind, code: String, message: String, field: String? = nil, retryAfter: Int? = nil) {
         self.kind = kind
         self.code = code
         self.message = message
         self.field = field
+        self.retryAfter = retryAfter
     }
 
     public var description: String { message }

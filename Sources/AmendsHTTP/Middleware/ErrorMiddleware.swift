@@ -18,6 +18,7 @@ extension AmendsError.Kind {
         case .tooLarge: .contentTooLarge
         case .unsupportedMediaType: .unsupportedMediaType
         case .gone: .gone
+        case .tooManyRequests: .tooManyRequests
         }
     }
 }
@@ -56,6 +57,8 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     }
 
     static func response(_ error: AmendsError) -> Response {
-        JSON.response(status: error.kind.status, ErrorBody(code: error.code, message: error.message, field: error.field))
+        var headers: HTTPFields = [:]
+        if let seconds = error.retryAfter { headers[.retryAfter] = String(seconds) }
+        return JSON.response(status: error.kind.status, ErrorBody(code: error.code, message: error.message, field: error.field), headers: headers)
     }
 }
