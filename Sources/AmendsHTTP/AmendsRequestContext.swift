@@ -3,10 +3,13 @@ import AmendsCore
 import Hummingbird
 import NIOCore
 
-/// The context of one request: Hummingbird's, plus the address of the client, which the audit log records.
+/// The context of one request: Hummingbird's, the address of the client (which the audit log records), and, once
+/// ``AccessMiddleware`` has checked the token, who is calling.
 public struct AmendsRequestContext: RequestContext, RemoteAddressRequestContext {
     public var coreContext: CoreRequestContextStorage
     public let remoteAddress: SocketAddress?
+    /// The caller and their scope; nil on routes open to anyone.
+    var identity: Identity?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

@@ -11,7 +11,6 @@ import ServiceLifecycle
 public func buildApplication(runtime: Runtime, logger: Logger = Logger(label: "amends.http")) -> some ApplicationProtocol {
     let router = Router(context: AmendsRequestContext.self)
     router.add(middleware: ErrorMiddleware())
-    router.add(middleware: AuditMiddleware(tokens: runtime.tokens))
     let controllers: [any Controller] = [
         SystemController(runtime: runtime), FeedbackController(runtime: runtime), CaseController(runtime: runtime),
         CustomerController(runtime: runtime), MessageController(runtime: runtime), InboundController(runtime: runtime),
@@ -19,7 +18,8 @@ public func buildApplication(runtime: Runtime, logger: Logger = Logger(label: "a
         StaffController(runtime: runtime), AuditController(runtime: runtime), PlaybookController(runtime: runtime),
         AlarmController(runtime: runtime), AnalyzeController(runtime: runtime), DemoInboxController(runtime: runtime, inbox: DemoInbox()),
     ]
-    for controller in controllers { controller.addRoutes(to: router) }
+    let routes = Routes(router: router, tokens: runtime.tokens, store: runtime.store)
+    for controller in controllers { controller.addRoutes(to: routes) }
     let configuration = runtime.configuration
     var services: [any Service] = []
     if configuration.runWorkers {

@@ -11,6 +11,7 @@ import Hummingbird
 import HummingbirdTesting
 import NIOCore
 import Synchronization
+import Testing
 
 /// A started runtime with the fixture playbook, an admin, a frontline member and a channel token.
 struct Harness {
@@ -66,13 +67,19 @@ extension TestClientProtocol {
 }
 
 extension TestResponse {
-    /// The body parsed as JSON.
+    /// The body parsed as a JSON object; a body that is not one fails the test (and reads as an empty object).
     var json: [String: JSONValue] {
-        (try? JSONDecoder().decode([String: JSONValue].self, from: Data(body.readableBytesView))) ?? [:]
+        do {
+            return try JSONDecoder().decode([String: JSONValue].self, from: Data(body.readableBytesView))
+        } catch {
+            Issue.record("the body is not a JSON object (\(status)): \(String(buffer: body).prefix(300))")
+            return [:]
+        }
     }
 
-    /// The `error.code` of an error body.
+    /// The `error.code` of a JSON error body; nil for a body that is not JSON (a page, no content) or not an error.
     var errorCode: String? {
+        guard headers[.contentType]?.hasPrefix("application/json") == true else { return nil }
         if case .object(let error) = json["error"], case .string(let code) = error["code"] { return code }
         return nil
     }

@@ -1,3 +1,4 @@
+import AmendsApp
 import AmendsCore
 import AmendsHTTP
 import AmendsTestSupport
@@ -61,5 +62,70 @@ struct SessionTests {
             let sessions = try await client.send(.get, "/v1/audit?actor=staff:\(id)", token: harness.admin).json["items"]?.array ?? []
             #expect(sessions.compactMap { $0["action"]?.string } == ["token.revoked", "token.issued", "token.issued", "staff.password_set"])
         }
+    }
+}
+
+/// Changing passwords and ending sessions bite at once, on every server that shares the database.
+@Suite("Passwords and sessions across servers")
+struct SessionReachTests {
+    @Test func changingOnesOwnPasswordNeedsTheCurrentOneAndEndsTheOtherSessions() async throws {
+        let harness = try await Harness.start(configure: { $0.passwordCost = 4 })
+        try await harness.router { client in
+            let added = try await client.send(.post, "/v1/staff", token: harness.admin, json: #"{"name":"Inês","email":"ines@example.com","role":"frontline"}"#)
+            let id = try #require(added.json["member"]?["id"]?.string)
+            let personal = try #require(added.json["token"]?.string)
+            // A first password needs no current one.
+            #expect(try await client.send(.post, "/v1/staff/\(id)/password", token: personal, json: #"{"password":"harbour-lights-42"}"#).status == .noContent)
+            let login = #"{"email":"ines@example.com","password":"harbour-lights-42"}"#
+            let desk = try #require(try await client.send(.post, "/v1/sessions", token: nil, json: login).json["token"]?.string)
+            let phone = try #require(try await client.send(.post, "/v1/sessions", token: nil, json: login).json["token"]?.string)
+
+            let change = "/v1/staff/\(id)/password"
+            #expect(try await client.send(.post, change, token: desk, json: #"{"password":"quay-lanterns-7"}"#).errorCode == "missing_field")
+            let wrong = try await client.send(.post, change, token: desk, json: #"{"password":"quay-lanterns-7","current_password":"guess-guess-1"}"#)
+            #expect(wrong.status == .forbidden && wrong.errorCode == "wrong_password")
+            #expect(try await client.send(.get, "/v1/cases", token: phone).status == .ok, "a refused change ends nothing")
+
+            let changed = try await client.send(.post, change, token: desk, json: #"{"password":"quay-lanterns-7","current_password":"harbour-lights-42"}"#)
+            #expect(changed.status == .noContent)
+            #expect(try await client.send(.get, "/v1/cases", token: desk).status == .ok, "the session the change was made in goes on")
+            #expect(try await client.send(.get, "/v1/cases", token: phone).status == .unauthorized, "every other session ends")
+            #expect(try await client.send(.get, "/v1/cases", token: personal).status == .ok, "a personal token is not a session")
+            #expect(try await client.send(.post, "/v1/sessions", token: nil, json: login).status == .unauthorized)
+            #expect(
+                try await client.send(.post, "/v1/sessions", token: nil, json: #"{"email":"ines@example.com","password":"quay-lanterns-7"}"#).status == .created)
+
+            // An admin setting it ends every session of the member.
+            #expect(try await client.send(.post, change, token: harness.admin, json: #"{"password":"new-harbour-99"}"#).status == .noContent)
+            #expect(try await client.send(.get, "/v1/cases", token: desk).status == .unauthorized)
+        }
+    }
+
+    @Test func aDisabledMemberAndAnEndedSessionStopAtOnceOnAnotherServer() async throws {
+        let harness = try await Harness.start(configure: { $0.passwordCost = 4 })
+        let clock = try #require(harness.clock)
+        var configuration = Configuration(database: harness.location, seedDemo: false, runWorkers: false)
+        configuration.passwordCost = 4
+        let other = try await Runtime.start(configuration, clock: clock)
+        let (member, personal) = try await harness.runtime.tokens.addStaff(name: "Inês", email: "ines@example.com", role: .frontline)
+        try await harness.runtime.tokens.setPassword("harbour-lights-42", for: member.id)
+        try await harness.router { first in
+            try await buildApplication(runtime: other).test(.router) { second in
+                let session = try #require(
+                    try await first.send(.post, "/v1/sessions", token: nil, json: #"{"email":"ines@example.com","password":"harbour-lights-42"}"#)
+                        .json["token"]?.string)
+                // The second server has seen both tokens work.
+                #expect(try await second.send(.get, "/v1/cases", token: session).status == .ok)
+                #expect(try await second.send(.get, "/v1/cases", token: personal).status == .ok)
+
+                #expect(try await first.send(.delete, "/v1/sessions/current", token: session).status == .noContent)
+                #expect(try await second.send(.get, "/v1/cases", token: session).status == .unauthorized)
+
+                #expect(try await first.send(.post, "/v1/staff/\(member.id)/disable", token: harness.admin).status == .ok)
+                let refused = try await second.send(.get, "/v1/cases", token: personal)
+                #expect(refused.status == .unauthorized && refused.errorCode == "invalid_token")
+            }
+        }
+        await other.close()
     }
 }

@@ -3,14 +3,15 @@ import Crypto
 import Foundation
 import Synchronization
 
-/// Tokens: how they are made, stored (as digests) and checked, with a short cache for the intake hot path.
+/// Tokens: how they are made, stored (as digests) and checked, with a short cache of channel tokens for the intake hot
+/// path.
 public final class Tokens: Sendable {
     let store: any Store
     let clock: any WallClock
     let ids: any IdentifierSource
-    /// Callers by the token as presented, each trusted until its date.
-    private let cache = Mutex<[String: (Caller, Date)]>([:])
-    /// How long a checked token is trusted without asking the database again.
+    /// Channels by their tokens as presented, each trusted until its date.
+    private let cache = Mutex<[String: (Credential, Date)]>([:])
+    /// How long a checked channel token is trusted without asking the database again.
     let cacheSeconds: Double = 30
     /// bcrypt, off the concurrency pool.
     public let passwords: PasswordHasher
@@ -72,19 +73,36 @@ public final class Tokens: Sendable {
         }
     }
 
-    /// Checks and sets a staff member's password.
-    public func setPassword(_ password: String, for staffID: String) async throws {
+    /// Checks and sets a staff member's password, ending every session of theirs but `keeping`.
+    public func setPassword(_ password: String, for staffID: String, keepingSession keeping: String? = nil) async throws {
+        try Self.check(newPassword: password)
+        let hash = try await passwords.hash(password)
+        try await store.setPassword(staffID: staffID, hash: hash, keepingSession: keeping, at: clock.now())
+    }
+
+    /// Changes a member's own password: only with the current one (none is asked when they have none yet), and their
+    /// other sessions end, so whoever else was signed in as them is signed out.
+    public func changeOwnPassword(current: String?, new password: String, member: StaffMember, keepingSession keeping: String) async throws {
+        try Self.check(newPassword: password)
+        if let stored = try await store.passwordHash(staffID: member.id) {
+            guard let current else { throw AmendsError.missingField("current_password") }
+            guard try await passwords.verify(current, hash: stored) else {
+                throw AmendsError(
+                    .forbidden, code: "wrong_password", message: "current_password: is not the password of \(member.name)", field: "current_password")
+            }
+        }
+        try await setPassword(password, for: member.id, keepingSession: keeping)
+    }
+
+    static func check(newPassword password: String) throws(AmendsError) {
         guard password.count >= 10 else { throw AmendsError.invalidField("password", "must be at least 10 characters") }
         guard password.utf8.count <= 72 else { throw AmendsError.invalidField("password", "must be at most 72 bytes (bcrypt reads no further)") }
-        let hash = try await passwords.hash(password)
-        try await store.setPassword(staffID: staffID, hash: hash, at: clock.now())
     }
 
     /// Ends the session (or revokes the token) `presented` is.
     public func endSession(presented: String) async throws {
-        _ = try await caller(presented: presented)
-        guard let token = try await store.token(digest: Self.digest(presented)) else { return }
-        _ = try await store.revokeToken(id: token.id, at: clock.now())
+        let credential = try await check(presented: presented)
+        _ = try await store.revokeToken(id: credential.tokenID, at: clock.now())
         cache.withLock { _ = $0.removeValue(forKey: presented) }
     }
 
@@ -121,21 +139,27 @@ public final class Tokens: Sendable {
         return (member, secret)
     }
 
-    /// Stops trusting cached tokens of a staff member at once (their account was disabled or changed).
-    public func forget(staffID: String) {
-        cache.withLock { entries in
-            entries = entries.filter { entry in
-                if case .staff(let member) = entry.value.0 { return member.id != staffID }
-                return true
-            }
-        }
+    /// Who a presented token belongs to, and which stored token it is.
+    public struct Credential: Sendable, Equatable {
+        public var caller: Caller
+        /// The stored token's id (not its secret).
+        public var tokenID: String
     }
 
     /// The caller behind a token as presented.
     public func caller(presented: String) async throws -> Caller {
+        try await check(presented: presented).caller
+    }
+
+    /// Checks a token as presented.
+    ///
+    /// Channel tokens, which every feedback item carries, are trusted for ``cacheSeconds`` without asking the database
+    /// again. A staff member's token is read from the database on every request, so a disabled account or an ended
+    /// session stops working at once on every server sharing the database.
+    public func check(presented: String) async throws -> Credential {
         // The cache is keyed by the token as sent, so a known token costs no digest; the database only ever sees digests.
         let now = clock.now()
-        if let (caller, until) = cache.withLock({ $0[presented] }), until > now { return caller }
+        if let (credential, until) = cache.withLock({ $0[presented] }), until > now { return credential }
         let digest = Self.digest(presented)
         guard let token = try await store.token(digest: digest) else {
             throw AmendsError(.unauthenticated, code: "invalid_token", message: "the token is not recognised")
@@ -143,20 +167,19 @@ public final class Tokens: Sendable {
         if let expiresAt = token.expiresAt, expiresAt <= now {
             throw AmendsError(.unauthenticated, code: "session_expired", message: "the session has expired; log in again")
         }
-        let caller: Caller
         switch token.owner {
         case .channel(let key):
-            caller = .channel(key)
+            let credential = Credential(caller: .channel(key), tokenID: token.id)
+            cache.withLock { entries in
+                if entries.count > 10_000 { entries.removeAll() }
+                entries[presented] = (credential, now.addingTimeInterval(cacheSeconds))
+            }
+            return credential
         case .staff(let id):
             guard let member = try await store.staff(id: id), member.disabledAt == nil else {
                 throw AmendsError(.unauthenticated, code: "invalid_token", message: "the token's staff account is disabled")
             }
-            caller = .staff(member)
+            return Credential(caller: .staff(member), tokenID: token.id)
         }
-        cache.withLock { entries in
-            if entries.count > 10_000 { entries.removeAll() }
-            entries[presented] = (caller, min(now.addingTimeInterval(cacheSeconds), token.expiresAt ?? .distantFuture))
-        }
-        return caller
     }
 }

@@ -30,8 +30,12 @@ public protocol Store: MessageStore, FollowUpStore, SLAStore {
     func addToken(_ token: APIToken) async throws
     /// Stops a token working (a session ended); returns whether there was such a token still working.
     func revokeToken(id: String, at date: Date) async throws -> Bool
-    /// Sets a staff member's password, as its bcrypt hash.
-    func setPassword(staffID: String, hash: String, at date: Date) async throws
+    /// Sets a staff member's password, as its bcrypt hash, and ends every session of theirs but `keeping` (the one a
+    /// member changing their own password works in); returns how many sessions ended.
+    @discardableResult
+    func setPassword(staffID: String, hash: String, keepingSession keeping: String?, at date: Date) async throws -> Int
+    /// A staff member's password hash; nil when they have none (or there is no such member).
+    func passwordHash(staffID: String) async throws -> String?
     /// The enabled or disabled staff member with this e-mail address (compared without case), and their password hash.
     func staffForLogin(email: String) async throws -> (member: StaffMember, passwordHash: String?)?
     /// The unrevoked token with this digest.

@@ -1,5 +1,3 @@
-import AmendsCore
-import Crypto
 import Foundation
 
 /// Base64 for URLs: `-` and `_` for `+` and `/`, no padding. Cursors and status links are written in it.

@@ -7,15 +7,15 @@ import Hummingbird
 struct AlarmController: Controller {
     let runtime: Runtime
 
-    func addRoutes(to router: Router<AmendsRequestContext>) {
-        router.get("/v1/alarms", use: listAlarms)
-        router.post("/v1/alarms/:id/retry", use: retryAlarm)
+    func addRoutes(to routes: Routes) {
+        routes.get("/v1/alarms", .frontline, use: listAlarms)
+        routes.post("/v1/alarms/:id/retry", .staff(.lead), use: retryAlarm)
     }
 
     struct AlarmList: Encodable { var items: [Alarm] }
 
     @Sendable func listAlarms(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
+        let scope = try context.scope
         let parameters = request.uri.queryParameters
         var state: Alarm.State?
         if let text = parameters.get("state") {
@@ -29,15 +29,12 @@ struct AlarmController: Controller {
             guard let value = Int(text), (1...500).contains(value) else { throw AmendsError.invalidField("limit", "must be a whole number from 1 to 500") }
             limit = value
         }
-        return JSON.response(AlarmList(items: try await runtime.store.alarms(state: state, caseID: parameters.get("case"), locations: member.locations, limit: limit)))
+        return JSON.response(AlarmList(items: try await runtime.store.alarms(state: state, caseID: parameters.get("case_id"), locations: scope.locations, limit: limit)))
     }
 
     @Sendable func retryAlarm(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request, atLeast: .lead)
         let alarmID = try context.parameters.require("id")
-        if member.locations != nil, let alarm = try await runtime.store.alarm(id: alarmID) {
-            _ = try await scopedCase(alarm.caseID, for: member)
-        }
+        _ = try await context.scope.alarm(alarmID)
         let alarm = try await runtime.store.retry(alarmID: alarmID, at: runtime.clock.now())
         runtime.deliveryBell.ring()
         return JSON.response(alarm)

@@ -7,8 +7,8 @@ import Hummingbird
 struct AuditController: Controller {
     let runtime: Runtime
 
-    func addRoutes(to router: Router<AmendsRequestContext>) {
-        router.get("/v1/audit", use: listAudit)
+    func addRoutes(to routes: Routes) {
+        routes.get("/v1/audit", .staff(.admin), use: listAudit)
     }
 
     struct AuditList: Encodable {
@@ -22,7 +22,6 @@ struct AuditController: Controller {
     }
 
     @Sendable func listAudit(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        _ = try await runtime.tokens.staff(request, atLeast: .admin)
         let parameters = request.uri.queryParameters
         var query = AuditQuery(actor: parameters.get("actor"), action: parameters.get("action"), target: parameters.get("target"))
         try page(&query.limit, &query.after, request)

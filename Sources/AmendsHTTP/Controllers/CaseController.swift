@@ -7,38 +7,38 @@ import Hummingbird
 struct CaseController: Controller {
     let runtime: Runtime
 
-    func addRoutes(to router: Router<AmendsRequestContext>) {
-        router.post("/v1/cases", use: postCase)
-        router.get("/v1/cases", use: listCases)
-        router.get("/v1/cases/:id", use: getCase)
-        router.post("/v1/cases/:id/acknowledge", use: acknowledge)
-        router.post("/v1/cases/:id/status", use: changeStatus)
-        router.post("/v1/cases/:id/notes", use: addNote)
-        router.post("/v1/cases/:id/steps", use: recordStep)
-        router.post("/v1/cases/:id/collaborators", use: addCollaborator)
-        router.delete("/v1/cases/:id/collaborators/:staff", use: removeCollaborator)
-        router.post("/v1/cases/:id/status-link", use: makeStatusLink)
+    func addRoutes(to routes: Routes) {
+        routes.post("/v1/cases", .frontline, use: postCase)
+        routes.get("/v1/cases", .frontline, use: listCases)
+        routes.get("/v1/cases/:id", .frontline, use: getCase)
+        routes.post("/v1/cases/:id/acknowledge", .frontline, use: acknowledge)
+        routes.post("/v1/cases/:id/status", .frontline, use: changeStatus)
+        routes.post("/v1/cases/:id/notes", .frontline, use: addNote)
+        routes.post("/v1/cases/:id/steps", .frontline, use: recordStep)
+        routes.post("/v1/cases/:id/collaborators", .frontline, use: addCollaborator)
+        routes.delete("/v1/cases/:id/collaborators/:staff", .frontline, use: removeCollaborator)
+        routes.post("/v1/cases/:id/status-link", .frontline, use: makeStatusLink)
     }
 
     @Sendable func postCase(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
+        let member = try context.staff
         try requireJSON(request)
         let buffer = try await JSON.body(request, limit: runtime.configuration.maxBodyBytes)
         let payload = try JSON.decode(FailureReportPayload.self, from: buffer)
-        try member.requireLocation(payload.location, for: "the failure")
+        try context.scope.require(payload.location, for: "the failure")
         let (recoveryCase, opened) = try await runtime.report(
             payload.report, by: member, idempotencyKey: try idempotencyKey(request), fingerprint: Self.fingerprint(buffer))
         return JSON.response(status: opened ? .created : .ok, recoveryCase)
     }
 
     @Sendable func listCases(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
+        let member = try context.staff
         let parameters = request.uri.queryParameters
         var query = CaseQuery()
         query.status = try Self.choice(parameters.get("status"), field: "status", what: "a status")
         query.location = parameters.get("location")
-        if let location = query.location { try member.requireLocation(location, for: "location '\(location)'") }
-        query.locations = member.locations
+        if let location = query.location { try context.scope.require(location, for: "location '\(location)'") }
+        query.locations = try context.scope.locations
         query.scenario = parameters.get("scenario")
         if let mine = parameters.get("mine") {
             guard mine == "true" || mine == "false" else { throw AmendsError.invalidField("mine", "must be true or false") }
@@ -50,9 +50,8 @@ struct CaseController: Controller {
     }
 
     @Sendable func getCase(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
         let id = try context.parameters.require("id")
-        let recoveryCase = try await scopedCase(id, for: member)
+        let recoveryCase = try await context.scope.recoveryCase(id)
         async let timeline = runtime.store.timeline(caseID: id)
         async let alarms = runtime.store.alarms(state: nil, caseID: id, limit: 500)
         async let grants = runtime.store.compensationLedger(CompensationQuery(caseID: id, limit: 500))
@@ -67,19 +66,19 @@ struct CaseController: Controller {
     }
 
     @Sendable func acknowledge(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
+        let member = try context.staff
         let id = try context.parameters.require("id")
-        _ = try await scopedCase(id, for: member)
+        _ = try await context.scope.recoveryCase(id)
         let recoveryCase = try await runtime.store.acknowledge(caseID: id, staffID: member.id, staffName: member.name, at: runtime.clock.now())
         return JSON.response(recoveryCase)
     }
 
     @Sendable func changeStatus(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
+        let member = try context.staff
         let id = try context.parameters.require("id")
         try requireJSON(request)
         let payload = try JSON.decode(StatusChangePayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
-        _ = try await scopedCase(id, for: member)
+        _ = try await context.scope.recoveryCase(id)
         let recoveryCase = try await runtime.store.changeStatus(
             caseID: id, to: payload.status, by: member, note: payload.note, rootCause: payload.rootCause, playbook: runtime.playbook.stored?.playbook,
             at: runtime.clock.now())
@@ -87,31 +86,31 @@ struct CaseController: Controller {
     }
 
     @Sendable func addNote(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
+        let member = try context.staff
         let id = try context.parameters.require("id")
         try requireJSON(request)
         let payload = try JSON.decode(NotePayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
-        _ = try await scopedCase(id, for: member)
+        _ = try await context.scope.recoveryCase(id)
         let event = try await runtime.store.addNote(caseID: id, text: payload.text, by: member, at: runtime.clock.now())
         return JSON.response(status: .created, event)
     }
 
     @Sendable func recordStep(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
+        let member = try context.staff
         let id = try context.parameters.require("id")
         try requireJSON(request)
         let payload = try JSON.decode(StepPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
-        _ = try await scopedCase(id, for: member)
+        _ = try await context.scope.recoveryCase(id)
         let event = try await runtime.store.recordStep(caseID: id, step: payload.step, by: member, note: payload.note, at: runtime.clock.now())
         return JSON.response(status: .created, event)
     }
 
     @Sendable func addCollaborator(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
+        let member = try context.staff
         let id = try context.parameters.require("id")
         try requireJSON(request)
         let payload = try JSON.decode(CollaboratorPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
-        _ = try await scopedCase(id, for: member)
+        _ = try await context.scope.recoveryCase(id)
         guard let collaborator = try await runtime.store.staff(id: payload.staffID) else {
             throw AmendsError(.invalid, code: "invalid_field", message: "staff_id: no staff member has the id '\(payload.staffID)'", field: "staff_id")
         }
@@ -121,10 +120,10 @@ struct CaseController: Controller {
     }
 
     @Sendable func removeCollaborator(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
+        let member = try context.staff
         let id = try context.parameters.require("id")
         let staffID = try context.parameters.require("staff")
-        _ = try await scopedCase(id, for: member)
+        _ = try await context.scope.recoveryCase(id)
         guard let collaborator = try await runtime.store.staff(id: staffID) else { throw AmendsError.notFound("staff member", staffID) }
         let recoveryCase = try await runtime.store.changeCollaborator(
             caseID: id, collaborator: collaborator, adding: false, by: member, at: runtime.clock.now())
@@ -143,7 +142,7 @@ struct CaseController: Controller {
     }
 
     @Sendable func makeStatusLink(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
+        let member = try context.staff
         let id = try context.parameters.require("id")
         let buffer = try await JSON.body(request, limit: runtime.configuration.maxBodyBytes)
         var days = StatusLink.defaultDays
@@ -151,7 +150,7 @@ struct CaseController: Controller {
             try requireJSON(request)
             days = try JSON.decode(StatusLinkPayload.self, from: buffer).days ?? days
         }
-        let recoveryCase = try await scopedCase(id, for: member)
+        let recoveryCase = try await context.scope.recoveryCase(id)
         let now = runtime.clock.now()
         let expiresAt = Date(timeIntervalSince1970: (now.timeIntervalSince1970 + Double(days) * 86400).rounded())
         let path = "/customer/cases/" + StatusLink.token(caseID: recoveryCase.id, expiresAt: expiresAt, secret: runtime.secret)

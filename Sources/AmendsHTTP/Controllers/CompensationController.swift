@@ -7,14 +7,14 @@ import Hummingbird
 struct CompensationController: Controller {
     let runtime: Runtime
 
-    func addRoutes(to router: Router<AmendsRequestContext>) {
-        router.get("/v1/remedies", use: listRemedies)
-        router.post("/v1/cases/:id/compensation", use: grantCompensation)
-        router.get("/v1/compensation", use: listCompensation)
-        router.get("/v1/compensation/:id", use: getCompensation)
-        router.post("/v1/compensation/:id/approve", use: approveCompensation)
-        router.post("/v1/compensation/:id/deny", use: denyCompensation)
-        router.get("/v1/approvals", use: listApprovals)
+    func addRoutes(to routes: Routes) {
+        routes.get("/v1/remedies", .frontline, use: listRemedies)
+        routes.post("/v1/cases/:id/compensation", .frontline, use: grantCompensation)
+        routes.get("/v1/compensation", .staff(.lead), use: listCompensation)
+        routes.get("/v1/compensation/:id", .frontline, use: getCompensation)
+        routes.post("/v1/compensation/:id/approve", .frontline, use: approveCompensation)
+        routes.post("/v1/compensation/:id/deny", .frontline, use: denyCompensation)
+        routes.get("/v1/approvals", .frontline, use: listApprovals)
     }
 
     struct RemedyCatalog: Encodable {
@@ -40,17 +40,17 @@ struct CompensationController: Controller {
     }
 
     @Sendable func listRemedies(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
+        let member = try context.staff
         let (_, policy) = try compensationPolicy()
         return JSON.response(RemedyCatalog(items: policy.catalog, authority: policy.limit(for: member)))
     }
 
     @Sendable func grantCompensation(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
+        let member = try context.staff
         let id = try context.parameters.require("id")
         try requireJSON(request)
         let payload = try JSON.decode(GrantPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
-        _ = try await scopedCase(id, for: member)
+        _ = try await context.scope.recoveryCase(id)
         let (playbook, policy) = try compensationPolicy()
         guard let remedy = policy.remedy(payload.remedy) else {
             throw AmendsError(
@@ -64,12 +64,11 @@ struct CompensationController: Controller {
     }
 
     @Sendable func listCompensation(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request, atLeast: .lead)
         let parameters = request.uri.queryParameters
-        var query = CompensationQuery(locations: member.locations)
+        var query = CompensationQuery(locations: try context.scope.locations)
         query.status = try Self.choice(parameters.get("status"), field: "status", what: "a grant status")
         query.location = parameters.get("location")
-        if let location = query.location { try member.requireLocation(location, for: "location '\(location)'") }
+        if let location = query.location { try context.scope.require(location, for: "location '\(location)'") }
         query.caseID = parameters.get("case_id")
         if let customer = parameters.get("customer") { query.customerKey = customer }
         for (name, keyPath) in [("since", \CompensationQuery.since), ("until", \CompensationQuery.until)] {
@@ -85,19 +84,16 @@ struct CompensationController: Controller {
     }
 
     @Sendable func listApprovals(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
-        var query = CompensationQuery(status: .pending, locations: member.locations, approver: member.id)
+        let member = try context.staff
+        var query = CompensationQuery(status: .pending, locations: try context.scope.locations, approver: member.id)
         try page(&query.limit, &query.after, request)
         let page = try await runtime.store.compensationLedger(query)
         return JSON.response(GrantList(items: page.items, nextCursor: page.next.map(Cursor.encode)))
     }
 
     @Sendable func getCompensation(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
         let id = try context.parameters.require("id")
-        guard let grant = try await runtime.store.compensation(id: id) else { throw AmendsError.notFound("grant", id) }
-        try member.requireLocation(grant.location, for: "grant \(id)")
-        return JSON.response(grant)
+        return JSON.response(try await context.scope.grant(id))
     }
 
     @Sendable func approveCompensation(_ request: Request, context: AmendsRequestContext) async throws -> Response {
@@ -109,7 +105,7 @@ struct CompensationController: Controller {
     }
 
     func decide(_ request: Request, context: AmendsRequestContext, approve: Bool) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
+        let member = try context.staff
         let id = try context.parameters.require("id")
         let buffer = try await JSON.body(request, limit: runtime.configuration.maxBodyBytes)
         var reason: String?
@@ -118,6 +114,7 @@ struct CompensationController: Controller {
             reason = try JSON.decode(DecisionPayload.self, from: buffer).reason
         }
         if !approve && reason == nil { throw AmendsError.missingField("reason") }
+        _ = try await context.scope.grant(id)
         let (playbook, _) = try compensationPolicy()
         let grant = try await runtime.store.decideCompensation(
             grantID: id, approve: approve, reason: reason, by: member, playbook: playbook, at: runtime.clock.now())

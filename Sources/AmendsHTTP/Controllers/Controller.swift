@@ -6,20 +6,13 @@ import HTTPTypes
 import Hummingbird
 import NIOCore
 
-/// A group of routes over the runtime, added to the router by `addRoutes(to:)`.
+/// The routes of one resource over the runtime, each added with who may call it (see ``Routes``).
 protocol Controller: Sendable {
     var runtime: Runtime { get }
-    func addRoutes(to router: Router<AmendsRequestContext>)
+    func addRoutes(to routes: Routes)
 }
 
 extension Controller {
-    /// The case, if the member works its location.
-    func scopedCase(_ id: String, for member: StaffMember) async throws -> RecoveryCase {
-        guard let recoveryCase = try await runtime.store.recoveryCase(id: id) else { throw AmendsError.notFound("case", id) }
-        try member.requireLocation(recoveryCase.location, for: "case \(id)")
-        return recoveryCase
-    }
-
     func requireJSON(_ request: Request) throws(AmendsError) {
         if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json") {
             throw AmendsError(.unsupportedMediaType, code: "unsupported_media_type", message: "send the body as application/json, not \(type)")

@@ -9,10 +9,10 @@ import NIOCore
 struct CustomerPageController: Controller {
     let runtime: Runtime
 
-    func addRoutes(to router: Router<AmendsRequestContext>) {
-        router.get("/customer/cases/:token", use: customerCase)
-        router.get("/customer/surveys/:token", use: showSurvey)
-        router.post("/customer/surveys/:token", use: answerSurvey)
+    func addRoutes(to routes: Routes) {
+        routes.get("/customer/cases/:token", .anyone, use: customerCase)
+        routes.get("/customer/surveys/:token", .anyone, use: showSurvey)
+        routes.post("/customer/surveys/:token", .anyone, use: answerSurvey)
     }
 
     /// The customer's page for their case, from a status link: no token, plain words, HTML or JSON.

@@ -9,11 +9,11 @@ import NIOCore
 struct FeedbackController: Controller {
     let runtime: Runtime
 
-    func addRoutes(to router: Router<AmendsRequestContext>) {
-        router.post("/v1/feedback", use: postFeedback)
-        router.post("/v1/feedback/batch", use: postBatch)
-        router.get("/v1/feedback/:id", use: getFeedback)
-        router.post("/v1/feedback/:id/label", use: labelFeedback)
+    func addRoutes(to routes: Routes) {
+        routes.post("/v1/feedback", .intake, use: postFeedback)
+        routes.post("/v1/feedback/batch", .intake, use: postBatch)
+        routes.get("/v1/feedback/:id", .frontline, use: getFeedback)
+        routes.post("/v1/feedback/:id/label", .frontline, use: labelFeedback)
     }
 
     /// The channel a caller submits for: a channel token's own, or the one a staff member names.
@@ -32,7 +32,8 @@ struct FeedbackController: Controller {
     }
 
     @Sendable func postFeedback(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let caller = try await runtime.tokens.caller(request)
+        let caller = try context.caller
+        let scope = try context.scope
         try requireJSON(request)
         let buffer = try await JSON.body(request, limit: runtime.configuration.maxBodyBytes)
         let payload = try FeedbackPayload.read(buffer.readableBytesView)
@@ -40,7 +41,7 @@ struct FeedbackController: Controller {
             throw AmendsError.invalidField("idempotency_key", "send it as the Idempotency-Key header on this route")
         }
         let key = try idempotencyKey(request)
-        if case .staff(let member) = caller { try member.requireLocation(payload.location, for: "the feedback") }
+        try scope.require(payload.location, for: "the feedback")
         let item = Runtime.Item(
             submission: payload.submission(channel: try channel(for: caller, named: payload.channel)),
             idempotencyKey: key, fingerprint: Self.fingerprint(buffer))
@@ -84,7 +85,8 @@ struct FeedbackController: Controller {
     }
 
     @Sendable func postBatch(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let caller = try await runtime.tokens.caller(request)
+        let caller = try context.caller
+        let scope = try context.scope
         let buffer = try await JSON.body(request, limit: runtime.configuration.maxBatchBytes)
         var response = BatchResponse()
         var items: [Runtime.Item] = []
@@ -97,6 +99,7 @@ struct FeedbackController: Controller {
             let lineBuffer = ByteBuffer(bytes: trimmed)
             do {
                 let payload = try FeedbackPayload.read(lineBuffer.readableBytesView)
+                try scope.require(payload.location, for: "the feedback on line \(lineNumber)")
                 items.append(
                     Runtime.Item(
                         submission: payload.submission(channel: try channel(for: caller, named: payload.channel)),
@@ -142,23 +145,17 @@ struct FeedbackController: Controller {
     }
 
     @Sendable func getFeedback(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
         let id = try context.parameters.require("id")
-        guard let feedback = try await runtime.store.feedback(id: id) else { throw AmendsError.notFound("feedback", id) }
-        try member.requireLocation(feedback.location, for: "feedback \(id)")
-        return JSON.response(feedback)
+        return JSON.response(try await context.scope.feedback(id))
     }
 
     @Sendable func labelFeedback(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
+        let member = try context.staff
         try requireJSON(request)
         let id = try context.parameters.require("id")
         let buffer = try await JSON.body(request, limit: runtime.configuration.maxBodyBytes)
         let payload = try JSON.decode(LabelPayload.self, from: buffer)
-        if member.locations != nil {
-            guard let feedback = try await runtime.store.feedback(id: id) else { throw AmendsError.notFound("feedback", id) }
-            try member.requireLocation(feedback.location, for: "feedback \(id)")
-        }
+        _ = try await context.scope.feedback(id)
         let label = try await runtime.label(feedbackID: id, failure: payload.failure, category: payload.category, by: member)
         return JSON.response(
             LabelResponse(feedbackID: label.feedbackID, failure: label.failure, category: label.category, labeledBy: label.labeledBy, labeledAt: label.labeledAt))

@@ -7,14 +7,13 @@ import Hummingbird
 struct InboundController: Controller {
     let runtime: Runtime
 
-    func addRoutes(to router: Router<AmendsRequestContext>) {
-        router.post("/v1/inbound/:medium", use: receiveReply)
+    func addRoutes(to routes: Routes) {
+        routes.post("/v1/inbound/:medium", .channel, use: receiveReply)
     }
 
     /// A customer's reply from an e-mail or SMS inbound webhook: attached to their open case, or taken in as feedback.
     @Sendable func receiveReply(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let caller = try await runtime.tokens.caller(request)
-        guard case .channel(let channelKey) = caller else {
+        guard case .channel(let channelKey) = try context.caller else {
             throw AmendsError(.forbidden, code: "channel_only", message: "replies come in with the token of an e-mail or SMS channel")
         }
         guard let medium = try Self.medium(context.parameters.get("medium"), field: "medium") else { throw AmendsError.missingField("medium") }

@@ -7,10 +7,10 @@ import Hummingbird
 struct MessageController: Controller {
     let runtime: Runtime
 
-    func addRoutes(to router: Router<AmendsRequestContext>) {
-        router.get("/v1/cases/:id/messages/draft", use: draftMessage)
-        router.get("/v1/cases/:id/messages", use: listMessages)
-        router.post("/v1/cases/:id/messages", use: sendMessage)
+    func addRoutes(to routes: Routes) {
+        routes.get("/v1/cases/:id/messages/draft", .frontline, use: draftMessage)
+        routes.get("/v1/cases/:id/messages", .frontline, use: listMessages)
+        routes.post("/v1/cases/:id/messages", .frontline, use: sendMessage)
     }
 
     struct MessageList: Encodable {
@@ -26,10 +26,10 @@ struct MessageController: Controller {
     }
 
     @Sendable func draftMessage(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
+        let member = try context.staff
         let id = try context.parameters.require("id")
         let parameters = request.uri.queryParameters
-        let recoveryCase = try await scopedCase(id, for: member)
+        let recoveryCase = try await context.scope.recoveryCase(id)
         let playbook = try playbookInForce()
         let draft = try playbook.draft(
             try Self.kind(parameters.get("kind")), medium: try Self.medium(parameters.get("medium")), language: parameters.get("language"),
@@ -38,18 +38,17 @@ struct MessageController: Controller {
     }
 
     @Sendable func listMessages(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
         let id = try context.parameters.require("id")
-        _ = try await scopedCase(id, for: member)
+        _ = try await context.scope.recoveryCase(id)
         return JSON.response(MessageList(items: try await runtime.store.messages(caseID: id)))
     }
 
     @Sendable func sendMessage(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
+        let member = try context.staff
         let id = try context.parameters.require("id")
         try requireJSON(request)
         let payload = try JSON.decode(MessagePayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
-        let recoveryCase = try await scopedCase(id, for: member)
+        let recoveryCase = try await context.scope.recoveryCase(id)
         let playbook = try playbookInForce()
         // The scenario's template fills in what the sender did not write; what they wrote (edited) is sent as it is.
         let asked = MessageRequest(kind: payload.kind, medium: payload.medium, language: payload.language, subject: payload.subject, body: payload.body)

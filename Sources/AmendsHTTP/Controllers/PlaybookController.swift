@@ -8,10 +8,10 @@ import NIOCore
 struct PlaybookController: Controller {
     let runtime: Runtime
 
-    func addRoutes(to router: Router<AmendsRequestContext>) {
-        router.get("/v1/playbook", use: getPlaybook)
-        router.put("/v1/playbook", use: putPlaybook)
-        router.post("/v1/channels/:key/tokens", use: postChannelToken)
+    func addRoutes(to routes: Routes) {
+        routes.get("/v1/playbook", .frontline, use: getPlaybook)
+        routes.put("/v1/playbook", .staff(.admin), use: putPlaybook)
+        routes.post("/v1/channels/:key/tokens", .staff(.admin), use: postChannelToken)
     }
 
     struct PlaybookInfo: Encodable {
@@ -28,7 +28,7 @@ struct PlaybookController: Controller {
     }
 
     @Sendable func getPlaybook(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
+        let member = try context.staff
         guard var stored = runtime.playbook.stored else {
             throw AmendsError(.notFound, code: "no_playbook", message: "no playbook has been imported yet")
         }
@@ -44,7 +44,7 @@ struct PlaybookController: Controller {
     }
 
     @Sendable func putPlaybook(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request, atLeast: .admin)
+        let member = try context.staff
         let buffer = try await JSON.body(request, limit: runtime.configuration.maxBodyBytes)
         let playbook = try PlaybookFile.parse(String(buffer: buffer), file: "request body")
         let stored = try await runtime.importPlaybook(playbook, by: "staff:\(member.id)")
@@ -57,7 +57,7 @@ struct PlaybookController: Controller {
     }
 
     @Sendable func postChannelToken(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request, atLeast: .admin)
+        let member = try context.staff
         let key = try context.parameters.require("key")
         guard try runtime.recovery().playbook.channel(key) != nil else { throw AmendsError.notFound("channel", key) }
         let token = try await runtime.tokens.issueChannelToken(channel: key, label: "issued by \(member.name)")

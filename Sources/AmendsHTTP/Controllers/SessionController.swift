@@ -7,9 +7,9 @@ import Hummingbird
 struct SessionController: Controller {
     let runtime: Runtime
 
-    func addRoutes(to router: Router<AmendsRequestContext>) {
-        router.post("/v1/sessions", use: login)
-        router.delete("/v1/sessions/current", use: logout)
+    func addRoutes(to routes: Routes) {
+        routes.post("/v1/sessions", .anyone, use: login)
+        routes.delete("/v1/sessions/current", .frontline, use: logout)
     }
 
     struct SessionResponse: Encodable {
@@ -31,7 +31,6 @@ struct SessionController: Controller {
     }
 
     @Sendable func logout(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        _ = try await runtime.tokens.staff(request)
         try await runtime.tokens.endSession(request)
         return Response(status: .noContent)
     }

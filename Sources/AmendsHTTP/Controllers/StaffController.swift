@@ -7,12 +7,12 @@ import Hummingbird
 struct StaffController: Controller {
     let runtime: Runtime
 
-    func addRoutes(to router: Router<AmendsRequestContext>) {
-        router.get("/v1/staff", use: listStaff)
-        router.post("/v1/staff", use: postStaff)
-        router.post("/v1/staff/:id/disable", use: disableStaff)
-        router.post("/v1/staff/:id/password", use: setPassword)
-        router.post("/v1/staff/:id/authority", use: setAuthority)
+    func addRoutes(to routes: Routes) {
+        routes.get("/v1/staff", .staff(.admin), use: listStaff)
+        routes.post("/v1/staff", .staff(.admin), use: postStaff)
+        routes.post("/v1/staff/:id/disable", .staff(.admin), use: disableStaff)
+        routes.post("/v1/staff/:id/password", .frontline, use: setPassword)
+        routes.post("/v1/staff/:id/authority", .staff(.admin), use: setAuthority)
     }
 
     struct StaffList: Encodable {
@@ -25,14 +25,16 @@ struct StaffController: Controller {
     }
 
     @Sendable func listStaff(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        _ = try await runtime.tokens.staff(request, atLeast: .admin)
-        return JSON.response(StaffList(items: try await runtime.store.allStaff()))
+        let scope = try context.scope
+        // An admin of some locations sees the staff who work any of them (those of every location among them).
+        let visible = try await runtime.store.allStaff().filter { member in member.locations.map { $0.contains(where: scope.allows) } ?? true }
+        return JSON.response(StaffList(items: visible))
     }
 
     @Sendable func postStaff(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        _ = try await runtime.tokens.staff(request, atLeast: .admin)
         try requireJSON(request)
         let payload = try JSON.decode(StaffPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+        try context.scope.require(staff: payload.locations, for: "the new staff member")
         if let locations = payload.locations, let playbook = runtime.playbook.stored?.playbook {
             for (index, key) in locations.enumerated() where playbook.location(key) == nil {
                 throw AmendsError.invalidField("locations[\(index)]", "'\(key)' is not a location of the playbook")
@@ -44,36 +46,40 @@ struct StaffController: Controller {
     }
 
     @Sendable func disableStaff(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let admin = try await runtime.tokens.staff(request, atLeast: .admin)
+        let admin = try context.staff
         let id = try context.parameters.require("id")
         guard id != admin.id else {
             throw AmendsError(.conflict, code: "own_account", message: "an admin cannot disable their own account; ask another admin")
         }
-        let member = try await runtime.store.disableStaff(id: id, at: runtime.clock.now())
-        runtime.tokens.forget(staffID: id)
-        return JSON.response(member)
+        _ = try await context.scope.staffMember(id)
+        return JSON.response(try await runtime.store.disableStaff(id: id, at: runtime.clock.now()))
     }
 
     @Sendable func setPassword(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try await runtime.tokens.staff(request)
+        let member = try context.staff
         let id = try context.parameters.require("id")
         guard id == member.id || member.role >= .admin else {
             throw AmendsError(.forbidden, code: "role", message: "only an admin sets another staff member's password")
         }
         try requireJSON(request)
         let payload = try JSON.decode(PasswordPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
-        guard try await runtime.store.staff(id: id) != nil else { throw AmendsError.notFound("staff member", id) }
-        try await runtime.tokens.setPassword(payload.password, for: id)
+        if id == member.id {
+            // One's own: only with the current password; every other session of theirs ends.
+            let session = context.identity?.tokenID ?? ""
+            try await runtime.tokens.changeOwnPassword(current: payload.currentPassword, new: payload.password, member: member, keepingSession: session)
+        } else {
+            // Someone else's, by an admin who manages them: all their sessions end.
+            _ = try await context.scope.staffMember(id)
+            try await runtime.tokens.setPassword(payload.password, for: id)
+        }
         return Response(status: .noContent)
     }
 
     @Sendable func setAuthority(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        _ = try await runtime.tokens.staff(request, atLeast: .admin)
         let id = try context.parameters.require("id")
         try requireJSON(request)
         let payload = try JSON.decode(AuthorityPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
-        let member = try await runtime.store.setAuthority(staffID: id, authority: payload.authority, at: runtime.clock.now())
-        runtime.tokens.forget(staffID: id)
-        return JSON.response(member)
+        _ = try await context.scope.staffMember(id)
+        return JSON.response(try await runtime.store.setAuthority(staffID: id, authority: payload.authority, at: runtime.clock.now()))
     }
 }

@@ -7,14 +7,14 @@ import Prometheus
 struct SystemController: Controller {
     let runtime: Runtime
 
-    func addRoutes(to router: Router<AmendsRequestContext>) {
-        router.get("/health") { _, _ in JSON.response(["status": "ok"]) }
-        router.get("/metrics") { _, _ in
+    func addRoutes(to routes: Routes) {
+        routes.get("/health", .anyone) { _, _ in JSON.response(["status": "ok"]) }
+        routes.get("/metrics", .anyone) { _, _ in
             Response(
                 status: .ok, headers: [.contentType: "text/plain; version=0.0.4"],
                 body: ResponseBody(byteBuffer: ByteBuffer(bytes: runtime.registry.emitToBuffer())))
         }
-        router.get("/openapi.json") { _, _ in
+        routes.get("/openapi.json", .anyone) { _, _ in
             Response(status: .ok, headers: [.contentType: "application/json"], body: ResponseBody(byteBuffer: ByteBuffer(string: OpenAPI.document)))
         }
     }

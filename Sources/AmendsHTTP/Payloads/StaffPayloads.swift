@@ -38,12 +38,19 @@ struct StaffPayload: Decodable {
 /// A new password for a staff member.
 struct PasswordPayload: Decodable {
     var password: String
+    /// The password being replaced: required when members change their own.
+    var currentPassword: String?
 
-    enum CodingKeys: String, CodingKey { case password }
+    enum CodingKeys: String, CodingKey {
+        case password
+        case currentPassword = "current_password"
+    }
 
     init(from decoder: any Decoder) throws {
-        try decoder.rejectUnknownKeys(["password"])
-        password = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .password)
+        try decoder.rejectUnknownKeys(["password", "current_password"])
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        password = try container.decode(String.self, forKey: .password)
+        currentPassword = try container.decodeIfPresent(String.self, forKey: .currentPassword)
     }
 }
 

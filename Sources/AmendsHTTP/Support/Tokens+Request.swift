@@ -13,34 +13,20 @@ extension Tokens {
         return String(secret)
     }
 
-    /// The caller behind the request's bearer token.
-    func caller(_ request: Request) async throws -> Caller {
+    /// The caller behind the request's bearer token, and which token it is.
+    func check(_ request: Request) async throws -> Credential {
         guard request.headers[.authorization] != nil else {
             throw AmendsError(.unauthenticated, code: "missing_token", message: "send a token as 'Authorization: Bearer <token>'")
         }
         guard let presented = Self.presentedToken(request) else {
             throw AmendsError(.unauthenticated, code: "invalid_token", message: "the Authorization header must be 'Bearer <token>'")
         }
-        return try await caller(presented: presented)
+        return try await check(presented: presented)
     }
 
     /// Ends the session (or revokes the token) the request was made with.
     func endSession(_ request: Request) async throws {
-        _ = try await caller(request)
         guard let presented = Self.presentedToken(request) else { return }
         try await endSession(presented: presented)
-    }
-
-    /// The staff member behind the request, refusing channel tokens and roles below `role`.
-    func staff(_ request: Request, atLeast role: StaffMember.Role = .frontline) async throws -> StaffMember {
-        switch try await caller(request) {
-        case .channel:
-            throw AmendsError(.forbidden, code: "channel_token", message: "a channel token can only submit feedback")
-        case .staff(let member):
-            guard member.role >= role else {
-                throw AmendsError(.forbidden, code: "role", message: "this needs the \(role.rawValue) role; \(member.name) is \(member.role.rawValue)")
-            }
-            return member
-        }
     }
 }

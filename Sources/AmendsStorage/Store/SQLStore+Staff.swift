@@ -116,13 +116,28 @@ extension SQLStore {
         }
     }
 
-    public func setPassword(staffID: String, hash: String, at date: Date) async throws {
+    @discardableResult
+    public func setPassword(staffID: String, hash: String, keepingSession keeping: String?, at date: Date) async throws -> Int {
         let ids = self.ids
-        try await backend.transaction { database in
+        return try await backend.transaction { database in
             let updated = try await database.raw("UPDATE staff SET password_hash = \(bind: hash) WHERE id = \(bind: staffID) RETURNING id").all()
             guard !updated.isEmpty else { throw AmendsError.notFound("staff member", staffID) }
+            let ended = try await database.raw(
+                """
+                UPDATE api_tokens SET revoked_at = \(bind: date.millis)
+                WHERE kind = 'staff' AND owner = \(bind: staffID) AND label = 'session' AND revoked_at IS NULL AND id <> \(bind: keeping ?? "")
+                RETURNING id
+                """
+            ).all().count
             // The hash stays out of the log: that a password was set, and by whom, is what matters.
-            try await Self.audit("staff.password_set", target: staffID, actor: nil, at: date, ids: ids, in: database)
+            try await Self.audit("staff.password_set", target: staffID, detail: ["sessions_ended": .number(Double(ended))], actor: nil, at: date, ids: ids, in: database)
+            return ended
+        }
+    }
+
+    public func passwordHash(staffID: String) async throws -> String? {
+        try await backend.read { database in
+            try await database.raw("SELECT password_hash FROM staff WHERE id = \(bind: staffID)").first()?.decode(column: "password_hash", as: String?.self)
         }
     }
 
