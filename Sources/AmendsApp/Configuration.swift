@@ -20,6 +20,8 @@ public struct Configuration: Sendable {
     public var runWorkers: Bool
     /// bcrypt's cost for new passwords (2^cost rounds).
     public var passwordCost: Int = PasswordHasher.defaultCost
+    /// How many sign-ins may be tried per account and per client address before the next must wait.
+    public var signInLimits = SignInLimits()
     /// How long a session token from a password login lasts.
     public var sessionLifetime: TimeInterval = 12 * 3600
     /// The mail server that e-mail to customers is handed to (`AMENDS_SMTP_URL`, `AMENDS_MAIL_FROM`); nil: no e-mail.

@@ -93,7 +93,8 @@ public final class Runtime: Sendable {
         textState = Mutex((TextEngine(model: textModel?.model), textModel))
         playbook = CurrentPlaybook(stored, clock: clock, ids: ids, limits: configuration.limits, text: TextEngine(model: textModel?.model))
         tokens = Tokens(
-            store: store, clock: clock, ids: ids, passwords: PasswordHasher(cost: configuration.passwordCost), sessionLifetime: configuration.sessionLifetime)
+            store: store, clock: clock, ids: ids, passwords: PasswordHasher(cost: configuration.passwordCost), sessionLifetime: configuration.sessionLifetime,
+            signInLimits: configuration.signInLimits)
         registry = PrometheusCollectorRegistry()
         let metrics = PrometheusMetricsFactory(registry: registry)
         delivery = DeliveryWorker(

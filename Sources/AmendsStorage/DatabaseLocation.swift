@@ -14,12 +14,30 @@ public enum DatabaseLocation: Sendable, Equatable, CustomStringConvertible {
     /// A `postgres://user:password@host:port/database` URL; `schema` sets the search path (tests use one per run).
     case postgres(url: String, schema: String?)
 
-    /// Reads a `--database` value: a `postgres://` or `postgresql://` URL, else an SQLite path.
+    /// Reads a `--database` value: a `postgres://` or `postgresql://` URL (with `?schema=NAME` to keep Amends' tables in a
+    /// schema of their own, made when missing), else an SQLite path.
     public init(parsing text: String) {
-        if text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") {
-            self = .postgres(url: text, schema: nil)
-        } else {
+        guard text.hasPrefix("postgres://") || text.hasPrefix("postgresql://") else {
             self = .sqlite(path: text)
+            return
+        }
+        guard var components = URLComponents(string: text), let schema = components.queryItems?.first(where: { $0.name == "schema" })?.value,
+            !schema.isEmpty
+        else {
+            self = .postgres(url: text, schema: nil)
+            return
+        }
+        components.queryItems = components.queryItems?.filter { $0.name != "schema" }
+        if components.queryItems?.isEmpty == true { components.queryItems = nil }
+        self = .postgres(url: components.string ?? text, schema: schema)
+    }
+
+    /// The location as `--database` takes it.
+    public var argument: String {
+        switch self {
+        case .sqlite(let path): path
+        case .postgres(let url, nil): url
+        case .postgres(let url, let schema?): url + (url.contains("?") ? "&" : "?") + "schema=" + schema
         }
     }
 

@@ -373,6 +373,13 @@ let migrations: [Migration] = [
             "CREATE INDEX cases_phone_key ON cases (phone_key) WHERE phone_key IS NOT NULL",
         ]
     ),
+    // Failed sign-ins counted per account and per client address, kept so that a restart does not forgive them.
+    Migration(
+        name: "0016_sign_in_attempts",
+        statements: [
+            "CREATE TABLE sign_in_attempts (key TEXT PRIMARY KEY, attempts INTEGER NOT NULL, window_start {bigint} NOT NULL)"
+        ]
+    ),
 ]
 
 /// Applies the migrations the database has not seen, each in its own transaction.

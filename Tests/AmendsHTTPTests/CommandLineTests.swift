@@ -51,11 +51,9 @@ struct CommandLineTests {
         return path
     }
 
+    /// A fresh database as `--database` takes it: an SQLite file, or a schema of its own on the PostgreSQL server.
     func database() -> String {
-        switch TestDatabase.fresh() {
-        case .sqlite(let path): path
-        case .postgres(let url, _): url
-        }
+        TestDatabase.fresh().argument
     }
 
     @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: binary)))

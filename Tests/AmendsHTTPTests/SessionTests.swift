@@ -129,3 +129,75 @@ struct SessionReachTests {
         await other.close()
     }
 }
+
+/// Sign-in flooding: attempts are limited per account and per address, counted before the password is checked and kept
+/// across restarts.
+@Suite("Sign-in limits")
+struct SignInLimitTests {
+    static let right = #"{"email":"ines@example.com","password":"harbour-lights-42"}"#
+    static let wrong = #"{"email":"ines@example.com","password":"not-her-password"}"#
+
+    @Test func anAccountPausesAfterFiveAttemptsEvenForTheRightPasswordAndAgainAfterTheWindow() async throws {
+        let harness = try await Harness.start(configure: { $0.passwordCost = 4 })
+        let clock = try #require(harness.clock)
+        let (member, _) = try await harness.runtime.tokens.addStaff(name: "Inês", email: "ines@example.com", role: .frontline)
+        try await harness.runtime.tokens.setPassword("harbour-lights-42", for: member.id)
+        try await harness.router { client in
+            // A right password takes back its attempt: signing in every day never locks anyone out.
+            for _ in 0..<8 { #expect(try await client.send(.post, "/v1/sessions", token: nil, json: Self.right).status == .created) }
+            for _ in 0..<5 { #expect(try await client.send(.post, "/v1/sessions", token: nil, json: Self.wrong).errorCode == "invalid_credentials") }
+            let paused = try await client.send(.post, "/v1/sessions", token: nil, json: Self.right)
+            #expect(paused.status == .tooManyRequests && paused.errorCode == "too_many_sign_ins")
+            let wait = try #require(paused.headers[.retryAfter].flatMap { Int($0) })
+            #expect((1...900).contains(wait))
+            // Another account from the same address goes on.
+            #expect(
+                try await client.send(.post, "/v1/sessions", token: nil, json: #"{"email":"someone@example.com","password":"whatever-1"}"#).errorCode
+                    == "invalid_credentials")
+            clock.advance(by: Double(wait) + 1)
+            #expect(try await client.send(.post, "/v1/sessions", token: nil, json: Self.right).status == .created)
+        }
+    }
+
+    @Test func anAddressPausesAfterTwentyAttemptsWhateverTheAccounts() async throws {
+        let harness = try await Harness.start(configure: { $0.passwordCost = 4 })
+        try await harness.router { client in
+            for index in 0..<20 {
+                let body = #"{"email":"guess\#(index)@example.com","password":"guess-guess-1"}"#
+                #expect(try await client.send(.post, "/v1/sessions", token: nil, json: body).errorCode == "invalid_credentials")
+            }
+            let paused = try await client.send(.post, "/v1/sessions", token: nil, json: #"{"email":"new@example.com","password":"guess-guess-1"}"#)
+            #expect(paused.status == .tooManyRequests && paused.headers[.retryAfter] != nil)
+        }
+    }
+
+    @Test func aBurstAtOnceChecksNoMorePasswordsThanTheLimit() async throws {
+        let harness = try await Harness.start(configure: { $0.passwordCost = 4 })
+        try await harness.router { client in
+            let statuses = try await withThrowingTaskGroup(of: Int.self) { group in
+                for _ in 0..<30 {
+                    group.addTask { Int(try await client.send(.post, "/v1/sessions", token: nil, json: Self.wrong).status.code) }
+                }
+                return try await group.reduce(into: [Int]()) { $0.append($1) }
+            }
+            #expect(statuses.filter { $0 == 401 }.count == 5)
+            #expect(statuses.filter { $0 == 429 }.count == 25)
+        }
+    }
+
+    @Test func aRestartForgivesNothing() async throws {
+        let harness = try await Harness.start(configure: { $0.passwordCost = 4 })
+        let clock = try #require(harness.clock)
+        try await harness.router { client in
+            for _ in 0..<5 { _ = try await client.send(.post, "/v1/sessions", token: nil, json: Self.wrong) }
+        }
+        var configuration = Configuration(database: harness.location, seedDemo: false, runWorkers: false)
+        configuration.passwordCost = 4
+        let restarted = try await Runtime.start(configuration, clock: clock)
+        let status = try await buildApplication(runtime: restarted).test(.router) { client in
+            try await client.send(.post, "/v1/sessions", token: nil, json: Self.wrong).status
+        }
+        #expect(status == .tooManyRequests)
+        await restarted.close()
+    }
+}

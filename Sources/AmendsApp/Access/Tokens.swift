@@ -16,14 +16,17 @@ public final class Tokens: Sendable {
     /// bcrypt, off the concurrency pool.
     public let passwords: PasswordHasher
     let sessionLifetime: TimeInterval
+    /// How many sign-ins may be tried per account and per address.
+    let signInLimits: SignInLimits
     /// Checked against when no account matches a login, so a wrong address takes as long as a wrong password;
     /// made on the first such login.
     private let decoy = Mutex<String?>(nil)
 
     public init(
         store: any Store, clock: any WallClock, ids: any IdentifierSource, passwords: PasswordHasher = PasswordHasher(),
-        sessionLifetime: TimeInterval = 12 * 3600
+        sessionLifetime: TimeInterval = 12 * 3600, signInLimits: SignInLimits = SignInLimits()
     ) {
+        self.signInLimits = signInLimits
         self.store = store
         self.clock = clock
         self.ids = ids
@@ -38,9 +41,14 @@ public final class Tokens: Sendable {
         public var expiresAt: Date
     }
 
-    /// Logs a staff member in by e-mail address and password. Every refusal says the same, so it tells nothing of
-    /// which accounts exist.
-    public func login(email: String, password: String) async throws -> Session {
+    /// Signs a staff member in by e-mail address and password, from the client `address`. Every refusal for a wrong
+    /// address, password or disabled account says the same, so it tells nothing of which accounts exist; past the
+    /// ``SignInLimits`` an attempt is refused (429) before its password is checked.
+    public func login(email: String, password: String, address: String) async throws -> Session {
+        let accountKey = SignInLimits.accountKey(email)
+        let addressKey = SignInLimits.addressKey(address)
+        let counts = try await store.countSignIn(keys: [accountKey, addressKey], window: signInLimits.window, at: clock.now())
+        if let refusal = signInLimits.refusal(account: counts[0], address: counts[1], at: clock.now()) { throw refusal }
         let found = try await store.staffForLogin(email: email.trimmingCharacters(in: .whitespaces))
         let hash: String
         if let stored = found?.passwordHash {
@@ -52,6 +60,7 @@ public final class Tokens: Sendable {
         guard let found, found.passwordHash != nil, matches, found.member.disabledAt == nil else {
             throw AmendsError(.unauthenticated, code: "invalid_credentials", message: "the e-mail address or the password is wrong, or the account is disabled")
         }
+        try await store.forgiveSignIn(accountKey: accountKey, addressKey: addressKey)
         let now = clock.now()
         let secret = Secret.make(prefix: "ams_")
         let expiresAt = now.addingTimeInterval(sessionLifetime)

@@ -34,6 +34,11 @@ public protocol Store: MessageStore, FollowUpStore, SLAStore {
     /// member changing their own password works in); returns how many sessions ended.
     @discardableResult
     func setPassword(staffID: String, hash: String, keepingSession keeping: String?, at date: Date) async throws -> Int
+    /// Counts a sign-in attempt under each of `keys` (starting a key's count again when its window has passed) and
+    /// returns the counts, in order, with this attempt included.
+    func countSignIn(keys: [String], window: TimeInterval, at date: Date) async throws -> [SignInCount]
+    /// Takes back a successful sign-in's attempt: the account's count ends, the address's goes down by one.
+    func forgiveSignIn(accountKey: String, addressKey: String) async throws
     /// A staff member's password hash; nil when they have none (or there is no such member).
     func passwordHash(staffID: String) async throws -> String?
     /// The enabled or disabled staff member with this e-mail address (compared without case), and their password hash.

@@ -135,6 +135,40 @@ extension SQLStore {
         }
     }
 
+    public func countSignIn(keys: [String], window: TimeInterval, at date: Date) async throws -> [SignInCount] {
+        let now = date.millis
+        let cutoff = date.addingTimeInterval(-window).millis
+        return try await backend.transaction { database in
+            var counts: [SignInCount] = []
+            for key in keys {
+                let row = try await database.raw(
+                    """
+                    INSERT INTO sign_in_attempts (key, attempts, window_start) VALUES (\(bind: key), 1, \(bind: now))
+                    ON CONFLICT (key) DO UPDATE SET
+                        attempts = CASE WHEN sign_in_attempts.window_start <= \(bind: cutoff) THEN 1 ELSE sign_in_attempts.attempts + 1 END,
+                        window_start = CASE WHEN sign_in_attempts.window_start <= \(bind: cutoff) THEN \(bind: now) ELSE sign_in_attempts.window_start END
+                    RETURNING attempts, window_start
+                    """
+                ).first()
+                guard let row else { throw AmendsError(.conflict, code: "sign_in_race", message: "the sign-in could not be counted; try again") }
+                counts.append(
+                    SignInCount(
+                        attempts: try row.decode(column: "attempts", as: Int.self),
+                        windowStart: Date(millis: try row.decode(column: "window_start", as: Int64.self))))
+            }
+            // Counts whose window has passed say nothing any more.
+            try await database.raw("DELETE FROM sign_in_attempts WHERE window_start <= \(bind: cutoff)").run()
+            return counts
+        }
+    }
+
+    public func forgiveSignIn(accountKey: String, addressKey: String) async throws {
+        try await backend.transaction { database in
+            try await database.raw("DELETE FROM sign_in_attempts WHERE key = \(bind: accountKey)").run()
+            try await database.raw("UPDATE sign_in_attempts SET attempts = attempts - 1 WHERE key = \(bind: addressKey) AND attempts > 0").run()
+        }
+    }
+
     public func passwordHash(staffID: String) async throws -> String? {
         try await backend.read { database in
             try await database.raw("SELECT password_hash FROM staff WHERE id = \(bind: staffID)").first()?.decode(column: "password_hash", as: String?.self)

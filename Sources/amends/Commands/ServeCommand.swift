@@ -13,7 +13,8 @@ struct Serve: AsyncParsableCommand {
         abstract: "Run the HTTP API, the alarm delivery worker and the escalation scheduler.",
         discussion: """
             On a new database the demo playbook is imported and an admin token and a channel token are printed once.
-            Environment: AMENDS_HOST, AMENDS_PORT, AMENDS_DATABASE, AMENDS_MAX_TEXT_LENGTH, AMENDS_ALARM_MAX_ATTEMPTS, LOG_LEVEL.
+            Environment: AMENDS_HOST, AMENDS_PORT, AMENDS_DATABASE, AMENDS_MAX_TEXT_LENGTH, AMENDS_ALARM_MAX_ATTEMPTS, \
+            AMENDS_SIGN_IN_ATTEMPTS_PER_ACCOUNT, AMENDS_SIGN_IN_ATTEMPTS_PER_ADDRESS, LOG_LEVEL.
 
             Messages to customers: AMENDS_SMTP_URL (smtp://, smtp+starttls:// or smtps://user:password@host:port, a relay of \
             your mail system; AMENDS_SMTP_CA_FILE to trust a private certificate authority) with \
@@ -28,6 +29,9 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @Option(help: "The most characters a feedback text may have (default 10000).") var maxTextLength: Int?
     @Option(help: "How many tries an alarm gets before it is dead-lettered (default 8).") var alarmMaxAttempts: Int?
+    @Option(help: "Sign-ins that may be tried per account in 15 minutes before the next must wait (default 5).") var signInAttemptsPerAccount: Int?
+    @Option(help: "Sign-ins that may be tried per client address in 15 minutes before the next must wait (default 20).")
+    var signInAttemptsPerAddress: Int?
     @Flag(help: "Do not import the demo playbook into a new database.") var noDemo = false
 
     func run() async throws {
@@ -45,6 +49,14 @@ struct Serve: AsyncParsableCommand {
         if let attempts = alarmMaxAttempts ?? environment["AMENDS_ALARM_MAX_ATTEMPTS"].flatMap(Int.init) {
             guard attempts > 0 else { fail("amends: --alarm-max-attempts must be positive") }
             configuration.retry.maxAttempts = attempts
+        }
+        if let attempts = signInAttemptsPerAccount ?? environment["AMENDS_SIGN_IN_ATTEMPTS_PER_ACCOUNT"].flatMap(Int.init) {
+            guard attempts > 0 else { fail("amends: --sign-in-attempts-per-account must be positive") }
+            configuration.signInLimits.perAccount = attempts
+        }
+        if let attempts = signInAttemptsPerAddress ?? environment["AMENDS_SIGN_IN_ATTEMPTS_PER_ADDRESS"].flatMap(Int.init) {
+            guard attempts > 0 else { fail("amends: --sign-in-attempts-per-address must be positive") }
+            configuration.signInLimits.perAddress = attempts
         }
         if let url = environment["AMENDS_SMTP_URL"], !url.isEmpty {
             guard let from = environment["AMENDS_MAIL_FROM"],
