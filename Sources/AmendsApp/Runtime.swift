@@ -20,7 +20,8 @@ public final class Runtime: Sendable {
     public let clock: any WallClock
     public let ids: any IdentifierSource
     public let tokens: Tokens
-    public let secret: WebhookSecret
+    /// The installation's signing keys, one per purpose.
+    public let keys: SigningKeys
     public let registry: PrometheusCollectorRegistry
     public let delivery: DeliveryWorker
     public let scheduler: EscalationScheduler
@@ -60,15 +61,20 @@ public final class Runtime: Sendable {
             guard let secret = WebhookSecret(secretText) else {
                 throw AmendsError(.invalid, code: "webhook_secret", message: "the stored webhook secret is damaged")
             }
+            let installationText = try await store.initializeSetting("installation_key", to: SigningKeys.newInstallationKey())
+            guard let installationKey = Data(base64Encoded: installationText), installationKey.count >= 32 else {
+                throw AmendsError(.invalid, code: "installation_key", message: "the stored installation key is damaged")
+            }
+            let keys = SigningKeys(webhookSecret: secret, installationKey: [UInt8](installationKey))
             let stored = try await store.currentPlaybook()
             let textModel = try await store.currentTextModel()
             let client = transport == nil || messageTransport == nil ? LiveAlarmTransport.makeClient() : nil
             let messages =
                 messageTransport
                 ?? LiveMessageTransport(
-                    smtp: configuration.smtp, smsGateway: configuration.smsGateway, chatGateway: configuration.chatGateway, client: client!, secret: secret)
+                    smtp: configuration.smtp, smsGateway: configuration.smsGateway, chatGateway: configuration.chatGateway, client: client!, secret: keys.gateways)
             return Runtime(
-                configuration: configuration, store: store, stored: stored, textModel: textModel, clock: clock, ids: ids, secret: secret,
+                configuration: configuration, store: store, stored: stored, textModel: textModel, clock: clock, ids: ids, keys: keys,
                 transport: transport ?? LiveAlarmTransport(client: client!), messageTransport: messages, httpClient: client, logger: logger)
         } catch {
             await store.close()
@@ -79,7 +85,7 @@ public final class Runtime: Sendable {
     private init(
         configuration: Configuration, store: SQLStore, stored: StoredPlaybook?, textModel: StoredTextModel?, clock: any WallClock,
         ids: any IdentifierSource,
-        secret: WebhookSecret, transport: any AlarmTransport, messageTransport: any MessageTransport, httpClient: HTTPClient?, logger: Logger
+        keys: SigningKeys, transport: any AlarmTransport, messageTransport: any MessageTransport, httpClient: HTTPClient?, logger: Logger
     ) {
         self.messageTransport = messageTransport
         self.httpClient = httpClient
@@ -88,7 +94,7 @@ public final class Runtime: Sendable {
         self.database = store
         self.clock = clock
         self.ids = ids
-        self.secret = secret
+        self.keys = keys
         self.logger = logger
         textState = Mutex((TextEngine(model: textModel?.model), textModel))
         playbook = CurrentPlaybook(stored, clock: clock, ids: ids, limits: configuration.limits, text: TextEngine(model: textModel?.model))
@@ -98,7 +104,7 @@ public final class Runtime: Sendable {
         registry = PrometheusCollectorRegistry()
         let metrics = PrometheusMetricsFactory(registry: registry)
         delivery = DeliveryWorker(
-            store: store, transport: transport, clock: clock, policy: configuration.retry, secret: secret,
+            store: store, transport: transport, clock: clock, policy: configuration.retry, secret: keys.alarms,
             doorbell: deliveryBell, metrics: metrics, logger: logger)
         scheduler = EscalationScheduler(
             store: store, playbook: playbook, clock: clock, doorbell: escalationBell, delivery: deliveryBell, metrics: metrics, logger: logger)

@@ -56,7 +56,10 @@ struct MessageTests {
                 #expect(try await harness.runtime.messages.runOnce() == 1)
                 let delivery = try #require(receiver.deliveries.first)
                 #expect(delivery.path == "/hook/sms")
-                #expect(WebhookSigner.verify(id: delivery.id, timestamp: delivery.timestamp, body: delivery.body, header: delivery.signature, secret: harness.runtime.secret))
+                #expect(WebhookSigner.verify(id: delivery.id, timestamp: delivery.timestamp, body: delivery.body, header: delivery.signature, secret: harness.runtime.keys.gateways))
+                // The gateway's key is its own: it verifies no alarm, and no alarm receiver can sign a gateway post.
+                #expect(harness.runtime.keys.gateways != harness.runtime.keys.alarms)
+                #expect(!WebhookSigner.verify(id: delivery.id, timestamp: delivery.timestamp, body: delivery.body, header: delivery.signature, secret: harness.runtime.keys.alarms))
                 let posted = try #require(try JSONSerialization.jsonObject(with: Data(delivery.body.utf8)) as? [String: Any])
                 #expect(posted["to"] as? String == "+351912000111" && posted["text"] as? String == edited && posted["type"] as? String == "message.sms")
 

@@ -2,6 +2,7 @@ import AmendsApp
 import AmendsCore
 import AmendsHTTP
 import AmendsTestSupport
+import Crypto
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
@@ -76,6 +77,39 @@ struct StatusLinkTests {
             }
             let page = try await client.send(.get, try #require(plain.json["path"]?.string), token: nil)
             #expect(String(buffer: page.body).contains("We have your report and are passing it to the right team."))
+        }
+    }
+
+    /// What an alarm receiver or an SMS gateway holds signs nothing a customer opens: a link signed with the alarm key or
+    /// the gateway key opens no case and no survey, in the earlier form or today's.
+    @Test func keysHeldOutsideCannotMakeLinks() async throws {
+        let harness = try await Harness.start()
+        let keys = harness.runtime.keys
+        try await harness.router { client in
+            let complaint = try await client.send(.post, "/v1/feedback", token: harness.channel, json: #"{"location":"lisbon","text":"The room was dirty"}"#)
+            let caseID = try #require(complaint.json["case"]?["id"]?.string)
+            let expiry = (harness.clock?.now() ?? Date()).addingTimeInterval(86400).millis
+            let payload = Base64URL.encode(Array("\(caseID).\(expiry)".utf8))
+            for held in [keys.alarms, keys.gateways] {
+                let key = SymmetricKey(data: held.key)
+                for purpose in ["status-link", "survey-link"] {
+                    // The earlier form: `<payload>.<signature>` over "purpose:payload" with the installation's webhook secret.
+                    let earlier = payload + "." + Base64URL.encode(Array(HMAC<SHA256>.authenticationCode(for: Array("\(purpose):\(payload)".utf8), using: key)))
+                    let today = "2." + payload + "." + Base64URL.encode(Array(HMAC<SHA256>.authenticationCode(for: Array(payload.utf8), using: key)))
+                    let page = purpose == "status-link" ? "/customer/cases/" : "/customer/surveys/"
+                    let replaced = try await client.send(.get, page + earlier, token: nil, headers: [.accept: "application/json"])
+                    #expect(replaced.status == .gone && replaced.errorCode == "link_replaced", "\(purpose) earlier form")
+                    let html = try await client.send(.get, page + earlier, token: nil)
+                    #expect(String(buffer: html.body).contains("ask us for a new one"))
+                    let forged = try await client.send(.get, page + today, token: nil, headers: [.accept: "application/json"])
+                    #expect(forged.status == .notFound && forged.errorCode == "unknown_link", "\(purpose) today's form")
+                }
+            }
+            // A status link the server made opens the case, and no survey.
+            let made = try #require(try await client.send(.post, "/v1/cases/\(caseID)/status-link", token: harness.frontline).json["path"]?.string)
+            #expect(try await client.send(.get, made, token: nil).status == .ok)
+            let token = String(made.dropFirst("/customer/cases/".count))
+            #expect(try await client.send(.get, "/customer/surveys/" + token, token: nil, headers: [.accept: "application/json"]).errorCode == "unknown_link")
         }
     }
 }

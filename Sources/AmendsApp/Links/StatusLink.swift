@@ -2,39 +2,55 @@ import AmendsCore
 import Crypto
 import Foundation
 
-/// A customer's link to where their case stands: the case and an expiry, signed with the installation's secret, so
-/// it cannot be made or changed without the secret and stops working when it expires.
+/// A customer's link to where their case stands, or to its follow-up survey: the case and an expiry, signed with a key
+/// of the link's purpose, so it cannot be made or changed without that key and stops working when it expires.
 public enum StatusLink {
     /// How long a link lasts unless asked otherwise, and at most.
     public static let defaultDays = 30
     public static let maximumDays = 90
 
-    /// What a link is for; each is signed apart, so a status link never opens a survey.
+    /// What a link is for; each is signed with its own key, so a status link never opens a survey.
     public enum Purpose: String, Sendable {
         case status = "status-link"
         case survey = "survey-link"
     }
 
-    /// The token for `caseID` until `expiresAt`: `<payload>.<signature>`, both base64url.
-    public static func token(caseID: String, expiresAt: Date, secret: WebhookSecret, purpose: Purpose = .status) -> String {
+    /// What a presented token turned out to be.
+    public enum Reading: Sendable, Equatable {
+        /// A link this server made: its case, and when it expires.
+        case valid(caseID: String, expiresAt: Date)
+        /// A link in the form made before links had keys of their own; it no longer opens anything.
+        case replaced
+        /// Not a link this server made.
+        case unknown
+    }
+
+    /// The form of today's tokens: `2.<payload>.<signature>`, the last two base64url.
+    static let version = "2"
+
+    /// The token for `caseID` until `expiresAt`.
+    public static func token(caseID: String, expiresAt: Date, keys: SigningKeys, purpose: Purpose = .status) -> String {
         let payload = Base64URL.encode(Array("\(caseID).\(expiresAt.millis)".utf8))
-        return payload + "." + signature(payload, secret: secret, purpose: purpose)
+        return version + "." + payload + "." + signature(payload, key: keys.key(for: purpose))
     }
 
     /// What a token says, if the signature is right: the case and when the link expires.
-    public static func read(_ token: String, secret: WebhookSecret, purpose: Purpose = .status) -> (caseID: String, expiresAt: Date)? {
+    public static func read(_ token: String, keys: SigningKeys, purpose: Purpose = .status) -> Reading {
+        guard token.utf8.count <= 512 else { return .unknown }
         let parts = token.split(separator: ".", omittingEmptySubsequences: false)
-        guard parts.count == 2, token.utf8.count <= 512 else { return nil }
-        guard constantTimeEqual(signature(String(parts[0]), secret: secret, purpose: purpose).utf8, parts[1].utf8),
-            let bytes = Base64URL.decode(String(parts[0]))
-        else { return nil }
+        // The earlier form, `<payload>.<signature>` under the installation's webhook secret, which alarm receivers and
+        // gateways could hold too: refused, with a message that says to ask for a new link.
+        if parts.count == 2, Base64URL.decode(String(parts[0])) != nil, Base64URL.decode(String(parts[1]))?.count == 32 { return .replaced }
+        guard parts.count == 3, parts[0] == version, let mac = Base64URL.decode(String(parts[2])),
+            HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Array(parts[1].utf8), using: keys.key(for: purpose)),
+            let bytes = Base64URL.decode(String(parts[1]))
+        else { return .unknown }
         let payload = String(decoding: bytes, as: UTF8.self)
-        guard let dot = payload.lastIndex(of: "."), let millis = Int64(payload[payload.index(after: dot)...]) else { return nil }
-        return (String(payload[..<dot]), Date(millis: millis))
+        guard let dot = payload.lastIndex(of: "."), let millis = Int64(payload[payload.index(after: dot)...]) else { return .unknown }
+        return .valid(caseID: String(payload[..<dot]), expiresAt: Date(millis: millis))
     }
 
-    static func signature(_ payload: String, secret: WebhookSecret, purpose: Purpose) -> String {
-        let key = SymmetricKey(data: secret.key)
-        return Base64URL.encode(Array(HMAC<SHA256>.authenticationCode(for: Array("\(purpose.rawValue):\(payload)".utf8), using: key)))
+    static func signature(_ payload: String, key: SymmetricKey) -> String {
+        Base64URL.encode(Array(HMAC<SHA256>.authenticationCode(for: Array(payload.utf8), using: key)))
     }
 }

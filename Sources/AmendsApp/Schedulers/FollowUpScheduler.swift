@@ -69,7 +69,7 @@ extension Runtime {
     /// The customer's survey link for a case, signed and expiring.
     func surveyLink(caseID: String, at now: Date) -> String {
         let expiresAt = Date(timeIntervalSince1970: (now.timeIntervalSince1970 + Double(FollowUpScheduler.linkDays) * 86400).rounded())
-        return publicURL + "/customer/surveys/" + StatusLink.token(caseID: caseID, expiresAt: expiresAt, secret: secret, purpose: .survey)
+        return publicURL + "/customer/surveys/" + StatusLink.token(caseID: caseID, expiresAt: expiresAt, keys: keys, purpose: .survey)
     }
 
     /// Where customers reach this server.

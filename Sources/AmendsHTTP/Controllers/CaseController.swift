@@ -153,7 +153,7 @@ struct CaseController: Controller {
         let recoveryCase = try await context.scope.recoveryCase(id)
         let now = runtime.clock.now()
         let expiresAt = Date(timeIntervalSince1970: (now.timeIntervalSince1970 + Double(days) * 86400).rounded())
-        let path = "/customer/cases/" + StatusLink.token(caseID: recoveryCase.id, expiresAt: expiresAt, secret: runtime.secret)
+        let path = "/customer/cases/" + StatusLink.token(caseID: recoveryCase.id, expiresAt: expiresAt, keys: runtime.keys)
         try await runtime.store.recordStatusLink(caseID: id, expiresAt: expiresAt, by: member, at: now)
         return JSON.response(status: .created, StatusLinkResponse(url: baseURL(request) + path, path: path, expiresAt: expiresAt))
     }

@@ -19,17 +19,14 @@ struct CustomerPageController: Controller {
     @Sendable func customerCase(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let json = request.headers[.accept]?.contains("application/json") == true
         let token = try context.parameters.require("token")
-        guard let (caseID, expiresAt) = StatusLink.read(token, secret: runtime.secret),
-            let recoveryCase = try await runtime.store.recoveryCase(id: caseID)
-        else {
-            let error = AmendsError(.notFound, code: "unknown_link", message: "This link is not one we made. Please check it was copied whole.")
-            return customerPage(.notFound, json: json, error: error, body: [String: String](), html: "")
+        let recoveryCase: RecoveryCase
+        switch try await linkedCase(token, purpose: .status) {
+        case .failure(let error):
+            return customerPage(Self.status(of: error), json: json, error: error, body: [String: String](), html: "")
+        case .success(let found):
+            recoveryCase = found
         }
-        guard expiresAt > runtime.clock.now() else {
-            let error = AmendsError(.gone, code: "link_expired", message: "This link has expired. Please ask us for a new one, or reply to our last message.")
-            return customerPage(.gone, json: json, error: error, body: [String: String](), html: "")
-        }
-        let timeline = try await runtime.store.timeline(caseID: caseID)
+        let timeline = try await runtime.store.timeline(caseID: recoveryCase.id)
         let view = CustomerCaseView(recoveryCase, timeline: timeline, playbook: runtime.playbook.stored?.playbook)
         return customerPage(.ok, json: json, error: nil, body: view, html: view.html)
     }
@@ -48,17 +45,40 @@ struct CustomerPageController: Controller {
         "comment": "Anything you would like to tell us?",
     ]
 
-    /// The case behind a survey token, or the error page to show instead.
+    /// The case a customer's link of `purpose` opens, or why it opens nothing.
+    func linkedCase(_ token: String, purpose: StatusLink.Purpose) async throws -> Result<RecoveryCase, AmendsError> {
+        let unknown = AmendsError(.notFound, code: "unknown_link", message: "This link is not one we made. Please check it was copied whole.")
+        switch StatusLink.read(token, keys: runtime.keys, purpose: purpose) {
+        case .unknown:
+            return .failure(unknown)
+        case .replaced:
+            return .failure(
+                AmendsError(
+                    .gone, code: "link_replaced",
+                    message: "This link was made before our links were secured anew, and no longer opens. Please ask us for a new one, or reply to our last message."))
+        case .valid(let caseID, let expiresAt):
+            guard let recoveryCase = try await runtime.store.recoveryCase(id: caseID) else { return .failure(unknown) }
+            guard expiresAt > runtime.clock.now() else {
+                let message =
+                    purpose == .survey
+                    ? "This survey has closed. Thank you all the same." : "This link has expired. Please ask us for a new one, or reply to our last message."
+                return .failure(AmendsError(.gone, code: "link_expired", message: message))
+            }
+            return .success(recoveryCase)
+        }
+    }
+
+    /// The case behind a survey token and its follow-up, or the error page to show instead.
     func surveyCase(_ token: String) async throws -> Result<(RecoveryCase, FollowUp), AmendsError> {
-        guard let (caseID, expiresAt) = StatusLink.read(token, secret: runtime.secret, purpose: .survey),
-            let recoveryCase = try await runtime.store.recoveryCase(id: caseID), let followUp = try await runtime.store.followUp(caseID: caseID)
-        else {
-            return .failure(AmendsError(.notFound, code: "unknown_link", message: "This link is not one we made. Please check it was copied whole."))
+        switch try await linkedCase(token, purpose: .survey) {
+        case .failure(let error):
+            return .failure(error)
+        case .success(let recoveryCase):
+            guard let followUp = try await runtime.store.followUp(caseID: recoveryCase.id) else {
+                return .failure(AmendsError(.notFound, code: "unknown_link", message: "This link is not one we made. Please check it was copied whole."))
+            }
+            return .success((recoveryCase, followUp))
         }
-        guard expiresAt > runtime.clock.now() else {
-            return .failure(AmendsError(.gone, code: "link_expired", message: "This survey has closed. Thank you all the same."))
-        }
-        return .success((recoveryCase, followUp))
     }
 
     func customerPage(_ status: HTTPResponse.Status, json: Bool, error: AmendsError?, body: some Encodable, html: String) -> Response {

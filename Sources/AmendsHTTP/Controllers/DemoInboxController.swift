@@ -22,7 +22,7 @@ struct DemoInboxController: Controller {
         guard let id = request.headers[.webhookID], let timestampText = request.headers[.webhookTimestamp], let timestamp = Int(timestampText),
             let signature = request.headers[.webhookSignature],
             abs(runtime.clock.now().timeIntervalSince1970 - Double(timestamp)) <= 300,
-            WebhookSigner.verify(id: id, timestamp: timestamp, body: body, header: signature, secret: runtime.secret)
+            WebhookSigner.verify(id: id, timestamp: timestamp, body: body, header: signature, secret: runtime.keys.alarms)
         else {
             throw AmendsError(.unauthenticated, code: "bad_signature", message: "the demo inbox accepts only alarms signed by this server in the last five minutes")
         }

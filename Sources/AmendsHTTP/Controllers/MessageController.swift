@@ -21,7 +21,7 @@ struct MessageController: Controller {
     func messageContext(_ recoveryCase: RecoveryCase, playbook: Playbook, staff: StaffMember, request: Request) async throws -> MessageContext {
         let grants = try await runtime.store.compensationLedger(CompensationQuery(caseID: recoveryCase.id, limit: 500)).items
         let expiresAt = Date(timeIntervalSince1970: (runtime.clock.now().timeIntervalSince1970 + Double(StatusLink.defaultDays) * 86400).rounded())
-        let path = "/customer/cases/" + StatusLink.token(caseID: recoveryCase.id, expiresAt: expiresAt, secret: runtime.secret)
+        let path = "/customer/cases/" + StatusLink.token(caseID: recoveryCase.id, expiresAt: expiresAt, keys: runtime.keys)
         return MessageContext(recoveryCase: recoveryCase, playbook: playbook, staff: staff, compensation: grants, statusLink: baseURL(request) + path)
     }
 
