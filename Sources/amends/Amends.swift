@@ -15,7 +15,8 @@ struct Amends: AsyncParsableCommand {
             Every command takes --database (or AMENDS_DATABASE): an SQLite path or a postgres:// URL.
             """,
         subcommands: [
-            Serve.self, Migrate.self, PlaybookCommand.self, Import.self, TokenCommand.self, SecretCommand.self, StaffCommand.self, CaseCommand.self, CompensationCommand.self, AuditCommand.self,
+            Serve.self, Migrate.self, PlaybookCommand.self, Import.self, TokenCommand.self, SecretCommand.self, StaffCommand.self, CaseCommand.self, CompensationCommand.self,
+            AuditCommand.self,
             Analyze.self, Train.self,
             Evaluate.self,
         ]

@@ -33,8 +33,9 @@ struct AlarmTests {
                 await receiver.wait(for: 1)
                 let delivery = try #require(receiver.deliveries.first)
                 #expect(delivery.path == "/hook/marta")
-                #expect(WebhookSigner.verify(id: delivery.id, timestamp: delivery.timestamp, body: delivery.body, header: delivery.signature, secret: harness.runtime.keys.alarms))
-                #expect(!WebhookSigner.verify(id: delivery.id, timestamp: delivery.timestamp + 1, body: delivery.body, header: delivery.signature, secret: harness.runtime.keys.alarms))
+                let key = harness.runtime.keys.alarms
+                #expect(WebhookSigner.verify(id: delivery.id, timestamp: delivery.timestamp, body: delivery.body, header: delivery.signature, secret: key))
+                #expect(!WebhookSigner.verify(id: delivery.id, timestamp: delivery.timestamp + 1, body: delivery.body, header: delivery.signature, secret: key))
                 let event = try JSONDecoder().decode([String: JSONValue].self, from: Data(delivery.body.utf8))
                 #expect(event["type"] == .string("case.opened"))
                 #expect(event["data"]?["case_id"] == response.json["case"]?["id"])

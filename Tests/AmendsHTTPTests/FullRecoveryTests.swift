@@ -19,6 +19,7 @@ struct FullRecoveryTests {
             playbook.scenarios[0].requiredSteps = ["apologize", "fix"]
             playbook.scenarios[0].respondWithin = SLADuration(seconds: 1800)
             _ = try await harness.runtime.importPlaybook(playbook, by: "test")
+            let smsGateway = try await harness.runtime.tokens.issueChannelToken(channel: "sms-replies", label: "SMS gateway")
             let (lead, leadToken) = try await harness.runtime.tokens.addStaff(name: "Rui", email: "manager@hotel.test", role: .lead)
             let (helper, helperToken) = try await harness.runtime.tokens.addStaff(name: "Joana", email: nil, role: .frontline)
             let scheduler = FollowUpScheduler(runtime: harness.runtime)
@@ -49,9 +50,9 @@ struct FullRecoveryTests {
                 #expect(try await post("/v1/cases/\(id)/steps", #"{"step":"above_and_beyond","note":"A free night"}"#).status == .created)
                 // 5. A question to the guest stops the clock; her reply comes back on the case.
                 #expect(try await post("/v1/cases/\(id)/status", #"{"status":"waiting_on_customer","note":"Asked which night suits her"}"#).status == .ok)
-                let reply = try await client.send(
-                    .post, "/v1/inbound/sms", token: harness.channel, json: #"{"from":"+351912000555","text":"Saturday, thank you!"}"#)
-                #expect(reply.json["case_id"] == .string(id))
+                let reply = try await MessageTests.reply(
+                    client, medium: "sms", token: smsGateway, #"{"from":"+351912000555","text":"Saturday, thank you!"}"#, at: try #require(harness.clock).now())
+                #expect(reply.status == .accepted)
                 #expect(try await post("/v1/cases/\(id)/status", #"{"status":"in_progress"}"#).status == .ok)
                 #expect(try await post("/v1/cases/\(id)/notes", #"{"text":"Night booked for Saturday"}"#).status == .created)
                 // 6. Resolved with its root cause; the follow-up goes out a day later, with a signed survey link.

@@ -174,3 +174,10 @@ final class AlarmReceiver: Sendable {
         }
     }
 }
+
+extension HTTPField.Name {
+    /// The Standard Webhooks headers a gateway signs its posts with.
+    static let deliveryID = HTTPField.Name("webhook-id")!
+    static let deliveryTimestamp = HTTPField.Name("webhook-timestamp")!
+    static let deliverySignature = HTTPField.Name("webhook-signature")!
+}

@@ -56,7 +56,8 @@ struct MessageTests {
                 #expect(try await harness.runtime.messages.runOnce() == 1)
                 let delivery = try #require(receiver.deliveries.first)
                 #expect(delivery.path == "/hook/sms")
-                #expect(WebhookSigner.verify(id: delivery.id, timestamp: delivery.timestamp, body: delivery.body, header: delivery.signature, secret: harness.runtime.keys.gateways))
+                #expect(
+                    WebhookSigner.verify(id: delivery.id, timestamp: delivery.timestamp, body: delivery.body, header: delivery.signature, secret: harness.runtime.keys.gateways))
                 // The gateway's key is its own: it verifies no alarm, and no alarm receiver can sign a gateway post.
                 #expect(harness.runtime.keys.gateways != harness.runtime.keys.alarms)
                 #expect(!WebhookSigner.verify(id: delivery.id, timestamp: delivery.timestamp, body: delivery.body, header: delivery.signature, secret: harness.runtime.keys.alarms))
@@ -154,26 +155,101 @@ struct MessageTests {
         }
     }
 
-    @Test func aCustomersReplyJoinsTheirOpenCaseOrIsHeardAsFeedback() async throws {
+    /// A reply as a channel's gateway posts it: the channel's token, and the body signed with the channel's secret.
+    static func reply(
+        _ client: any TestClientProtocol, medium: String, token: String, _ body: String, id: String = UUID().uuidString,
+        secret: WebhookSecret = Fixture.replySecret, at date: Date
+    ) async throws -> TestResponse {
+        let timestamp = Int(date.timeIntervalSince1970)
+        let signature = WebhookSigner.signature(id: id, timestamp: timestamp, body: body, secret: secret)
+        return try await client.send(
+            .post, "/v1/inbound/\(medium)", token: token, json: body,
+            headers: [.deliveryID: id, .deliveryTimestamp: String(timestamp), .deliverySignature: "v1,bm90IGl0 " + signature])
+    }
+
+    @Test(arguments: [
+        ("sms", "sms-replies", #"{"phone":"+351 912 000 111"}"#, "+351912000111"), ("email", "mail-replies", #"{"email":"Ana@Example.com"}"#, "ana@example.com"),
+        ("chat", "chat-replies", #"{"external_id":"wa:351912000111"}"#, "wa:351912000111"),
+    ])
+    func aSignedReplyJoinsTheOpenCaseOnceAndSaysNothingOfIt(medium: String, channel: String, customer: String, from: String) async throws {
         let harness = try await Self.start()
+        let clock = try #require(harness.clock)
+        let token = try await harness.runtime.tokens.issueChannelToken(channel: channel, label: "gateway")
         try await harness.router { client in
-            let caseID = try await Self.openCase(client, harness, customer: #"{"phone":"+351 912 000 111"}"#)
-            let reply = try await client.send(
-                .post, "/v1/inbound/sms", token: harness.channel, json: #"{"from":"+351912000111","text":"Thanks, the new room is lovely"}"#)
-            #expect(reply.status == .created)
-            #expect(reply.json["attached"] == .bool(true) && reply.json["case_id"] == .string(caseID))
+            let caseID = try await Self.openCase(client, harness, customer: customer)
+            let body = #"{"from":"\#(from)","text":"Thanks, the new room is lovely"}"#
+            let reply = try await Self.reply(client, medium: medium, token: token, body, id: "delivery-1", at: clock.now())
+            #expect(reply.status == .accepted)
+            #expect(reply.json == ["received": .bool(true)])
+            #expect(!String(buffer: reply.body).contains(caseID))
+            // The gateway delivers it again: kept once.
+            #expect(try await Self.reply(client, medium: medium, token: token, body, id: "delivery-1", at: clock.now()).status == .accepted)
             let timeline = try await harness.runtime.store.timeline(caseID: caseID)
-            #expect(timeline.last?.kind == .customerReplied)
-            #expect(timeline.last?.message == "The customer replied by SMS: Thanks, the new room is lovely")
-            // Nobody's open case: the reply is feedback, judged like any other.
-            let stranger = try await client.send(
-                .post, "/v1/inbound/email", token: harness.channel, json: #"{"from":"zoe@example.com","text":"The room was dirty too","location":"lisbon"}"#)
-            #expect(stranger.json["attached"] == .bool(false))
-            #expect(stranger.json["case_id"]?.string != nil && stranger.json["case_id"] != .string(caseID))
-            #expect(try await client.send(.post, "/v1/inbound/sms", token: harness.frontline, json: #"{"from":"1","text":"x"}"#).errorCode == "channel_only")
-            #expect(try await client.send(.post, "/v1/inbound/fax", token: harness.channel, json: #"{"from":"1","text":"x"}"#).errorCode == "invalid_field")
-            #expect(try await client.send(.post, "/v1/inbound/sms", token: harness.channel, json: #"{"from":"1","text":"  "}"#).errorCode == "invalid_field")
-            #expect(try await client.send(.post, "/v1/inbound/email", token: harness.channel, json: #"{"from":"x@y.z","text":"dirty"}"#).errorCode == "missing_field")
+            #expect(timeline.filter { $0.kind == .customerReplied }.count == 1)
+            #expect(timeline.last?.message.hasSuffix(": Thanks, the new room is lovely") == true)
+            #expect(try await harness.runtime.store.messages(caseID: caseID).filter { $0.direction == .inbound }.count == 1)
+        }
+    }
+
+    @Test func aReplyWithNoOpenCaseIsHeardAsFeedbackAndAnswersTheSame() async throws {
+        let harness = try await Self.start()
+        let clock = try #require(harness.clock)
+        let token = try await harness.runtime.tokens.issueChannelToken(channel: "mail-replies", label: "gateway")
+        try await harness.router { client in
+            let stranger = try await Self.reply(
+                client, medium: "email", token: token, #"{"from":"zoe@example.com","text":"The room was dirty too","location":"lisbon"}"#, id: "d-2",
+                at: clock.now())
+            #expect(stranger.status == .accepted && stranger.json == ["received": .bool(true)])
+            _ = try await Self.reply(
+                client, medium: "email", token: token, #"{"from":"zoe@example.com","text":"The room was dirty too","location":"lisbon"}"#, id: "d-2",
+                at: clock.now())
+            let cases = try await client.send(.get, "/v1/cases", token: harness.admin).json["items"]?.array ?? []
+            #expect(cases.count == 1, "a repeated delivery opens no second case")
+            #expect(cases.first?["customer"]?["email"] == .string("zoe@example.com"))
+            #expect(
+                try await Self.reply(client, medium: "email", token: token, #"{"from":"x@example.com","text":"dirty"}"#, at: clock.now()).errorCode
+                    == "missing_field")
+        }
+    }
+
+    @Test func repliesComeOnlyFromAReplyChannelsGatewayWithItsSignature() async throws {
+        let harness = try await Self.start()
+        let clock = try #require(harness.clock)
+        let sms = try await harness.runtime.tokens.issueChannelToken(channel: "sms-replies", label: "gateway")
+        try await harness.router { client in
+            let caseID = try await Self.openCase(client, harness, customer: #"{"phone":"+351912000111"}"#)
+            let body = #"{"from":"+351912000111","text":"Forged thanks"}"#
+            // A kiosk's token, an SMS channel's token on the e-mail route, a staff member.
+            #expect(try await Self.reply(client, medium: "sms", token: harness.channel, body, at: clock.now()).errorCode == "not_inbound_channel")
+            #expect(try await Self.reply(client, medium: "email", token: sms, body, at: clock.now()).errorCode == "not_inbound_channel")
+            #expect(try await Self.reply(client, medium: "sms", token: harness.frontline, body, at: clock.now()).errorCode == "channel_only")
+            // No signature, another secret, a changed body, an old delivery.
+            let unsigned = try await client.send(.post, "/v1/inbound/sms", token: sms, json: body)
+            #expect(unsigned.status == .unauthorized && unsigned.errorCode == "bad_signature")
+            #expect(try await Self.reply(client, medium: "sms", token: sms, body, secret: .random(), at: clock.now()).errorCode == "bad_signature")
+            let timestamp = Int(clock.now().timeIntervalSince1970)
+            let signedOther = WebhookSigner.signature(id: "x", timestamp: timestamp, body: "{}", secret: Fixture.replySecret)
+            let changed = try await client.send(
+                .post, "/v1/inbound/sms", token: sms, json: body,
+                headers: [.deliveryID: "x", .deliveryTimestamp: String(timestamp), .deliverySignature: signedOther])
+            #expect(changed.errorCode == "bad_signature")
+            #expect(try await Self.reply(client, medium: "sms", token: sms, body, at: clock.now().addingTimeInterval(-301)).errorCode == "bad_signature")
+            #expect(try await Self.reply(client, medium: "fax", token: sms, body, at: clock.now()).errorCode == "invalid_field")
+            #expect(try await Self.reply(client, medium: "sms", token: sms, #"{"from":"1","text":"  "}"#, at: clock.now()).errorCode == "invalid_field")
+            let timeline = try await harness.runtime.store.timeline(caseID: caseID)
+            #expect(!timeline.contains { $0.kind == .customerReplied })
+        }
+    }
+
+    @Test func aReplyChannelWithoutASecretTakesNoReplies() async throws {
+        let harness = try await Self.start()
+        var playbook = Fixture.messagingPlaybook()
+        playbook.channels.append(Channel(key: "open-sms", name: "Unsigned SMS", kind: .sms))
+        _ = try await harness.runtime.importPlaybook(playbook, by: "test")
+        let token = try await harness.runtime.tokens.issueChannelToken(channel: "open-sms", label: "gateway")
+        try await harness.router { client in
+            let refused = try await Self.reply(client, medium: "sms", token: token, #"{"from":"+351912000111","text":"hi"}"#, at: harness.clock!.now())
+            #expect(refused.status == .forbidden && refused.errorCode == "unsigned_channel")
         }
     }
 

@@ -118,6 +118,7 @@ extension Fixture {
     /// SMS, and a resolution e-mail.
     public static func messagingPlaybook(webhook: String = "http://127.0.0.1:9/hook") -> Playbook {
         var playbook = compensatedPlaybook(webhook: webhook)
+        playbook.channels += Fixture.replyChannels
         playbook.scenarios[0].templates = [
             MessageTemplate(
                 kind: .apology, channel: .email, language: "en", subject: "We are sorry, {{customer.name}}",
@@ -135,6 +136,18 @@ extension Fixture {
         ]
         return playbook
     }
+}
+
+extension Fixture {
+    /// The secret the reply channels' gateways sign with.
+    public static let replySecret = WebhookSecret(key: Array(repeating: 7, count: 32))
+
+    /// Channels customers' replies come in by: e-mail, SMS and chat, each with its gateway's secret.
+    public static let replyChannels = [
+        Channel(key: "mail-replies", name: "Replies by e-mail", kind: .email, secret: replySecret.text),
+        Channel(key: "sms-replies", name: "Replies by SMS", kind: .sms, secret: replySecret.text),
+        Channel(key: "chat-replies", name: "Replies on chat", kind: .chat, secret: replySecret.text),
+    ]
 }
 
 /// Sequential identifiers, so tests can predict them and their order.

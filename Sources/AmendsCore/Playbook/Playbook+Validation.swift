@@ -44,6 +44,15 @@ extension Playbook {
             if let thresholds = channel.scoreThresholds {
                 checkThresholds(thresholds, at: root.key("channels").index(index).key("score_thresholds"), report)
             }
+            if let secret = channel.secret {
+                if WebhookSecret(secret) == nil {
+                    report(root.key("channels").index(index).key("secret"), "must be 'whsec_' followed by base64 of at least 24 bytes")
+                } else if channel.kind.replyMedium == nil {
+                    report(
+                        root.key("channels").index(index).key("secret"),
+                        "only email, sms and chat channels take signed replies; a \(channel.kind.rawValue) channel has no use for a secret")
+                }
+            }
         }
         for (teamIndex, team) in teams.enumerated() {
             let teamPath = root.key("teams").index(teamIndex)
@@ -242,9 +251,13 @@ extension Playbook {
 }
 
 extension Playbook {
-    /// The playbook with every contact's signing secret replaced by a mask, for people who may not see secrets.
+    /// The playbook with every contact's and channel's signing secret replaced by a mask, for people who may not see
+    /// secrets.
     public func redactingSecrets() -> Playbook {
         var copy = self
+        for channel in copy.channels.indices where copy.channels[channel].secret != nil {
+            copy.channels[channel].secret = "whsec_(hidden)"
+        }
         for team in copy.teams.indices {
             for member in copy.teams[team].members.indices {
                 for contact in copy.teams[team].members[member].contacts.indices where copy.teams[team].members[member].contacts[contact].secret != nil {

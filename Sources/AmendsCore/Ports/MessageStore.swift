@@ -5,8 +5,10 @@ import Foundation
 public protocol MessageStore: Sendable {
     /// Puts a message to the customer in the outbox, with its timeline event and audit entry, in one transaction.
     func queueMessage(_ message: CustomerMessage, actorName: String) async throws
-    /// Keeps a customer's reply on its case's timeline.
-    func recordReply(_ message: CustomerMessage) async throws
+    /// Keeps a customer's reply on its case's timeline, once: a reply whose id is already kept (a gateway delivering it
+    /// again) changes nothing. Returns whether it was kept now.
+    @discardableResult
+    func recordReply(_ message: CustomerMessage) async throws -> Bool
     func messages(caseID: String) async throws -> [CustomerMessage]
     /// The newest open case of the customer with this key (see ``CustomerIdentity/key``).
     func openCase(customerKey: String) async throws -> RecoveryCase?

@@ -46,7 +46,7 @@ extension SQLStore {
             if !caseIDs.isEmpty {
                 var sql = SQLQueryString("SELECT * FROM messages WHERE case_id ")
                 sql.appendList(caseIDs)
-                sql.appendInterpolation(unsafeRaw: " ORDER BY id DESC")
+                sql.appendInterpolation(unsafeRaw: " ORDER BY created_at DESC, id DESC")
                 messages = try await database.raw(sql).all().map(Rows.message)
                 sql = SQLQueryString("SELECT * FROM compensation WHERE case_id ")
                 sql.appendList(caseIDs)

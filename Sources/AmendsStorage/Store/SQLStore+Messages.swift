@@ -21,17 +21,21 @@ extension SQLStore {
         }
     }
 
-    public func recordReply(_ message: CustomerMessage) async throws {
+    @discardableResult
+    public func recordReply(_ message: CustomerMessage) async throws -> Bool {
         let ids = self.ids
-        try await backend.transaction { database in
-            _ = try await IntakeWriter.insert(into: "messages", columns: Self.messageColumns, rows: [Self.row(message)], in: database)
+        return try await backend.transaction { database in
+            let kept = try await IntakeWriter.insert(
+                into: "messages", columns: Self.messageColumns, rows: [Self.row(message)], suffix: " ON CONFLICT (id) DO NOTHING RETURNING id", in: database)
+            guard !kept.isEmpty else { return false }
             try await IntakeWriter.insert(events: [message.receivedEvent(id: ids.makeID(at: message.createdAt))], into: database)
+            return true
         }
     }
 
     public func messages(caseID: String) async throws -> [CustomerMessage] {
         try await backend.read { database in
-            try await database.raw("SELECT * FROM messages WHERE case_id = \(bind: caseID) ORDER BY id").all().map(Rows.message)
+            try await database.raw("SELECT * FROM messages WHERE case_id = \(bind: caseID) ORDER BY created_at, id").all().map(Rows.message)
         }
     }
 
