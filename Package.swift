@@ -143,6 +143,18 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "AmendsDeliveryTests",
+            dependencies: [
+                "AmendsCore",
+                "AmendsDelivery",
+                "AmendsTestSupport",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "AmendsAppTests",
             dependencies: ["AmendsApp", "AmendsCore", "AmendsTestSupport"],
             swiftSettings: swiftSettings

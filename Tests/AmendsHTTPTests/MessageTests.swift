@@ -253,100 +253,9 @@ struct MessageTests {
         }
     }
 
-    /// A real SMTP server (aiosmtpd, from PyPI), writing what it receives to a maildir.
-    final class MailServer: Sendable {
-        let process: Process
-        let port: Int
-        let maildir: URL
-
-        static var available: Bool {
-            let check = Process()
-            check.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            check.arguments = ["python3", "-c", "import aiosmtpd"]
-            check.standardOutput = FileHandle.nullDevice
-            check.standardError = FileHandle.nullDevice
-            guard (try? check.run()) != nil else { return false }
-            check.waitUntilExit()
-            return check.terminationStatus == 0
-        }
-
-        /// The self-signed certificate the server offers after STARTTLS, when started with TLS.
-        var certificate: String { maildir.appendingPathComponent("cert.pem").path }
-
-        /// - Parameter tls: nil for plain SMTP, `starttls` or `smtps` (TLS from the start).
-        init(tls: String? = nil) throws {
-            maildir = FileManager.default.temporaryDirectory.appendingPathComponent("amends-mail-\(UUID().uuidString)")
-            try FileManager.default.createDirectory(at: maildir, withIntermediateDirectories: true)
-            var tlsArguments: [String] = []
-            if let tls {
-                let openssl = Process()
-                openssl.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-                openssl.arguments = [
-                    "openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=localhost", "-addext", "subjectAltName=DNS:localhost",
-                    "-keyout", maildir.appendingPathComponent("key.pem").path, "-out", maildir.appendingPathComponent("cert.pem").path,
-                ]
-                openssl.standardOutput = FileHandle.nullDevice
-                openssl.standardError = FileHandle.nullDevice
-                try openssl.run()
-                openssl.waitUntilExit()
-                let prefix = tls == "smtps" ? "--smtps" : "--tls"
-                tlsArguments = [prefix + "cert", maildir.appendingPathComponent("cert.pem").path, prefix + "key", maildir.appendingPathComponent("key.pem").path]
-            }
-            let script = """
-                import os, socket, sys
-                s = socket.socket(); s.bind(("127.0.0.1", 0)); port = s.getsockname()[1]; s.close()
-                print(port, flush=True)
-                os.execvp(sys.executable, [sys.executable, "-m", "aiosmtpd", "-n", "-l", f"127.0.0.1:{port}", *sys.argv[2:], "-c", "aiosmtpd.handlers.Mailbox", sys.argv[1]])
-                """
-            process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["python3", "-c", script, maildir.appendingPathComponent("box").path] + tlsArguments
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
-            let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-            guard let port = Int(line) else { throw CocoaError(.fileReadUnknown, userInfo: ["line": line]) }
-            self.port = port
-        }
-
-        /// Waits until the server takes connections.
-        func ready() async throws {
-            for _ in 0..<100 {
-                let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-                var address = sockaddr_in()
-                address.sin_family = sa_family_t(AF_INET)
-                address.sin_port = in_port_t(UInt16(port).bigEndian)
-                address.sin_addr.s_addr = inet_addr("127.0.0.1")
-                let connected = withUnsafePointer(to: &address) {
-                    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(probe, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-                }
-                close(probe)
-                if connected == 0 { return }
-                try await Task.sleep(for: .milliseconds(100))
-            }
-        }
-
-        /// The raw messages received so far.
-        func messages() -> [String] {
-            let folder = maildir.appendingPathComponent("box/new")
-            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
-            return names.sorted().compactMap { try? String(contentsOf: folder.appendingPathComponent($0), encoding: .utf8) }
-        }
-
-        func stop() {
-            // aiosmtpd does not stop on SIGTERM.
-            kill(process.processIdentifier, SIGKILL)
-            process.waitUntilExit()
-            try? FileManager.default.removeItem(at: maildir)
-        }
-    }
-
-    @Test(.enabled(if: MailServer.available || ProcessInfo.processInfo.environment["CI"] == "true"))
-    func anEMailIsReceivedByARealSMTPServer() async throws {
+    @Test func anEMailIsReceivedByARealSMTPServer() async throws {
         let server = try MailServer()
         defer { server.stop() }
-        try await server.ready()
         let smtp = SMTPSettings(host: "127.0.0.1", port: server.port, from: "care@harbour.test", fromName: "Harbour Hotel Guest Care")
         let harness = try await Self.start(smtp: smtp)
         try await harness.router { client in
@@ -358,7 +267,7 @@ struct MessageTests {
             #expect(try await harness.runtime.store.messages(caseID: caseID).first?.state == .sent)
             let received = try #require(server.messages().first)
             #expect(received.contains("To: <ana@example.com>"))
-            #expect(received.contains("From: Harbour Hotel Guest Care <care@harbour.test>"))
+            #expect(received.contains(#"From: "Harbour Hotel Guest Care" <care@harbour.test>"#))
             #expect(received.contains("Subject: =?UTF-8?B?" + Data("We are sorry, Ana Lúcia".utf8).base64EncodedString() + "?="))
             let body = try #require(received.components(separatedBy: "\n\n").dropFirst().first ?? received.components(separatedBy: "\r\n\r\n").dropFirst().first)
             let decoded = String(decoding: Data(base64Encoded: body.replacingOccurrences(of: "\n", with: "").replacingOccurrences(of: "\r", with: "")) ?? Data(), as: UTF8.self)
@@ -366,42 +275,5 @@ struct MessageTests {
             #expect(decoded.contains("As an apology: Drinks at the bar (25.00 EUR)."))
             #expect(decoded.hasSuffix("Marta"))
         }
-    }
-
-    @Test(.enabled(if: MailServer.available || ProcessInfo.processInfo.environment["CI"] == "true"))
-    func anEMailGoesOverSTARTTLSToAServerThatRequiresItAndOnlyWithATrustedCertificate() async throws {
-        let server = try MailServer(tls: "starttls")
-        defer { server.stop() }
-        try await server.ready()
-        var trusted = SMTPSettings(url: "smtp+starttls://localhost:\(server.port)", from: "care@harbour.test", caFile: server.certificate)!
-        #expect(trusted.security == .startTLS && trusted.port == server.port)
-        try await SMTPClient(settings: trusted).send(to: "ana@example.com", subject: "Sorry", body: "Over TLS", messageID: "m1", date: Date())
-        let received = try #require(server.messages().first)
-        #expect(received.contains("To: <ana@example.com>"))
-        // The same server is not trusted without its certificate, and refuses mail that skips STARTTLS.
-        trusted.caFile = nil
-        await #expect(throws: (any Error).self) {
-            try await SMTPClient(settings: trusted).send(to: "ana@example.com", subject: "x", body: "x", messageID: "m2", date: Date())
-        }
-        let plain = SMTPSettings(host: "localhost", port: server.port, from: "care@harbour.test")
-        await #expect(throws: SMTPClient.Failure.self) {
-            try await SMTPClient(settings: plain).send(to: "ana@example.com", subject: "x", body: "x", messageID: "m3", date: Date())
-        }
-        #expect(server.messages().count == 1)
-    }
-
-    @Test(.enabled(if: MailServer.available || ProcessInfo.processInfo.environment["CI"] == "true"))
-    func anEMailGoesOverTLSFromTheStart() async throws {
-        let server = try MailServer(tls: "smtps")
-        defer { server.stop() }
-        try await server.ready()
-        let settings = try #require(SMTPSettings(url: "smtps://localhost:\(server.port)", from: "care@harbour.test", caFile: server.certificate))
-        #expect(settings.security == .tls)
-        try await SMTPClient(settings: settings).send(to: "ana@example.com", subject: "Sorry", body: "Over TLS", messageID: "m1", date: Date())
-        #expect(try #require(server.messages().first).contains("To: <ana@example.com>"))
-        #expect(SMTPSettings(url: "smtp+starttls://relay.example.com", from: "a@b.c")?.port == 587)
-        #expect(SMTPSettings(url: "smtps://relay.example.com", from: "a@b.c")?.port == 465)
-        #expect(SMTPSettings(url: "http://relay.example.com", from: "a@b.c") == nil)
-        #expect(SMTPSettings(url: "smtp://relay.example.com", from: "nobody") == nil)
     }
 }

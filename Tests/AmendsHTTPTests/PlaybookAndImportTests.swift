@@ -8,7 +8,6 @@ import HummingbirdTesting
 import Testing
 
 /// The repository's root, for reading the shipped example playbooks.
-let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
 
 @Suite("Playbook files and feedback import")
 struct PlaybookAndImportTests {

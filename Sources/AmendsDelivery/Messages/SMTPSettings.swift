@@ -25,6 +25,8 @@ public struct SMTPSettings: Sendable, Equatable {
     /// The sender's address, and the name shown with it.
     public var from: String
     public var fromName: String?
+    /// The name this client says hello (EHLO) with (`AMENDS_SMTP_HELO`); by default the host's name, or its address.
+    public var heloName: String?
 
     public init(host: String, port: Int = 25, username: String? = nil, password: String? = nil, from: String, fromName: String? = nil) {
         self.host = host

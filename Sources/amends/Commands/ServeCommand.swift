@@ -18,7 +18,8 @@ struct Serve: AsyncParsableCommand {
 
             Messages to customers: AMENDS_SMTP_URL (smtp://, smtp+starttls:// or smtps://user:password@host:port, a relay of \
             your mail system; AMENDS_SMTP_CA_FILE to trust a private certificate authority) with \
-            AMENDS_MAIL_FROM (the sender's address) and optionally AMENDS_MAIL_FROM_NAME, for e-mail; AMENDS_SMS_GATEWAY and \
+            AMENDS_MAIL_FROM (the sender's address) and optionally AMENDS_MAIL_FROM_NAME and AMENDS_SMTP_HELO (the name to greet \
+            the server with; by default this host's), for e-mail; a password goes only over TLS, and only when the server asks; AMENDS_SMS_GATEWAY and \
             AMENDS_CHAT_GATEWAY (URLs that take a signed JSON POST) for SMS and chat. A medium without one is refused. \
             AMENDS_PUBLIC_URL is where customers reach this server, for the survey links in follow-up messages.
             """
@@ -60,12 +61,21 @@ struct Serve: AsyncParsableCommand {
         }
         if let url = environment["AMENDS_SMTP_URL"], !url.isEmpty {
             guard let from = environment["AMENDS_MAIL_FROM"],
-                let smtp = SMTPSettings(
+                var smtp = SMTPSettings(
                     url: url, from: from, fromName: environment["AMENDS_MAIL_FROM_NAME"], caFile: environment["AMENDS_SMTP_CA_FILE"].flatMap { $0.isEmpty ? nil : $0 })
             else {
                 fail(
                     "amends: AMENDS_SMTP_URL must be smtp://, smtp+starttls:// or smtps:// followed by [user:password@]host[:port], with AMENDS_MAIL_FROM set to the sender's address"
                 )
+            }
+            if smtp.security == .none && smtp.username != nil {
+                fail("amends: AMENDS_SMTP_URL has a user and password, which plain smtp:// would send unencrypted; use smtp+starttls:// or smtps://")
+            }
+            if let helo = environment["AMENDS_SMTP_HELO"], !helo.isEmpty {
+                guard helo.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || ".-[]:".contains($0)) }) else {
+                    fail("amends: AMENDS_SMTP_HELO must be this host's domain name, or its address in brackets")
+                }
+                smtp.heloName = helo
             }
             configuration.smtp = smtp
         }
