@@ -123,7 +123,7 @@ let package = Package(
         ),
         .target(
             name: "AmendsTestSupport",
-            dependencies: ["AmendsCore", "AmendsStorage"],
+            dependencies: ["AmendsCore", "AmendsStorage", .product(name: "Logging", package: "swift-log")],
             path: "Tests/Support",
             swiftSettings: swiftSettings
         ),

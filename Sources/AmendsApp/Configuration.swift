@@ -30,9 +30,17 @@ public struct Configuration: Sendable {
     public var smsGateway: String?
     /// Where chat messages to customers are posted (`AMENDS_CHAT_GATEWAY`); nil: no chat.
     public var chatGateway: String?
+    /// Whether alarms may go to loopback and private addresses (`--allow-private-webhooks`); the server's own demo
+    /// inbox is always allowed.
+    public var allowPrivateWebhooks = false
     /// The address customers reach this server at, for the links in their messages (`AMENDS_PUBLIC_URL`); by default
     /// `http://host:port`.
     public var publicURL: String?
+
+    /// Where alarms may be posted.
+    public var webhookTargets: WebhookTargets {
+        WebhookTargets(allowPrivate: allowPrivateWebhooks, exempt: [localURL + "/demo/inbox", (publicURL ?? localURL) + "/demo/inbox"])
+    }
 
     /// The server's own address, as a client on this machine reaches it.
     public var localURL: String { "http://\(host == "0.0.0.0" ? "127.0.0.1" : host):\(port)" }

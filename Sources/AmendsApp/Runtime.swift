@@ -75,7 +75,7 @@ public final class Runtime: Sendable {
                     smtp: configuration.smtp, smsGateway: configuration.smsGateway, chatGateway: configuration.chatGateway, client: client!, secret: keys.gateways)
             return Runtime(
                 configuration: configuration, store: store, stored: stored, textModel: textModel, clock: clock, ids: ids, keys: keys,
-                transport: transport ?? LiveAlarmTransport(client: client!), messageTransport: messages, httpClient: client, logger: logger)
+                transport: transport ?? LiveAlarmTransport(client: client!, targets: configuration.webhookTargets), messageTransport: messages, httpClient: client, logger: logger)
         } catch {
             await store.close()
             throw error
@@ -133,7 +133,17 @@ public final class Runtime: Sendable {
 
     /// Validates and stores `playbook` as the one in force.
     public func importPlaybook(_ playbook: Playbook, by actor: String) async throws -> StoredPlaybook {
-        let problems = playbook.problems()
+        var problems = playbook.problems()
+        let targets = configuration.webhookTargets
+        for (teamIndex, team) in playbook.teams.enumerated() {
+            for (memberIndex, member) in team.members.enumerated() {
+                for (contactIndex, contact) in member.contacts.enumerated() {
+                    guard let refusal = targets.refusalOnImport(for: contact.webhook) else { continue }
+                    let path = FieldPath().key("teams").index(teamIndex).key("members").index(memberIndex).key("contacts").index(contactIndex).key("webhook")
+                    problems.append(PlaybookProblem(path: path, message: refusal))
+                }
+            }
+        }
         guard problems.isEmpty else {
             throw PlaybookRejection(file: "playbook", problems: problems.map { .init(field: $0.path.description, line: nil, message: $0.message) })
         }

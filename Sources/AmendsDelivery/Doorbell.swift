@@ -55,7 +55,7 @@ public final class Doorbell: Sendable {
                 do {
                     if try await round() { continue }
                 } catch {
-                    logger.error("\(name) round failed", metadata: ["error": "\(String(reflecting: error))"])
+                    logger.error("\(name) round failed", metadata: ["error": "\(logDescription(of: error))"])
                 }
                 var wait = pollInterval
                 if let due = try? await nextDue() {

@@ -28,6 +28,8 @@ struct Harness {
     ) async throws -> Harness {
         var configuration = Configuration(host: "127.0.0.1", port: 0, database: location, seedDemo: false, runWorkers: false)
         configuration.retry = RetryPolicy(maxAttempts: 3, baseDelay: 1, maxDelay: 10)
+        // The tests' receivers listen on loopback.
+        configuration.allowPrivateWebhooks = true
         configure(&configuration)
         let runtime = try await Runtime.start(configuration, clock: clock ?? LiveWallClock())
         if importPlaybook { _ = try await runtime.importPlaybook(Fixture.playbook(webhook: webhook), by: "test") }

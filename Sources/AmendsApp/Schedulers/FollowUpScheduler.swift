@@ -72,8 +72,9 @@ extension Runtime {
         return publicURL + "/customer/surveys/" + StatusLink.token(caseID: caseID, expiresAt: expiresAt, keys: keys, purpose: .survey)
     }
 
-    /// Where customers reach this server.
-    var publicURL: String {
+    /// Where customers reach this server (`AMENDS_PUBLIC_URL`), for every link made for them: never the address a
+    /// request happened to name in its Host header, which whoever sends the request chooses.
+    public var publicURL: String {
         configuration.publicURL ?? configuration.localURL
     }
 }

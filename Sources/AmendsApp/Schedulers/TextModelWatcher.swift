@@ -23,7 +23,7 @@ public struct TextModelWatcher: Service {
                 do {
                     try await runtime.refreshTextModel()
                 } catch {
-                    runtime.logger.error("text model check failed", metadata: ["error": "\(String(reflecting: error))"])
+                    runtime.logger.error("text model check failed", metadata: ["error": "\(logDescription(of: error))"])
                 }
             }
         }

@@ -77,13 +77,14 @@ public struct Alarm: Codable, Sendable, Equatable {
 }
 
 extension Alarm {
-    /// The timeline event that says this alarm went into the outbox: "Alarm queued for marta (level 2) to URL.".
+    /// The timeline event that says this alarm went into the outbox: "Alarm queued for marta (level 2) to
+    /// https://host/…", the URL shown without what makes it a credential.
     public func queuedEvent(id eventID: String, what: String = "Alarm", level shownLevel: Int? = nil, note: String = "") -> TimelineEvent {
         var data: [String: JSONValue] = ["alarm_id": .string(id), "recipient": .string(recipient)]
         if let shownLevel { data["level"] = .number(Double(shownLevel)) }
         let levelText = shownLevel.map { " (level \($0 + 1))" } ?? ""
         return TimelineEvent(
             id: eventID, caseID: caseID, at: createdAt, kind: .alarmQueued, actor: "system",
-            message: "\(what) queued for \(recipient)\(levelText) to \(endpoint)\(note).", data: data)
+            message: "\(what) queued for \(recipient)\(levelText) to \(WebhookURL.redacted(endpoint))\(note).", data: data)
     }
 }

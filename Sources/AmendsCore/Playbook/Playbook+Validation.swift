@@ -251,8 +251,8 @@ extension Playbook {
 }
 
 extension Playbook {
-    /// The playbook with every contact's and channel's signing secret replaced by a mask, for people who may not see
-    /// secrets.
+    /// The playbook with every contact's and channel's signing secret replaced by a mask, and webhook URLs cut to their
+    /// host, for people who may not see secrets.
     public func redactingSecrets() -> Playbook {
         var copy = self
         for channel in copy.channels.indices where copy.channels[channel].secret != nil {
@@ -260,8 +260,11 @@ extension Playbook {
         }
         for team in copy.teams.indices {
             for member in copy.teams[team].members.indices {
-                for contact in copy.teams[team].members[member].contacts.indices where copy.teams[team].members[member].contacts[contact].secret != nil {
-                    copy.teams[team].members[member].contacts[contact].secret = "whsec_(hidden)"
+                for contact in copy.teams[team].members[member].contacts.indices {
+                    copy.teams[team].members[member].contacts[contact].webhook = WebhookURL.redacted(copy.teams[team].members[member].contacts[contact].webhook)
+                    if copy.teams[team].members[member].contacts[contact].secret != nil {
+                        copy.teams[team].members[member].contacts[contact].secret = "whsec_(hidden)"
+                    }
                 }
             }
         }

@@ -33,17 +33,21 @@ extension RetryPolicy {
 /// POSTs alarms over HTTP with AsyncHTTPClient.
 public struct LiveAlarmTransport: AlarmTransport {
     let client: HTTPClient
+    let targets: WebhookTargets
     let timeout: TimeAmount
 
-    public init(client: HTTPClient, timeout: TimeAmount = .seconds(10)) {
+    public init(client: HTTPClient, targets: WebhookTargets, timeout: TimeAmount = .seconds(10)) {
         self.client = client
+        self.targets = targets
         self.timeout = timeout
     }
 
-    /// A client suited to alarms: a refused connection fails at once (the worker's own backoff retries it),
-    /// and many alarms to one receiver go out in parallel.
+    /// A client suited to alarms and gateway posts: a refused connection fails at once (the worker's own backoff retries
+    /// it), many alarms to one receiver go out in parallel, and redirects are not followed (a receiver's answer is
+    /// its own; following it could post the signed body somewhere no one chose).
     public static func makeClient() -> HTTPClient {
         var configuration = HTTPClient.Configuration()
+        configuration.redirectConfiguration = .disallow
         configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(5), read: .seconds(10))
         configuration.connectionPool.retryConnectionEstablishment = false
         configuration.connectionPool.concurrentHTTP1ConnectionsPerHostSoftLimit = 64
@@ -51,6 +55,7 @@ public struct LiveAlarmTransport: AlarmTransport {
     }
 
     public func send(_ alarm: Alarm, secret: WebhookSecret, at date: Date) async -> TransportResult {
+        if let refusal = await targets.refusal(for: alarm.endpoint) { return .refused(refusal) }
         let timestamp = Int(date.timeIntervalSince1970)
         var request = HTTPClientRequest(url: alarm.endpoint)
         request.method = .POST
@@ -65,6 +70,9 @@ public struct LiveAlarmTransport: AlarmTransport {
             // Drain a little of the body so the connection can be reused; its content does not matter.
             _ = try? await response.body.collect(upTo: 64 * 1024)
             if (200..<300).contains(response.status.code) { return .accepted }
+            if (300..<400).contains(response.status.code) {
+                return .failed("HTTP \(response.status.code): redirects are not followed; give the contact the URL it redirects to")
+            }
             return .failed("HTTP \(response.status.code)")
         } catch {
             return .failed(Self.describe(error))

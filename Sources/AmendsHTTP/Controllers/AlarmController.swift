@@ -29,7 +29,8 @@ struct AlarmController: Controller {
             guard let value = Int(text), (1...500).contains(value) else { throw AmendsError.invalidField("limit", "must be a whole number from 1 to 500") }
             limit = value
         }
-        return JSON.response(AlarmList(items: try await runtime.store.alarms(state: state, caseID: parameters.get("case_id"), locations: scope.locations, limit: limit)))
+        let alarms = try await runtime.store.alarms(state: state, caseID: parameters.get("case_id"), locations: scope.locations, limit: limit)
+        return JSON.response(AlarmList(items: context.shown(alarms)))
     }
 
     @Sendable func retryAlarm(_ request: Request, context: AmendsRequestContext) async throws -> Response {
@@ -37,6 +38,6 @@ struct AlarmController: Controller {
         _ = try await context.scope.alarm(alarmID)
         let alarm = try await runtime.store.retry(alarmID: alarmID, at: runtime.clock.now())
         runtime.deliveryBell.ring()
-        return JSON.response(alarm)
+        return JSON.response(context.shown([alarm])[0])
     }
 }

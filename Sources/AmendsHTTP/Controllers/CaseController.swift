@@ -61,7 +61,7 @@ struct CaseController: Controller {
         return JSON.response(
             CaseDetail(
                 case: recoveryCase, checklist: RecoveryCase.checklist(events, required: runtime.playbook.stored?.playbook.requiredSteps(of: recoveryCase) ?? []), timeline: events,
-                alarms: try await alarms.reversed(), compensation: try await grants.items, messages: try await messages,
+                alarms: context.shown(try await alarms.reversed()), compensation: try await grants.items, messages: try await messages,
                 followUp: try await followUp))
     }
 
@@ -155,6 +155,6 @@ struct CaseController: Controller {
         let expiresAt = Date(timeIntervalSince1970: (now.timeIntervalSince1970 + Double(days) * 86400).rounded())
         let path = "/customer/cases/" + StatusLink.token(caseID: recoveryCase.id, expiresAt: expiresAt, keys: runtime.keys)
         try await runtime.store.recordStatusLink(caseID: id, expiresAt: expiresAt, by: member, at: now)
-        return JSON.response(status: .created, StatusLinkResponse(url: baseURL(request) + path, path: path, expiresAt: expiresAt))
+        return JSON.response(status: .created, StatusLinkResponse(url: runtime.publicURL + path, path: path, expiresAt: expiresAt))
     }
 }

@@ -50,12 +50,6 @@ extension Controller {
         return value
     }
 
-    /// The server's address as the caller reached it.
-    func baseURL(_ request: Request) -> String {
-        let scheme = request.headers[HTTPField.Name("X-Forwarded-Proto")!] == "https" ? "https" : "http"
-        return "\(scheme)://\(request.head.authority ?? "\(runtime.configuration.host):\(runtime.configuration.port)")"
-    }
-
     func playbookInForce() throws(AmendsError) -> Playbook {
         guard let playbook = runtime.playbook.stored?.playbook else {
             throw AmendsError(.conflict, code: "no_playbook", message: "no playbook has been imported yet; import one with 'amends playbook import FILE'")

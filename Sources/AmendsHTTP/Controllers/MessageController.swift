@@ -22,7 +22,7 @@ struct MessageController: Controller {
         let grants = try await runtime.store.compensationLedger(CompensationQuery(caseID: recoveryCase.id, limit: 500)).items
         let expiresAt = Date(timeIntervalSince1970: (runtime.clock.now().timeIntervalSince1970 + Double(StatusLink.defaultDays) * 86400).rounded())
         let path = "/customer/cases/" + StatusLink.token(caseID: recoveryCase.id, expiresAt: expiresAt, keys: runtime.keys)
-        return MessageContext(recoveryCase: recoveryCase, playbook: playbook, staff: staff, compensation: grants, statusLink: baseURL(request) + path)
+        return MessageContext(recoveryCase: recoveryCase, playbook: playbook, staff: staff, compensation: grants, statusLink: runtime.publicURL + path)
     }
 
     @Sendable func draftMessage(_ request: Request, context: AmendsRequestContext) async throws -> Response {

@@ -78,6 +78,17 @@ extension AmendsRequestContext {
         }
     }
 
+    /// Whether the caller may see secrets and webhook URLs whole: admins only.
+    var seesSecrets: Bool {
+        guard case .staff(let member) = identity?.caller else { return false }
+        return member.role == .admin
+    }
+
+    /// Alarms as the caller may see them: whole for admins, the webhook URL cut to its host for everyone else.
+    func shown(_ alarms: [Alarm]) -> [Alarm] {
+        seesSecrets ? alarms : alarms.map(\.redacted)
+    }
+
     /// The locations the caller may reach, and the store read through them.
     var scope: Scope {
         get throws {

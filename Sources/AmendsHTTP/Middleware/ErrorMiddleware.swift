@@ -51,7 +51,10 @@ struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             return JSON.response(status: status, ErrorBody(code: code, message: message))
         } catch {
             let id = LiveIdentifierSource().makeID(at: Date())
-            context.logger.error("request failed", metadata: ["request_id": "\(id)", "error": "\(String(reflecting: error))"])
+            // The route's pattern and the error's code, never its full text: a driver's can hold bind values.
+            context.logger.error(
+                "request failed",
+                metadata: ["request_id": "\(id)", "route": "\(request.method) \(context.endpointPath ?? "?")", "error": "\(logDescription(of: error))"])
             return JSON.response(status: .internalServerError, ErrorBody(code: "internal", message: "something went wrong on our side; quote request id \(id)"))
         }
     }

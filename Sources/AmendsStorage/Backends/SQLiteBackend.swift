@@ -57,7 +57,11 @@ final class SQLiteBackend: SQLBackend {
     }
 
     func read<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
-        try await body(readers[nextReader.next(readers.count)].sql(queryLogLevel: nil))
+        do {
+            return try await body(readers[nextReader.next(readers.count)].sql(queryLogLevel: nil))
+        } catch {
+            throw DatabaseError.wrapping(error)
+        }
     }
 
     func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
@@ -69,7 +73,7 @@ final class SQLiteBackend: SQLBackend {
                 try await database.raw("BEGIN IMMEDIATE").run()
             } catch {
                 writeLock.unlock()
-                throw error
+                throw DatabaseError.wrapping(error)
             }
             do {
                 let result = try await body(database)
@@ -79,9 +83,15 @@ final class SQLiteBackend: SQLBackend {
             } catch {
                 try? await database.raw("ROLLBACK").run()
                 writeLock.unlock()
-                throw error
+                throw DatabaseError.wrapping(error)
             }
         }
+    }
+
+    deinit {
+        // A store dropped without close (a command that failed half way): the readers close on their own threads, each
+        // kept alive until it has.
+        for reader in readers { _ = reader.close() }
     }
 
     func close() async {

@@ -33,6 +33,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Sign-ins that may be tried per account in 15 minutes before the next must wait (default 5).") var signInAttemptsPerAccount: Int?
     @Option(help: "Sign-ins that may be tried per client address in 15 minutes before the next must wait (default 20).")
     var signInAttemptsPerAddress: Int?
+    @Flag(help: "Let alarms go to loopback and private network addresses (default $AMENDS_ALLOW_PRIVATE_WEBHOOKS, else refused).")
+    var allowPrivateWebhooks = false
     @Flag(help: "Do not import the demo playbook into a new database.") var noDemo = false
 
     func run() async throws {
@@ -88,6 +90,8 @@ struct Serve: AsyncParsableCommand {
             guard Playbook.isWebURL(url) else { fail("amends: AMENDS_PUBLIC_URL must be an http or https URL") }
             configuration.publicURL = url.hasSuffix("/") ? String(url.dropLast()) : url
         }
+        configuration.allowPrivateWebhooks =
+            allowPrivateWebhooks || ["1", "true", "yes"].contains(environment["AMENDS_ALLOW_PRIVATE_WEBHOOKS"]?.lowercased() ?? "")
         configuration.seedDemo = !noDemo
         var logger = Logger(label: "amends")
         logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info

@@ -20,7 +20,9 @@ struct DatabaseOptions: ParsableArguments {
 
     /// A runtime over the database, without the HTTP server.
     func runtime() async throws -> Runtime {
-        try await Runtime.start(Configuration(database: location, seedDemo: false, runWorkers: false))
+        var configuration = Configuration(database: location, seedDemo: false, runWorkers: false)
+        configuration.allowPrivateWebhooks = ["1", "true", "yes"].contains(ProcessInfo.processInfo.environment["AMENDS_ALLOW_PRIVATE_WEBHOOKS"]?.lowercased() ?? "")
+        return try await Runtime.start(configuration)
     }
 }
 

@@ -24,8 +24,11 @@ func reporting<T>(_ body: () async throws -> T) async -> T {
         fail("amends: \(error.message)")
     } catch let error as PlaybookRejection {
         fail(error.description)
-    } catch {
+    } catch let error as DatabaseError {
         fail("amends: \(error)")
+    } catch {
+        // An error's full text can hold what it was working on; its kind is enough to say what failed.
+        fail("amends: failed (\(logDescription(of: error)))")
     }
 }
 
