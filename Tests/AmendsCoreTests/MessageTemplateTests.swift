@@ -29,14 +29,25 @@ struct MessageTemplateTests {
         #expect(try TextTemplate(parsing: "{{x}}").render(.object(["x": .text("<b>&\u{07}\u{1B}[31m")])) == "<b>&[31m")
     }
 
+    @Test func theNamesATemplateUsesAreFoundInSectionsAndInvertedSectionsAlike() throws {
+        let template = try TextTemplate(parsing: "{{#a.items}}{{^note}}{{missing}}{{/note}}{{/a.items}}{{^b}}{{c.d}}{{/b}}{{! {{hidden}} }}{{{e}}}")
+        let names = template.names
+        for name in ["a", "a.items", "a.items.note", "a.items.missing", "b", "c", "c.d", "e"] { #expect(names.contains(name), "\(name)") }
+        // A name unset inside a section is not taken for one asked at the top, and comments ask for nothing.
+        #expect(!names.contains("missing") && !names.contains("note") && !names.contains("hidden"))
+    }
+
     @Test func unreadableTemplatesSayWhereAndWhy() {
         let cases: [(String, String)] = [
             ("Hello {{customer.name", "line 1: a tag opened with {{ is never closed"),
-            ("{{#a}}\nx", "line 1: {{#a}} is never closed"),
-            ("{{#a}}x{{/b}}", "line 1: {{/b}} closes {{#a}} (opened on line 1)"),
-            ("x\n{{/a}}", "line 2: {{/a}} closes no section"),
-            ("{{> footer}}", "line 1: partials ({{> …}}) are not supported: a message template stands alone"),
+            ("{{#a}}\nx", "line 2: a section ({{#…}} or {{^…}}) is never closed (at 'x')"),
+            ("{{#a}}x{{/b}}", "line 1: a section is closed with another name than it was opened with (at '{{#a}}x{{/b}}')"),
+            ("x\n{{/a}}", "line 2: a section is closed with another name than it was opened with (at '{{/a}}')"),
+            ("{{> footer}}", "line 1: partials and inheritance ({{> …}}, {{< …}}, {{$ …}}) are not used in messages: a template stands alone"),
+            ("{{<base}}{{/base}}", "line 1: partials and inheritance ({{> …}}, {{< …}}, {{$ …}}) are not used in messages: a template stands alone"),
             ("{{=<% %>=}}", "line 1: changing delimiters ({{= …=}}) is not supported"),
+            ("{{% CONTENT_TYPE: HTML }}", "line 1: pragmas ({{% …}}) are not used in messages"),
+            ("x\ny\n{{uppercased(customer.name)}}", "line 3: functions such as uppercased(…) are not used in messages"),
             ("{{}}", "line 1: an empty tag {{}}"),
             ("{{customer name}}", "line 1: 'customer name' is not a name such as customer.name"),
         ]
@@ -56,9 +67,9 @@ struct MessageTemplateTests {
         playbook.scenarios[0].templates?.append(MessageTemplate(kind: .update, channel: .email, language: "en", body: "Hi {{customer.nmae}} {{#case.id}}"))
         playbook.scenarios[0].templates?.append(MessageTemplate(kind: .update, channel: .sms, language: "en", body: "{{#compensation.items}}{{name}}{{/compensation.items}}"))
         let messages = playbook.problems().map(\.description)
-        #expect(messages.contains { $0.hasPrefix("scenarios[0].templates[4].body: line 1: {{#case.id}} is never closed") })
+        #expect(messages.contains { $0.hasPrefix("scenarios[0].templates[4].body: line 1: a section ({{#…}} or {{^…}}) is never closed") }, "\(messages)")
         #expect(messages.contains("scenarios[0].templates[4].subject: an e-mail template needs a subject"))
-        #expect(messages.count == 2)
+        #expect(messages.count == 2, "\(messages)")
         playbook.scenarios[0].templates?[4] = MessageTemplate(kind: .update, channel: .sms, language: "en", body: "Hi {{customer.nmae}}")
         #expect(playbook.problems().map(\.description).contains { $0.hasPrefix("scenarios[0].templates[4].body: '{{customer.nmae}}' is not a name messages have") })
     }
