@@ -22,13 +22,13 @@ struct CustomerPageController: Controller {
         let recoveryCase: RecoveryCase
         switch try await linkedCase(token, purpose: .status) {
         case .failure(let error):
-            return customerPage(Self.status(of: error), json: json, error: error, body: [String: String](), html: "")
+            return refusal(error, json: json, title: "Your report")
         case .success(let found):
             recoveryCase = found
         }
         let timeline = try await runtime.store.timeline(caseID: recoveryCase.id)
         let view = CustomerCaseView(recoveryCase, timeline: timeline, playbook: runtime.playbook.stored?.playbook)
-        return customerPage(.ok, json: json, error: nil, body: view, html: view.html)
+        return page(.ok, json: json, body: view, html: CustomerPages.render("customer-case", view.values))
     }
 
     struct SurveyView: Encodable {
@@ -81,16 +81,17 @@ struct CustomerPageController: Controller {
         }
     }
 
-    func customerPage(_ status: HTTPResponse.Status, json: Bool, error: AmendsError?, body: some Encodable, html: String) -> Response {
-        if let error {
-            if json { return JSON.response(status: status, ErrorBody(code: error.code, message: error.message, field: error.field)) }
-            return Response(
-                status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"],
-                body: ResponseBody(byteBuffer: ByteBuffer(string: CustomerPage.wrap(title: "Survey", "<p>\(CustomerPage.escape(error.message))</p>"))))
-        }
+    /// A page for the customer, or the same as JSON when asked for.
+    func page(_ status: HTTPResponse.Status, json: Bool, body: some Encodable, html: String) -> Response {
         if json { return JSON.response(status: status, body) }
         return Response(
             status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"], body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// Why a link opens nothing, as a page or as JSON.
+    func refusal(_ error: AmendsError, json: Bool, title: String) -> Response {
+        if json { return JSON.response(status: Self.status(of: error), ErrorBody(code: error.code, message: error.message, field: error.field)) }
+        return page(Self.status(of: error), json: false, body: [String: String](), html: CustomerPages.message(title: title, error.message))
     }
 
     static func status(of error: AmendsError) -> HTTPResponse.Status {
@@ -107,14 +108,38 @@ struct CustomerPageController: Controller {
         let token = try context.parameters.require("token")
         switch try await surveyCase(token) {
         case .failure(let error):
-            return customerPage(Self.status(of: error), json: json, error: error, body: [String: String](), html: "")
+            return refusal(error, json: json, title: "Survey")
         case .success(let (recoveryCase, followUp)):
-            let playbook = runtime.playbook.stored?.playbook
-            let view = SurveyView(
-                reference: recoveryCase.reference, about: playbook?.scenario(recoveryCase.scenario)?.name ?? recoveryCase.scenario,
-                place: playbook?.location(recoveryCase.location)?.name ?? recoveryCase.location, answered: followUp.answer != nil, questions: Self.questions)
-            return customerPage(.ok, json: json, error: nil, body: view, html: CustomerPage.form(view, action: "/customer/surveys/\(token)"))
+            let view = surveyView(recoveryCase, answered: followUp.answer != nil)
+            guard !view.answered else {
+                return page(.ok, json: json, body: view, html: CustomerPages.message(title: "Thank you", "You have answered this survey already."))
+            }
+            return page(.ok, json: json, body: view, html: CustomerPages.render("customer-survey", Self.form(view, action: "/customer/surveys/\(token)")))
         }
+    }
+
+    func surveyView(_ recoveryCase: RecoveryCase, answered: Bool) -> SurveyView {
+        let playbook = runtime.playbook.stored?.playbook
+        return SurveyView(
+            reference: recoveryCase.reference, about: playbook?.scenario(recoveryCase.scenario)?.name ?? recoveryCase.scenario,
+            place: playbook?.location(recoveryCase.location)?.name ?? recoveryCase.location, answered: answered, questions: Self.questions)
+    }
+
+    /// The values of the survey form: the questions, what was chosen or typed before, and what was wrong with it.
+    static func form(_ view: SurveyView, action: String, typed: [String: String] = [:], problem: AmendsError? = nil) -> [String: Any] {
+        func scale(_ name: String, _ range: ClosedRange<Int>) -> [[String: Any]] {
+            range.map { ["value": String($0), "checked": typed[name] == String($0)] }
+        }
+        var values: [String: Any] = [
+            "about": view.about, "place": view.place, "reference": view.reference, "action": action,
+            "satisfaction_question": questions["satisfaction"]!, "recommend_question": questions["recommend"]!, "comment_question": questions["comment"]!,
+            "satisfaction": scale("satisfaction", 1...5), "recommend": scale("recommend", 0...10), "comment": typed["comment"] ?? "",
+        ]
+        if let problem {
+            values["problem"] = problem.message
+            if let field = problem.field { values["\(field)_wrong"] = true }
+        }
+        return values
     }
 
     @Sendable func answerSurvey(_ request: Request, context: AmendsRequestContext) async throws -> Response {
@@ -123,35 +148,46 @@ struct CustomerPageController: Controller {
         let recoveryCase: RecoveryCase
         switch try await surveyCase(token) {
         case .failure(let error):
-            return customerPage(Self.status(of: error), json: json, error: error, body: [String: String](), html: "")
-        case .success(let (found, _)):
+            return refusal(error, json: json, title: "Survey")
+        case .success(let (found, followUp)):
+            if followUp.answer != nil && !json {
+                return page(.conflict, json: false, body: [String: String](), html: CustomerPages.message(title: "Thank you", "You have answered this survey already."))
+            }
             recoveryCase = found
         }
         let buffer = try await JSON.body(request, limit: 64 * 1024)
+        let contentType = request.headers[.contentType] ?? ""
+        let typed = contentType.hasPrefix("application/x-www-form-urlencoded") ? Self.formFields(buffer) : [:]
         let answer: SurveyAnswer
         do {
-            answer = try Self.readAnswer(buffer, contentType: request.headers[.contentType] ?? "", at: runtime.clock.now())
-        } catch let error as AmendsError {
-            return customerPage(Self.status(of: error), json: json, error: error, body: [String: String](), html: "")
-        }
-        do {
+            answer = try Self.readAnswer(buffer, contentType: contentType, at: runtime.clock.now())
             _ = try await runtime.store.answerSurvey(caseID: recoveryCase.id, answer: answer, playbook: runtime.playbook.stored?.playbook)
         } catch let error as AmendsError {
-            return customerPage(Self.status(of: error), json: json, error: error, body: [String: String](), html: "")
+            if json || error.kind == .conflict { return refusal(error, json: json, title: "Survey") }
+            // The form again, with what was chosen and typed, and what to put right.
+            let values = Self.form(surveyView(recoveryCase, answered: false), action: "/customer/surveys/\(token)", typed: typed, problem: error)
+            return page(Self.status(of: error), json: false, body: [String: String](), html: CustomerPages.render("customer-survey", values))
         }
         runtime.deliveryBell.ring()
-        return customerPage(
-            .created, json: json, error: nil, body: answer,
-            html: CustomerPage.wrap(title: "Thank you", "<h1>Thank you</h1><p>Your answer helps us put things right, and keep them right.</p>"))
+        return page(
+            .created, json: json, body: answer,
+            html: CustomerPages.message(title: "Thank you", "Your answer helps us put things right, and keep them right."))
+    }
+
+    /// The fields of a submitted form, by name.
+    static func formFields(_ buffer: ByteBuffer) -> [String: String] {
+        var components = URLComponents()
+        components.percentEncodedQuery = String(buffer: buffer).replacingOccurrences(of: "+", with: "%20")
+        var fields: [String: String] = [:]
+        for item in components.queryItems ?? [] { fields[item.name] = item.value ?? "" }
+        return fields
     }
 
     /// The answer from a JSON body or a submitted form.
     static func readAnswer(_ buffer: ByteBuffer, contentType: String, at date: Date) throws -> SurveyAnswer {
         var fields: [String: String] = [:]
         if contentType.hasPrefix("application/x-www-form-urlencoded") {
-            var components = URLComponents()
-            components.percentEncodedQuery = String(buffer: buffer).replacingOccurrences(of: "+", with: "%20")
-            for item in components.queryItems ?? [] { fields[item.name] = item.value ?? "" }
+            fields = formFields(buffer)
             for key in fields.keys where !["satisfaction", "recommend", "comment"].contains(key) {
                 throw AmendsError(.invalid, code: "unknown_field", message: "\(key): is not a field of the survey", field: key)
             }

@@ -1,6 +1,4 @@
-import AmendsApp
 import AmendsCore
-import Crypto
 import Foundation
 
 /// What a customer sees of their case: no staff, no notes, no other customer's anything.
@@ -32,7 +30,7 @@ struct CustomerCaseView: Encodable {
             formatter.dateFormat = "d MMMM yyyy"
             return formatter.string(from: date)
         }
-        reference = String(recoveryCase.id.suffix(8)).uppercased()
+        reference = recoveryCase.reference
         about = playbook?.scenario(recoveryCase.scenario)?.name ?? "Your report"
         place = location?.name ?? recoveryCase.location
         reportedOn = day(recoveryCase.openedAt)
@@ -50,18 +48,8 @@ struct CustomerCaseView: Encodable {
             }
     }
 
-    /// A small page for people, every value escaped.
-    var html: String {
-        let escape = CustomerPage.escape
-        return """
-            <!doctype html>
-            <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-            <meta name="robots" content="noindex"><title>Your report \(escape(reference))</title>
-            <style>body{font-family:system-ui,sans-serif;max-width:36rem;margin:3rem auto;padding:0 1rem;line-height:1.5;color:#222}
-            .status{font-size:1.25rem;margin:1.5rem 0}dt{color:#666}dd{margin:0 0 .75rem 0}</style></head>
-            <body><h1>\(escape(about))</h1><p class="status">\(escape(status))</p>
-            <dl><dt>Where</dt><dd>\(escape(place))</dd><dt>Reported</dt><dd>\(escape(reportedOn))</dd>
-            <dt>Last update</dt><dd>\(escape(updatedOn))</dd><dt>Reference</dt><dd>\(escape(reference))</dd></dl></body></html>
-            """
+    /// The values of the page `customer-case`.
+    var values: [String: Any] {
+        ["reference": reference, "about": about, "place": place, "reported_on": reportedOn, "updated_on": updatedOn, "status": status]
     }
 }

@@ -1,0 +1,87 @@
+import AmendsApp
+import AmendsCore
+import AmendsHTTP
+import AmendsTestSupport
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import Testing
+
+/// The pages customers open: whatever a playbook or a customer typed is shown as text, never as markup.
+@Suite("Customer pages")
+struct CustomerPageTests {
+    /// What an attacker would try to slip into a page, and what it must read as once escaped.
+    static let payloads = [
+        ("<script>alert(1)</script>", "&lt;script&gt;alert(1)&lt;/script&gt;"),
+        ("\"><img src=x onerror=alert(2)>", "&quot;&gt;&lt;img src=x onerror=alert(2)&gt;"),
+        ("</textarea><svg onload=alert(3)>", "&lt;/textarea&gt;&lt;svg onload=alert(3)&gt;"),
+        ("Tom & Jerry's 'inn'", "Tom &amp; Jerry&#39;s &#39;inn&#39;"),
+    ]
+
+    static func playbook(scenario: String, location: String) -> Playbook {
+        var playbook = FollowUpTests.playbook()
+        playbook.scenarios[0].name = scenario
+        playbook.locations[0].name = location
+        return playbook
+    }
+
+    static func assertEscaped(_ page: String, _ payload: (String, String), _ where: String) {
+        #expect(!page.contains(payload.0), "\(`where`) shows \(payload.0) as markup")
+        #expect(page.contains(payload.1), "\(`where`) lacks the escaped \(payload.0)")
+    }
+
+    @Test(arguments: payloads)
+    func theStatusPageEscapesWhatThePlaybookNames(payload: (String, String)) async throws {
+        let harness = try await Harness.start()
+        _ = try await harness.runtime.importPlaybook(Self.playbook(scenario: payload.0, location: payload.0), by: "test")
+        try await harness.router { client in
+            let complaint = try await client.send(.post, "/v1/feedback", token: harness.channel, json: #"{"location":"lisbon","text":"The room was dirty"}"#)
+            let caseID = try #require(complaint.json["case"]?["id"]?.string)
+            let path = try #require(try await client.send(.post, "/v1/cases/\(caseID)/status-link", token: harness.frontline).json["path"]?.string)
+            let page = try await client.send(.get, path, token: nil)
+            #expect(page.status == .ok && page.headers[.contentType] == "text/html; charset=utf-8")
+            Self.assertEscaped(String(buffer: page.body), payload, "the status page")
+        }
+    }
+
+    @Test(arguments: payloads)
+    func theSurveyEscapesThePlaybookAndWhatTheCustomerTyped(payload: (String, String)) async throws {
+        let harness = try await Harness.start { $0.smsGateway = "http://127.0.0.1:9/sms" }
+        _ = try await harness.runtime.importPlaybook(Self.playbook(scenario: payload.0, location: payload.0), by: "test")
+        let scheduler = FollowUpScheduler(runtime: harness.runtime)
+        try await harness.router { client in
+            let (_, path) = try await FollowUpTests.resolvedAndSurveyed(client, harness, scheduler: scheduler)
+            Self.assertEscaped(String(buffer: try await client.send(.get, path, token: nil).body), payload, "the survey")
+            // A form sent without its first answer comes back with what was typed, escaped, and says what is missing.
+            let comment = payload.0.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? ""
+            let refused = try await client.send(
+                .post, path, token: nil, bytes: Array("recommend=7&comment=\(comment)".utf8), headers: [.contentType: "application/x-www-form-urlencoded"])
+            #expect(refused.status == .unprocessableContent)
+            let page = String(buffer: refused.body)
+            Self.assertEscaped(page, payload, "the survey sent again")
+            #expect(page.contains("role=\"alert\"") && page.contains("satisfaction: choose from 1 to 5"))
+            #expect(page.contains("name=\"recommend\" value=\"7\" required checked"))
+            #expect(page.components(separatedBy: " checked").count == 2, "only the answer given is chosen")
+            // Answered, then a thank-you page, and the form never again.
+            let answered = try await client.send(
+                .post, path, token: nil, bytes: Array("satisfaction=4&recommend=7&comment=\(comment)".utf8),
+                headers: [.contentType: "application/x-www-form-urlencoded"])
+            #expect(answered.status == .created && String(buffer: answered.body).contains("<h1>Thank you</h1>"))
+            let again = String(buffer: try await client.send(.get, path, token: nil).body)
+            #expect(again.contains("You have answered this survey already.") && !again.contains("<form"))
+        }
+    }
+
+    @Test func aLinkThatOpensNothingSaysSoOnAPageOfItsOwn() async throws {
+        let harness = try await Harness.start()
+        try await harness.router { client in
+            for path in ["/customer/cases/<script>", "/customer/surveys/x%22%3E%3Cb%3E"] {
+                let page = try await client.send(.get, path, token: nil)
+                #expect(page.status == .notFound)
+                let html = String(buffer: page.body)
+                #expect(html.hasPrefix("<!doctype html>") && html.contains("This link is not one we made."))
+                #expect(!html.contains("<script>") && !html.contains("<b>"))
+            }
+        }
+    }
+}
