@@ -66,6 +66,26 @@ struct AnalyzeAPITests {
         await server.runtime.close()
     }
 
+    /// The watcher a running server has: a model trained by another process comes into force without a restart.
+    @Test func theRunningWatcherPutsAModelTrainedElsewhereInForce() async throws {
+        let location = TestDatabase.fresh()
+        let server = try await Harness.start(location: location)
+        let watcher = TextModelWatcher(runtime: server.runtime, interval: 0.02)
+        let running = Task { try await watcher.run() }
+        let trainer = try await Runtime.start(Configuration(database: location, seedDemo: false, runWorkers: false))
+        _ = try await trainer.train(
+            [LabeledText(text: "loud room", failure: true, category: "noise"), LabeledText(text: "quiet room", failure: false)], by: "cli")
+        await trainer.close()
+        // The watcher looks every 20 ms; a few seconds is room for a busy machine.
+        let deadline = ContinuousClock.now + .seconds(10)
+        while server.runtime.text.stored == nil && ContinuousClock.now < deadline { await Task.yield() }
+        #expect(server.runtime.text.stored?.version == 1)
+        #expect(server.runtime.playbook.recovery?.detector.text.model?.categories == ["noise"])
+        running.cancel()
+        _ = await running.result
+        await server.runtime.close()
+    }
+
     @Test func staffCorrectFeedbackAndTheCorrectionsAreKeptForTraining() async throws {
         let harness = try await Harness.start()
         let runtime = harness.runtime

@@ -5,6 +5,12 @@ import Foundation
 import NIOCore
 
 /// An RFC 4180 CSV reader over bytes: quoted fields, doubled quotes, line breaks inside quotes, CRLF.
+///
+/// Written here rather than taken from a package, after looking at the two the package mirror has: yaslab/CSV.swift reads
+/// an unterminated or stray quote to the end of the file without an error and gives no line numbers, which is how one
+/// bad row swallows the rows after it; swiftcsv/SwiftCSV parses a whole file held in memory as one String. An import
+/// needs each record's first line for its error messages, byte chunks it can read as the file streams in, and a
+/// malformed record named on its own line instead of merged into the next.
 struct CSVParser {
     let bytes: ArraySlice<UInt8>
     var position: Int

@@ -1,31 +1,29 @@
 import AmendsCore
 import AmendsDelivery
-import AmendsText
 import Foundation
 import Logging
 import ServiceLifecycle
 
-/// Puts a newly trained text model in force without a restart: looks for a newer version now and then.
+/// Puts a newly trained text model in force without a restart: looks for a newer version now and then (a model trained
+/// by `amends train`, or by another server sharing the database), on the workers' one wake-up primitive, the
+/// ``Doorbell``, so it stops with the others on shutdown.
 public struct TextModelWatcher: Service {
     let runtime: Runtime
-    var interval: Duration = .seconds(30)
+    let interval: Double
 
-    public init(runtime: Runtime, interval: Duration = .seconds(30)) {
+    /// - Parameter interval: seconds between looks.
+    public init(runtime: Runtime, interval: Double = 30) {
         self.runtime = runtime
         self.interval = interval
     }
 
     public func run() async throws {
-        await cancelWhenGracefulShutdown {
-            while !Task.isCancelled {
-                try? await Task.sleep(for: interval)
-                if Task.isCancelled { break }
-                do {
-                    try await runtime.refreshTextModel()
-                } catch {
-                    runtime.logger.error("text model check failed", metadata: ["error": "\(logDescription(of: error))"])
-                }
-            }
+        await Doorbell().loop(name: "text model", clock: runtime.clock, pollInterval: interval, logger: runtime.logger) {
+            // A model newly in force needs no second look at once.
+            _ = try await runtime.refreshTextModel()
+            return false
+        } nextDue: {
+            nil
         }
     }
 }

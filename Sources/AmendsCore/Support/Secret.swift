@@ -1,5 +1,4 @@
 import Foundation
-import Synchronization
 
 /// Random secrets for tokens, in URL-safe base64.
 public enum Secret {
@@ -7,10 +6,6 @@ public enum Secret {
     public static func make(prefix: String, byteCount: Int = 24) -> String {
         var generator = SystemRandomNumberGenerator()
         let bytes = (0..<byteCount).map { _ in UInt8.random(in: 0...255, using: &generator) }
-        let text = Data(bytes).base64EncodedString()
-            .replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_")
-            .replacingOccurrences(of: "=", with: "")
-        return prefix + text
+        return prefix + Base64URL.encode(bytes)
     }
 }

@@ -47,9 +47,15 @@ struct Import: AsyncParsableCommand {
                 fail("amends: \(problems.count) bad row\(problems.count == 1 ? "" : "s"); nothing was imported (--strict)")
             }
         }
-        let bar = ProgressBar()
-        let summary = await reporting { try await importer.run { fraction, rows in bar.update(fraction: fraction, rows: rows) } }
-        bar.finish()
+        let bar = ImportProgress.indicator(for: file)
+        bar?.start()
+        let summary = await reporting {
+            try await importer.run { fraction, rows in
+                bar?.activity.fraction = fraction
+                bar?.activity.rows = rows
+            }
+        }
+        if summary.rejected > 0 && summary.accepted + summary.replayed == 0 { bar?.fail() } else { bar?.succeed() }
         await runtime.close()
         print(summary.text(file: file))
         if summary.rejected > 0 && summary.accepted + summary.replayed == 0 { throw ExitCode(2) }
