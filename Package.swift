@@ -133,7 +133,7 @@ let package = Package(
         ),
         .testTarget(
             name: "AmendsJSONTests",
-            dependencies: ["AmendsJSON"],
+            dependencies: ["AmendsJSON", "AmendsTestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

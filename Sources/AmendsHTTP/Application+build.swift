@@ -8,7 +8,12 @@ import Logging
 import ServiceLifecycle
 
 /// Builds the HTTP application over a started runtime: routes, error handling and the background workers.
-public func buildApplication(runtime: Runtime, logger: Logger = Logger(label: "amends.http")) -> some ApplicationProtocol {
+///
+/// - Parameter onListening: called with the port once the server takes connections (the one the system chose, when
+///   the configuration asks for port 0).
+public func buildApplication(
+    runtime: Runtime, logger: Logger = Logger(label: "amends.http"), onListening: @escaping @Sendable (Int) async -> Void = { _ in }
+) -> some ApplicationProtocol {
     let router = Router(context: AmendsRequestContext.self)
     router.add(middleware: ErrorMiddleware())
     let controllers: [any Controller] = [
@@ -31,6 +36,7 @@ public func buildApplication(runtime: Runtime, logger: Logger = Logger(label: "a
         router: router,
         configuration: ApplicationConfiguration(address: .hostname(configuration.host, port: configuration.port), serverName: "Amends"),
         services: services,
+        onServerRunning: { channel in await onListening(channel.localAddress?.port ?? configuration.port) },
         logger: logger
     )
 }

@@ -67,10 +67,7 @@ struct EscalationTests {
         let alarm = try opening().step.alarms[0]
         let event = try JSONDecoder().decode([String: JSONValue].self, from: Data(alarm.body.utf8))
         #expect(event["type"] == .string("case.opened"))
-        guard case .object(let data) = event["data"] else {
-            Issue.record("no data")
-            return
-        }
+        let data = try #require(event["data"]?.objectValue, "no data")
         #expect(data["scenario_name"] == .string("Room not cleaned"))
         #expect(data["recipient"] == .string("marta"))
     }

@@ -17,7 +17,7 @@ struct SMTPTests {
     }
 
     @Test func anEMailGoesOverSTARTTLSToAServerThatRequiresItAndOnlyWithATrustedCertificate() async throws {
-        let server = try MailServer(tls: "starttls")
+        let server = try await MailServer.start(tls: "starttls")
         defer { server.stop() }
         var trusted = try #require(SMTPSettings(url: "smtp+starttls://localhost:\(server.port)", from: "care@harbour.test", caFile: server.certificate))
         #expect(trusted.security == .startTLS && trusted.port == server.port)
@@ -32,7 +32,7 @@ struct SMTPTests {
     }
 
     @Test func anEMailGoesOverTLSFromTheStart() async throws {
-        let server = try MailServer(tls: "smtps")
+        let server = try await MailServer.start(tls: "smtps")
         defer { server.stop() }
         let settings = try #require(SMTPSettings(url: "smtps://localhost:\(server.port)", from: "care@harbour.test", caFile: server.certificate))
         #expect(settings.security == .tls)
@@ -45,7 +45,7 @@ struct SMTPTests {
     }
 
     @Test func aServerThatRequiresAUTHTakesTheRightPasswordOverTLSAndNothingElse() async throws {
-        let server = try MailServer(tls: "starttls", auth: "relay-user:relay-pass-1")
+        let server = try await MailServer.start(tls: "starttls", auth: "relay-user:relay-pass-1")
         defer { server.stop() }
         let url = "smtp+starttls://relay-user:relay-pass-1@localhost:\(server.port)"
         try await send(try #require(SMTPSettings(url: url, from: "care@harbour.test", caFile: server.certificate)))
@@ -75,7 +75,7 @@ struct SMTPTests {
             #expect(failure.permanent && failure.description.contains("unencrypted"))
         }
         // An encrypted server that offers no AUTH: the password stays here, and no mail goes.
-        let server = try MailServer(tls: "starttls", offerAuth: false)
+        let server = try await MailServer.start(tls: "starttls", offerAuth: false)
         defer { server.stop() }
         let settings = try #require(
             SMTPSettings(url: "smtp+starttls://relay-user:relay-pass-1@localhost:\(server.port)", from: "care@harbour.test", caFile: server.certificate))
@@ -89,7 +89,7 @@ struct SMTPTests {
     }
 
     @Test func theClientSaysHelloWithARealName() async throws {
-        let server = try MailServer()
+        let server = try await MailServer.start()
         defer { server.stop() }
         var settings = SMTPSettings(host: "127.0.0.1", port: server.port, from: "care@harbour.test")
         try await send(settings)
@@ -101,7 +101,7 @@ struct SMTPTests {
     }
 
     @Test func addressesBeyondASCIIGoOnlyToAServerThatTakesThem() async throws {
-        let strict = try MailServer()
+        let strict = try await MailServer.start()
         defer { strict.stop() }
         do {
             try await send(SMTPSettings(host: "127.0.0.1", port: strict.port, from: "care@harbour.test"), to: "joão@example.pt")
@@ -110,7 +110,7 @@ struct SMTPTests {
             #expect(failure.permanent && failure.description.contains("SMTPUTF8"))
         }
         #expect(strict.messages().isEmpty)
-        let open = try MailServer(smtputf8: true)
+        let open = try await MailServer.start(smtputf8: true)
         defer { open.stop() }
         try await send(SMTPSettings(host: "127.0.0.1", port: open.port, from: "care@harbour.test"), to: "joão@example.pt")
         #expect(open.sessions().first?.rcptTos == ["joão@example.pt"])
@@ -118,7 +118,7 @@ struct SMTPTests {
     }
 
     @Test func longSubjectsFoldIntoEncodedWordsAndNamesAreQuoted() async throws {
-        let server = try MailServer()
+        let server = try await MailServer.start()
         defer { server.stop() }
         let subject = "Lamentamos imenso o que aconteceu no seu quarto — a limpeza não estava à altura, Ana Lúcia 🙏"
         let settings = SMTPSettings(host: "127.0.0.1", port: server.port, from: "care@harbour.test", fromName: "Harbour Hotel, Lisbon \"Care\"")

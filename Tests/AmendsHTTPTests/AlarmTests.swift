@@ -106,10 +106,7 @@ struct AlarmTests {
             let results = try await harness.runtime.intake([
                 Runtime.Item(submission: FeedbackSubmission(channel: "web", location: "lisbon", text: "dirty sheets"), idempotencyKey: nil, fingerprint: "f")
             ])
-            guard case .success(.accepted(let feedback, _)) = results[0], let caseID = feedback.caseID else {
-                Issue.record("no case")
-                return
-            }
+            let caseID = try #require(try results[0].get().accepted?.feedback.caseID, "no case")
             try await harness.runtime.delivery.runOnce()
             #expect(try await harness.runtime.scheduler.runDue() == 0)
             clock.advance(by: 899)
@@ -155,5 +152,27 @@ struct AlarmTests {
         #expect(pending.map(\.recipient).sorted() == ["marta", "rui"])
         await second.close()
         await third.close()
+    }
+
+    /// The alarm list filters by case (`case_id`, as the ledger does) and state, and refuses what it cannot read.
+    @Test func alarmsAreListedByCaseAndState() async throws {
+        let harness = try await Harness.start()
+        try await harness.router { client in
+            var cases: [String] = []
+            for text in ["The room was dirty", "So noisy all night"] {
+                let posted = try await client.send(.post, "/v1/feedback", token: harness.channel, json: #"{"location":"lisbon","text":"\#(text)"}"#)
+                cases.append(try #require(posted.json["case"]?["id"]?.string))
+            }
+            let all = try await client.send(.get, "/v1/alarms", token: harness.admin).json["items"]?.array ?? []
+            #expect(Set(all.compactMap { $0["case_id"]?.string }) == Set(cases))
+            for caseID in cases {
+                let one = try await client.send(.get, "/v1/alarms?case_id=\(caseID)", token: harness.admin).json["items"]?.array ?? []
+                #expect(!one.isEmpty && one.allSatisfy { $0["case_id"] == .string(caseID) })
+            }
+            #expect(try await client.send(.get, "/v1/alarms?state=pending", token: harness.admin).json["items"]?.array.count == all.count)
+            #expect(try await client.send(.get, "/v1/alarms?state=delivered", token: harness.admin).json["items"]?.array.isEmpty == true)
+            #expect(try await client.send(.get, "/v1/alarms?state=lost", token: harness.admin).errorCode == "invalid_field")
+            #expect(try await client.send(.get, "/v1/alarms?limit=0", token: harness.admin).errorCode == "invalid_field")
+        }
     }
 }

@@ -183,6 +183,7 @@ struct CompensationAPITests {
             #expect(held.json["approvers"]?.array == [.string(team.manager.member.id)])
             // The manager is on the housekeeping team: the request reaches them like an alarm.
             let alarms = try await client.send(.get, "/v1/alarms?case_id=\(caseID)", token: harness.admin).json["items"]?.array ?? []
+            #expect(!alarms.isEmpty && alarms.allSatisfy { $0["case_id"] == .string(caseID) })
             let request = alarms.first { $0["recipient"] == .string("manager") && $0["body"]?.string?.contains("compensation.approval_requested") == true }
             #expect(request != nil)
             let heldID = try #require(held.json["id"]?.string)

@@ -17,9 +17,10 @@ struct MessageTests {
         }
     }
 
-    static func start(sms: String? = nil, smtp: SMTPSettings? = nil) async throws -> Harness {
+    static func start(sms: String? = nil, chat: String? = nil, smtp: SMTPSettings? = nil) async throws -> Harness {
         let harness = try await Harness.start {
             $0.smsGateway = sms
+            $0.chatGateway = chat
             $0.smtp = smtp
         }
         _ = try await harness.runtime.importPlaybook(Fixture.messagingPlaybook(), by: "test")
@@ -155,6 +156,33 @@ struct MessageTests {
         }
     }
 
+    /// A chat message goes to the chat gateway, addressed by the customer's external id, signed with the gateway key;
+    /// a gateway that refuses it for good (4xx) ends it at once, one that fails (5xx) has it tried again.
+    @Test func aChatMessageGoesThroughTheChatGateway() async throws {
+        let receiver = AlarmReceiver(failFirst: 1)
+        try await withGateway(receiver) { hook in
+            let harness = try await Self.start(chat: hook + "/chat")
+            try await harness.router { client in
+                let caseID = try await Self.openCase(client, harness, customer: #"{"external_id":"wa:351912000111","name":"Ana"}"#)
+                let sent = try await client.send(
+                    .post, "/v1/cases/\(caseID)/messages", token: harness.frontline, json: #"{"kind":"update","medium":"chat","body":"Your new room is ready."}"#)
+                #expect(sent.status == .accepted && sent.json["address"] == .string("wa:351912000111"))
+                #expect(try await harness.runtime.messages.runOnce() == 1)
+                #expect(try await harness.runtime.store.messages(caseID: caseID).first?.state == .queued, "a 500 is tried again")
+                harness.clock?.advance(by: 60)
+                #expect(try await harness.runtime.messages.runOnce() == 1)
+                #expect(try await harness.runtime.store.messages(caseID: caseID).first?.state == .sent)
+                let delivery = try #require(receiver.deliveries.last)
+                #expect(delivery.path == "/hook/chat")
+                let key = harness.runtime.keys.gateways
+                #expect(WebhookSigner.verify(id: delivery.id, timestamp: delivery.timestamp, body: delivery.body, header: delivery.signature, secret: key))
+                let posted = try #require(try JSONSerialization.jsonObject(with: Data(delivery.body.utf8)) as? [String: Any])
+                #expect(posted["type"] as? String == "message.chat" && posted["to"] as? String == "wa:351912000111")
+                #expect(posted["text"] as? String == "Your new room is ready." && posted["case_id"] as? String == caseID)
+            }
+        }
+    }
+
     /// A reply as a channel's gateway posts it: the channel's token, and the body signed with the channel's secret.
     static func reply(
         _ client: any TestClientProtocol, medium: String, token: String, _ body: String, id: String = UUID().uuidString,
@@ -254,7 +282,7 @@ struct MessageTests {
     }
 
     @Test func anEMailIsReceivedByARealSMTPServer() async throws {
-        let server = try MailServer()
+        let server = try await MailServer.start()
         defer { server.stop() }
         let smtp = SMTPSettings(host: "127.0.0.1", port: server.port, from: "care@harbour.test", fromName: "Harbour Hotel Guest Care")
         let harness = try await Self.start(smtp: smtp)

@@ -248,11 +248,3 @@ struct RoleMatrixTests {
         }
     }
 }
-
-extension JSONValue {
-    /// The members of an object.
-    var objectValue: [String: JSONValue]? {
-        if case .object(let members) = self { return members }
-        return nil
-    }
-}

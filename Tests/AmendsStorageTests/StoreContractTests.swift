@@ -43,10 +43,7 @@ struct StoreContractTests {
         try await withStore { store in
             let input = try record("The room was not clean")
             let outcomes = try await store.record([input])
-            guard case .accepted(let feedback, let opened) = outcomes[0] else {
-                Issue.record("not accepted: \(outcomes)")
-                return
-            }
+            let (feedback, opened) = try #require(outcomes[0].accepted, "not accepted: \(outcomes)")
             #expect(opened)
             let stored = try #require(try await store.feedback(id: feedback.id))
             #expect(stored.analysis == input.feedback.analysis)
@@ -59,10 +56,7 @@ struct StoreContractTests {
     @Test func idempotencyKeysReplayOrConflict() async throws {
         try await withStore { store in
             let first = try await store.record([try record("dirty room", key: "k1", fingerprint: "a")])[0]
-            guard case .accepted(let original, _) = first else {
-                Issue.record("not accepted")
-                return
-            }
+            let original = try #require(first.accepted).feedback
             // The same key and body, in a later transaction and twice within one batch.
             let again = try await store.record([
                 try record("dirty room", key: "k1", fingerprint: "a"), try record("dirty room", key: "k1", fingerprint: "a"),
@@ -73,10 +67,7 @@ struct StoreContractTests {
             #expect(again[2] == .conflict(existingID: original.id))
             // Repeats inside one fresh batch answer from the first occurrence.
             let fresh = try await store.record([try record("noisy", key: "k2", fingerprint: "x"), try record("noisy", key: "k2", fingerprint: "y")])
-            guard case .accepted(let newOne, _) = fresh[0] else {
-                Issue.record("not accepted")
-                return
-            }
+            let newOne = try #require(fresh[0].accepted).feedback
             #expect(fresh[1] == .conflict(existingID: newOne.id))
             #expect(try await store.cases(CaseQuery()).items.count == 2)
         }
@@ -85,18 +76,12 @@ struct StoreContractTests {
     @Test func repeatedComplaintsAttachToTheOpenCase() async throws {
         try await withStore { store in
             let outcomes = try await store.record([try record("dirty room"), try record("still dirty!"), try record("noisy night")])
-            let caseIDs = outcomes.compactMap { outcome -> String? in
-                if case .accepted(let feedback, _) = outcome { return feedback.caseID }
-                return nil
-            }
+            let caseIDs = outcomes.compactMap { $0.accepted?.feedback.caseID }
             #expect(caseIDs.count == 3)
             #expect(caseIDs[0] == caseIDs[1])
             #expect(caseIDs[0] != caseIDs[2])
             let later = try await store.record([try record("the sheets are dirty")])
-            guard case .accepted(let feedback, let opened) = later[0] else {
-                Issue.record("not accepted")
-                return
-            }
+            let (feedback, opened) = try #require(later[0].accepted)
             #expect(!opened)
             #expect(feedback.caseID == caseIDs[0])
             let recoveryCase = try #require(try await store.recoveryCase(id: caseIDs[0]))
@@ -123,7 +108,7 @@ struct StoreContractTests {
                 return try await group.reduce(into: []) { $0.append($1) }
             }
             #expect(outcomes.count == 200)
-            #expect(outcomes.allSatisfy { if case .accepted = $0 { true } else { false } })
+            #expect(outcomes.allSatisfy { $0.accepted != nil })
             // Fifty customers, one open case each, however the requests were batched.
             #expect(try await store.cases(CaseQuery(limit: 500)).items.count == 50)
         }
@@ -152,10 +137,7 @@ struct StoreContractTests {
     @Test func acknowledgementSetsTheOwnerOnce() async throws {
         try await withStore { store in
             let outcome = try await store.record([try record("dirty")])[0]
-            guard case .accepted(let feedback, _) = outcome, let caseID = feedback.caseID else {
-                Issue.record("no case")
-                return
-            }
+            let caseID = try #require(outcome.accepted?.feedback.caseID, "no case")
             let acknowledged = try await store.acknowledge(caseID: caseID, staffID: "s1", staffName: "Marta", at: clock.now())
             #expect(acknowledged.status == .acknowledged)
             #expect(acknowledged.owner == "s1")
@@ -275,10 +257,8 @@ struct StoreContractTests {
             let complaint = try record("The room was dirty")
             let praise = try record("Lovely stay", email: "bo@example.com")
             let outcomes = try await store.record([complaint, praise])
-            guard case .accepted(let stored, _) = outcomes[0], let caseID = stored.caseID else {
-                Issue.record("the complaint opened no case")
-                return
-            }
+            let stored = try #require(outcomes[0].accepted?.feedback)
+            let caseID = try #require(stored.caseID, "the complaint opened no case")
             try await store.label(
                 FeedbackLabel(feedbackID: stored.id, failure: false, category: nil, labeledBy: "staff:s1", labeledAt: clock.now()), eventID: "e1")
             try await store.label(

@@ -125,6 +125,11 @@ public final class MailServer: Sendable {
         self.port = port
     }
 
+    /// Starts a server (see ``init(tls:auth:smtputf8:offerAuth:)``) on a thread of its own, since starting Python blocks.
+    public static func start(tls: String? = nil, auth: String? = nil, smtputf8: Bool = false, offerAuth: Bool = true) async throws -> MailServer {
+        try await offThePool { try MailServer(tls: tls, auth: auth, smtputf8: smtputf8, offerAuth: offerAuth) }
+    }
+
     /// The raw messages received so far, oldest first.
     public func messages() -> [String] {
         files("eml").compactMap { try? String(contentsOf: $0, encoding: .utf8) }

@@ -162,3 +162,38 @@ public final class CountingIdentifiers: IdentifierSource {
         return String(format: "id-%08d", value)
     }
 }
+
+extension IntakeOutcome {
+    /// The item and whether it opened a case, when it was accepted now; nil for a replay or a conflict.
+    public var accepted: (feedback: Feedback, caseOpened: Bool)? {
+        if case .accepted(let feedback, let opened) = self { return (feedback, opened) }
+        return nil
+    }
+}
+
+/// A random generator with a seed (SplitMix64), so a test that draws random inputs can be replayed: the seed is
+/// `AMENDS_TEST_SEED` when set, else a fixed one, and failures name it.
+public struct SeededGenerator: RandomNumberGenerator {
+    /// The seed this run uses.
+    public static let seed: UInt64 = ProcessInfo.processInfo.environment["AMENDS_TEST_SEED"].flatMap { UInt64($0) } ?? 20_261_203
+
+    private var state: UInt64
+
+    public init(seed: UInt64 = SeededGenerator.seed) { state = seed }
+
+    public mutating func next() -> UInt64 {
+        state &+= 0x9e37_79b9_7f4a_7c15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xbf58_476d_1ce4_e5b9
+        z = (z ^ (z >> 27)) &* 0x94d0_49bb_1331_11eb
+        return z ^ (z >> 31)
+    }
+}
+
+/// Runs `body`, which blocks (a child process, a pipe), on a thread of its own rather than on the concurrency pool, whose
+/// few threads every other test needs.
+public func offThePool<T: Sendable>(_ body: @escaping @Sendable () throws -> T) async throws -> T {
+    try await withCheckedThrowingContinuation { continuation in
+        Thread.detachNewThread { continuation.resume(with: Result { try body() }) }
+    }
+}

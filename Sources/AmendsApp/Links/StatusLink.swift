@@ -41,7 +41,9 @@ public enum StatusLink {
         // The earlier form, `<payload>.<signature>` under the installation's webhook secret, which alarm receivers and
         // gateways could hold too: refused, with a message that says to ask for a new link.
         if parts.count == 2, Base64URL.decode(String(parts[0])) != nil, Base64URL.decode(String(parts[1]))?.count == 32 { return .replaced }
-        guard parts.count == 3, parts[0] == version, let mac = Base64URL.decode(String(parts[2])),
+        // The signature must be written the one way its bytes are: base64url's last character carries spare bits, and a
+        // link whose last character was changed in them is not the link that was made.
+        guard parts.count == 3, parts[0] == version, let mac = Base64URL.decode(String(parts[2])), Base64URL.encode(mac) == parts[2],
             HMAC<SHA256>.isValidAuthenticationCode(mac, authenticating: Array(parts[1].utf8), using: keys.key(for: purpose)),
             let bytes = Base64URL.decode(String(parts[1]))
         else { return .unknown }

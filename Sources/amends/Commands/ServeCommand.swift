@@ -104,9 +104,13 @@ struct Serve: AsyncParsableCommand {
         if runtime.playbook.stored == nil {
             print("No playbook yet: import one with 'amends playbook import examples/playbooks/hotel.yaml'. Intake refuses feedback until then.")
         }
-        print("Amends is listening on \(serverURL) (\(configuration.database)). API reference: \(serverURL)/openapi.json")
-        fflush(nil)
-        let app = buildApplication(runtime: runtime, logger: logger)
+        let database = configuration.database
+        let host = configuration.localURL.split(separator: ":").dropLast().joined(separator: ":")
+        let app = buildApplication(runtime: runtime, logger: logger) { port in
+            // Said once the server takes connections, with the port it has.
+            print("Amends is listening on \(host):\(port) (\(database)). API reference: \(host):\(port)/openapi.json")
+            fflush(nil)
+        }
         try await app.runService()
         await runtime.close()
     }
