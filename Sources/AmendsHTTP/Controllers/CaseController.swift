@@ -133,10 +133,12 @@ struct CaseController: Controller {
     struct StatusLinkResponse: Encodable {
         var url: String
         var path: String
+        /// The signed token alone, the last part of the path.
+        var token: String
         var expiresAt: Date
 
         enum CodingKeys: String, CodingKey {
-            case url, path
+            case url, path, token
             case expiresAt = "expires_at"
         }
     }
@@ -153,8 +155,9 @@ struct CaseController: Controller {
         let recoveryCase = try await context.scope.recoveryCase(id)
         let now = runtime.clock.now()
         let expiresAt = Date(timeIntervalSince1970: (now.timeIntervalSince1970 + Double(days) * 86400).rounded())
-        let path = "/customer/cases/" + StatusLink.token(caseID: recoveryCase.id, expiresAt: expiresAt, keys: runtime.keys)
+        let token = StatusLink.token(caseID: recoveryCase.id, expiresAt: expiresAt, keys: runtime.keys)
+        let path = "/customer/cases/" + token
         try await runtime.store.recordStatusLink(caseID: id, expiresAt: expiresAt, by: member, at: now)
-        return JSON.response(status: .created, StatusLinkResponse(url: runtime.publicURL + path, path: path, expiresAt: expiresAt))
+        return JSON.response(status: .created, StatusLinkResponse(url: runtime.publicURL + path, path: path, token: token, expiresAt: expiresAt))
     }
 }
