@@ -21,8 +21,6 @@ public struct DatabaseError: Error, LogDescribable, CustomStringConvertible {
             return DatabaseError(code: state ?? "\(error.code)", summary: state.map(Self.postgresClass) ?? "the connection failed")
         case let error as SQLiteError:
             return DatabaseError(code: "sqlite \(error.reason)", summary: error.message)
-        case let error as DirectSQLiteError:
-            return DatabaseError(code: "sqlite \(error.code)", summary: error.message)
         default:
             return error
         }

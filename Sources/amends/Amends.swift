@@ -1,7 +1,5 @@
 import AmendsApp
 import AmendsCore
-import AmendsHTTP
-import AmendsStorage
 import ArgumentParser
 import Foundation
 

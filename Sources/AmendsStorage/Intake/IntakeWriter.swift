@@ -81,12 +81,6 @@ struct IntakeWriter {
 
     /// Points feedback rows at the open cases they joined.
     private func setCaseIDs(_ pairs: [(feedback: String, case: String)]) async throws {
-        if let direct = database as? DirectSQLiteDatabase {
-            for pair in pairs {
-                try direct.connection.execute("UPDATE feedback SET case_id = ?1 WHERE id = ?2", cells: [SQLCell(pair.case), SQLCell(pair.feedback)]) { _ in }
-            }
-            return
-        }
         for chunk in stride(from: 0, to: pairs.count, by: Self.rowsPerUpdate) {
             let slice = pairs[chunk..<min(chunk + Self.rowsPerUpdate, pairs.count)]
             var sql = SQLQueryString("UPDATE feedback SET case_id = ")
@@ -251,15 +245,6 @@ struct IntakeWriter {
     ) async throws -> [any SQLRow] {
         guard !rows.isEmpty else { return [] }
         var returned: [any SQLRow] = []
-        if let direct = database as? DirectSQLiteDatabase {
-            // On the SQLite writer, one prepared single-row statement run per row beats building and parsing a long one.
-            let placeholders = (1...columns.count).map { "?\($0)" }.joined(separator: ", ")
-            let sql = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) VALUES (\(placeholders))\(suffix)"
-            for row in rows {
-                try direct.connection.execute(sql, cells: row) { returned.append($0) }
-            }
-            return returned
-        }
         let perStatement = max(1, 20_000 / columns.count)
         for start in stride(from: 0, to: rows.count, by: perStatement) {
             var sql = SQLQueryString("INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES")

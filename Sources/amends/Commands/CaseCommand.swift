@@ -1,6 +1,5 @@
 import AmendsApp
 import AmendsCore
-import AmendsHTTP
 import ArgumentParser
 import Foundation
 

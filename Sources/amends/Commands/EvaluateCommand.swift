@@ -1,8 +1,6 @@
 import AmendsApp
 import AmendsCore
-import AmendsHTTP
 import AmendsJSON
-import AmendsStorage
 import AmendsText
 import ArgumentParser
 import Foundation

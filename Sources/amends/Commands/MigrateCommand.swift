@@ -1,12 +1,8 @@
 import AmendsApp
 import AmendsCore
-import AmendsDelivery
-import AmendsHTTP
 import AmendsStorage
 import ArgumentParser
 import Foundation
-import Hummingbird
-import Logging
 
 struct Migrate: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Create or upgrade the database schema, then exit.")

@@ -2,7 +2,6 @@ import AmendsApp
 import AmendsCore
 import AmendsDelivery
 import AmendsHTTP
-import AmendsStorage
 import ArgumentParser
 import Foundation
 import Hummingbird

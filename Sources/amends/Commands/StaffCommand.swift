@@ -1,12 +1,7 @@
 import AmendsApp
 import AmendsCore
-import AmendsDelivery
-import AmendsHTTP
-import AmendsStorage
 import ArgumentParser
 import Foundation
-import Hummingbird
-import Logging
 
 struct StaffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(

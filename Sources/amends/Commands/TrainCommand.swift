@@ -1,8 +1,5 @@
 import AmendsApp
 import AmendsCore
-import AmendsHTTP
-import AmendsJSON
-import AmendsStorage
 import AmendsText
 import ArgumentParser
 import Foundation

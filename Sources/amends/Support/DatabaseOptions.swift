@@ -1,7 +1,5 @@
 import AmendsApp
 import AmendsCore
-import AmendsHTTP
-import AmendsJSON
 import AmendsStorage
 import AmendsText
 import ArgumentParser

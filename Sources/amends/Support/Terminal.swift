@@ -1,12 +1,8 @@
 import AmendsApp
 import AmendsCore
-import AmendsDelivery
-import AmendsHTTP
 import AmendsStorage
 import ArgumentParser
 import Foundation
-import Hummingbird
-import Logging
 
 /// Prints `message` to standard error and exits with `code`.
 func fail(_ message: String, code: Int32 = 1) -> Never {
