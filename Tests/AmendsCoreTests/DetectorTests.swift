@@ -43,6 +43,12 @@ struct DetectorTests {
         #expect(analysis.failure == (scenario != nil))
     }
 
+    @Test func probabilityIsWrittenWithTwoDecimalsLikePrintf() {
+        for probability in [0, 0.004, 0.005, 0.05, 0.1, 0.499, 0.87, 0.996, 1, 1.3, -0.2] {
+            #expect(Detector.hundredths(probability) == String(format: "%.2f", min(max(probability, 0), 1)), "\(probability)")
+        }
+    }
+
     @Test func negatedPhraseIsExplained() {
         let analysis = analyze("The room was not dirty")
         #expect(analysis.signals == [Signal(rule: .negated, scenario: "unclean-room", pattern: "dirty", matched: "dirty", counts: false)])

@@ -152,7 +152,7 @@ public struct Detector: Sendable {
                         }
                     }
                 }
-                signals.append(Signal(rule: .text, scenario: chosen?.key, pattern: nil, matched: String(format: "%.2f", reading.probability), counts: true))
+                signals.append(Signal(rule: .text, scenario: chosen?.key, pattern: nil, matched: Self.hundredths(reading.probability), counts: true))
                 if let chosen {
                     scenario = chosen.key
                     severity = chosen.severity
@@ -198,5 +198,15 @@ public struct Detector: Sendable {
 
     static func number(_ value: Double) -> String {
         value == value.rounded() && abs(value) < 1e15 ? String(Int(value)) : String(value)
+    }
+}
+
+extension Detector {
+    /// A probability as text with two decimals ("0.87"), as `String(format: "%.2f")` writes it but without Foundation's
+    /// formatter, which intake would otherwise run for every failure it hears.
+    static func hundredths(_ probability: Double) -> String {
+        let hundredths = Int((min(max(probability, 0), 1) * 100).rounded())
+        let fraction = hundredths % 100
+        return "\(hundredths / 100).\(fraction < 10 ? "0" : "")\(fraction)"
     }
 }

@@ -246,13 +246,19 @@ struct IntakeWriter {
         guard !rows.isEmpty else { return [] }
         var returned: [any SQLRow] = []
         let perStatement = max(1, 20_000 / columns.count)
+        let nullLiteral = database.dialect.name == "sqlite"
         for start in stride(from: 0, to: rows.count, by: perStatement) {
+            if let sqlite = database as? SQLiteWriterDatabase {
+                returned += try await sqlite.insert(
+                    into: table, columns: columns, rows: rows[start..<min(start + perStatement, rows.count)], suffix: suffix)
+                continue
+            }
             var sql = SQLQueryString("INSERT INTO \(unsafeRaw: table) (\(unsafeRaw: columns.joined(separator: ", "))) VALUES")
             for (offset, row) in rows[start..<min(start + perStatement, rows.count)].enumerated() {
                 sql.appendInterpolation(unsafeRaw: offset == 0 ? " (" : ", (")
                 for (column, cell) in row.enumerated() {
                     if column > 0 { sql.appendInterpolation(unsafeRaw: ", ") }
-                    sql.appendInterpolation(SQLBind(cell.bindable))
+                    sql.appendInterpolation(cell.expression(nullLiteral: nullLiteral))
                 }
                 sql.appendInterpolation(unsafeRaw: ")")
             }
