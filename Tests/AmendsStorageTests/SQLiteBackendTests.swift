@@ -92,4 +92,90 @@ struct SQLiteBackendTests {
             }
         }
     }
+
+    /// Typed rows go to sqlite-nio directly on the writer: nulls, text, numbers and RETURNING come back as written,
+    /// also when the rows need more than one statement.
+    @Test func typedRowsInsertedDirectlyRoundTrip() async throws {
+        struct Row: Equatable {
+            var id: String, note: String?, n: Int64, score: Double?
+            var cells: [SQLCell] { [SQLCell(id), SQLCell(note), SQLCell(n), SQLCell(score)] }
+        }
+        let columns = ["id", "note", "n", "score"]
+        let rows: [Row] = (0..<2_500).map { (number: Int) -> Row in
+            let note: String? = number % 3 == 0 ? nil : "Ação \(number) 'x'"
+            let score: Double? = number % 2 == 0 ? 0.25 : nil
+            return Row(id: "id-\(number)", note: note, n: Int64(number), score: score)
+        }
+        let again: [Row] = rows.enumerated().map { (index: Int, row: Row) -> Row in
+            // One row repeats an id already stored, which ON CONFLICT skips.
+            Row(id: index == 7 ? "id-7" : "again-\(index)", note: row.note, n: row.n, score: row.score)
+        }
+        let returned = try await backend(rows: rows.map { $0.cells }, then: again.map { $0.cells }, columns: columns)
+        #expect(returned == 2_499)
+    }
+
+    private func backend(rows: [[SQLCell]], then again: [[SQLCell]], columns: [String]) async throws -> Int {
+        var returnedCount = 0
+        try await withBackend { backend in
+            let returned = try await backend.transaction { database in
+                #expect(database is SQLiteWriterDatabase)
+                try await database.raw("CREATE TABLE t (id TEXT PRIMARY KEY, note TEXT, n INTEGER NOT NULL, score REAL)").run()
+                // 20,000 binds per statement at most: 5,000 rows of four columns, so 2,500 rows make one statement
+                // and the 5,000 rows at once below make two.
+                _ = try await IntakeWriter.insert(into: "t", columns: columns, rows: rows, in: database)
+                return try await IntakeWriter.insert(
+                    into: "t", columns: columns, rows: again, suffix: " ON CONFLICT (id) DO NOTHING RETURNING id", in: database
+                ).map { try $0.decode(column: "id", as: String.self) }
+            }
+            returnedCount = returned.count
+            #expect(!returned.contains("id-7"))
+            let read = try await backend.read { try await $0.raw("SELECT * FROM t WHERE id LIKE 'id-%' ORDER BY n").all() }
+            #expect(read.count == rows.count)
+            for (row, expected) in zip(read, rows) {
+                let cells: [SQLCell] = [
+                    SQLCell(try row.decode(column: "id", as: String.self)), SQLCell(try row.decode(column: "note", as: String?.self)),
+                    SQLCell(try row.decode(column: "n", as: Int64.self)), SQLCell(try row.decode(column: "score", as: Double?.self)),
+                ]
+                #expect(cells == expected)
+            }
+            // Two statements in one call, and a failing row in the second: the transaction leaves none of its rows.
+            let more = (0..<5_000).map { [SQLCell("more-\($0)"), SQLCell(String?.none), SQLCell(Int64($0)), SQLCell(Double?.none)] }
+            await #expect(throws: DatabaseError.self) {
+                try await backend.transaction { database in
+                    _ = try await IntakeWriter.insert(into: "t", columns: columns, rows: more + [rows[1]], in: database)
+                }
+            }
+            try await backend.transaction { database in
+                _ = try await IntakeWriter.insert(into: "t", columns: columns, rows: more, in: database)
+            }
+            let count = try await backend.read {
+                try await $0.raw("SELECT COUNT(*) AS n FROM t WHERE id LIKE 'more-%'").first()!.decode(column: "n", as: Int.self)
+            }
+            #expect(count == 5_000)
+        }
+        return returnedCount
+    }
+
+    /// A backend closed and then released is not closed a second time: sqlite-nio would pass SQLite a closed handle,
+    /// which crashes a release build (a debug build's SQLite checks handles and only refuses).
+    @Test func closingThenReleasingClosesOnce() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("amends-sqlite-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("test.sqlite").path
+        for _ in 0..<3 {
+            var backend: SQLiteBackend? = try await SQLiteBackend(path: path, logger: Logger(label: "test"))
+            try await backend!.transaction { try await $0.raw("CREATE TABLE IF NOT EXISTS t (n INTEGER)").run() }
+            await backend!.close()
+            await backend!.close()
+            backend = nil
+            // Whatever a second close would have queued runs on the shared pool now: give it the time to.
+            try await Task.sleep(for: .milliseconds(100))
+        }
+        // Released without close, it closes its connections itself.
+        var unclosed: SQLiteBackend? = try await SQLiteBackend(path: path, logger: Logger(label: "test"))
+        _ = try await unclosed!.read { try await $0.raw("SELECT 1 AS one").all() }
+        unclosed = nil
+        try await Task.sleep(for: .milliseconds(100))
+    }
 }
