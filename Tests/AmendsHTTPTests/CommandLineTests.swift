@@ -42,17 +42,18 @@ struct CommandLineTests {
     }
 
     /// Runs the executable to its end on a thread of its own: waiting for it must not hold a thread of the pool.
-    func amends(_ arguments: [String], input: String?) async throws -> Run {
+    func amends(_ arguments: [String], input: String?, environment: [String: String] = [:]) async throws -> Run {
         try requireBinary()
-        return try await offThePool { try Self.run(arguments, input: input) }
+        return try await offThePool { try Self.run(arguments, input: input, environment: environment) }
     }
 
-    static func run(_ arguments: [String], input: String?) throws -> Run {
+    static func run(_ arguments: [String], input: String?, environment extra: [String: String] = [:]) throws -> Run {
         let process = Process()
         process.executableURL = URL(fileURLWithPath: Self.binary)
         process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "AMENDS_DATABASE")
+        environment.merge(extra) { _, new in new }
         process.environment = environment
         let output = Pipe()
         let errors = Pipe()
@@ -91,6 +92,20 @@ struct CommandLineTests {
         let good = try await amends("playbook", "check", repositoryRoot.appendingPathComponent("examples/playbooks/restaurant.yaml").path)
         #expect(good.status == 0)
         #expect(good.output.contains("valid"))
+    }
+
+    /// A limit given to `serve` must be a whole number above zero, from its option or its environment variable alike.
+    @Test
+    func serveRefusesLimitsThatAreNotPositiveNumbers() async throws {
+        let zero = try await amends(["serve", "--max-text-length", "0", "--database", database()], input: nil)
+        #expect(zero.status != 0)
+        #expect(zero.errors.contains("--max-text-length must be a whole number above zero"))
+        let words = try await amends(["serve", "--database", database()], input: nil, environment: ["AMENDS_SIGN_IN_ATTEMPTS_PER_ACCOUNT": "many"])
+        #expect(words.status != 0)
+        #expect(words.errors.contains("AMENDS_SIGN_IN_ATTEMPTS_PER_ACCOUNT must be a whole number above zero, not 'many'"))
+        let negative = try await amends(["serve", "--database", database()], input: nil, environment: ["AMENDS_ALARM_MAX_ATTEMPTS": "-3"])
+        #expect(negative.status != 0)
+        #expect(negative.errors.contains("AMENDS_ALARM_MAX_ATTEMPTS must be a whole number above zero, not '-3'"))
     }
 
     @Test

@@ -74,11 +74,7 @@ struct CaseController: Controller {
     }
 
     @Sendable func changeStatus(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try context.staff
-        let id = try context.parameters.require("id")
-        try requireJSON(request)
-        let payload = try JSON.decode(StatusChangePayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
-        _ = try await context.scope.recoveryCase(id)
+        let (member, id, _, payload) = try await caseAction(request, context, body: StatusChangePayload.self)
         let recoveryCase = try await runtime.store.changeStatus(
             caseID: id, to: payload.status, by: member, note: payload.note, rootCause: payload.rootCause, playbook: runtime.playbook.stored?.playbook,
             at: runtime.clock.now())
@@ -86,31 +82,19 @@ struct CaseController: Controller {
     }
 
     @Sendable func addNote(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try context.staff
-        let id = try context.parameters.require("id")
-        try requireJSON(request)
-        let payload = try JSON.decode(NotePayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
-        _ = try await context.scope.recoveryCase(id)
+        let (member, id, _, payload) = try await caseAction(request, context, body: NotePayload.self)
         let event = try await runtime.store.addNote(caseID: id, text: payload.text, by: member, at: runtime.clock.now())
         return JSON.response(status: .created, event)
     }
 
     @Sendable func recordStep(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try context.staff
-        let id = try context.parameters.require("id")
-        try requireJSON(request)
-        let payload = try JSON.decode(StepPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
-        _ = try await context.scope.recoveryCase(id)
+        let (member, id, _, payload) = try await caseAction(request, context, body: StepPayload.self)
         let event = try await runtime.store.recordStep(caseID: id, step: payload.step, by: member, note: payload.note, at: runtime.clock.now())
         return JSON.response(status: .created, event)
     }
 
     @Sendable func addCollaborator(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try context.staff
-        let id = try context.parameters.require("id")
-        try requireJSON(request)
-        let payload = try JSON.decode(CollaboratorPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
-        _ = try await context.scope.recoveryCase(id)
+        let (member, id, _, payload) = try await caseAction(request, context, body: CollaboratorPayload.self)
         guard let collaborator = try await runtime.store.staff(id: payload.staffID) else {
             throw AmendsError(.invalid, code: "invalid_field", message: "staff_id: no staff member has the id '\(payload.staffID)'", field: "staff_id")
         }

@@ -46,11 +46,7 @@ struct CompensationController: Controller {
     }
 
     @Sendable func grantCompensation(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try context.staff
-        let id = try context.parameters.require("id")
-        try requireJSON(request)
-        let payload = try JSON.decode(GrantPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
-        _ = try await context.scope.recoveryCase(id)
+        let (member, id, _, payload) = try await caseAction(request, context, body: GrantPayload.self)
         let (playbook, policy) = try compensationPolicy()
         guard let remedy = policy.remedy(payload.remedy) else {
             throw AmendsError(

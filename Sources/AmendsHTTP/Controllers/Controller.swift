@@ -19,6 +19,23 @@ extension Controller {
         }
     }
 
+    /// The request's body as `Body`: JSON, within the configured size.
+    func body<Body: Decodable>(_ type: Body.Type, of request: Request) async throws -> Body {
+        try requireJSON(request)
+        return try JSON.decode(Body.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+    }
+
+    /// What an action on one case needs: the staff member calling, the case named in the path and the body, read and
+    /// checked in that order before the case is looked up in the caller's scope (an unknown or hidden case is a 404).
+    func caseAction<Body: Decodable>(
+        _ request: Request, _ context: AmendsRequestContext, body type: Body.Type
+    ) async throws -> (member: StaffMember, id: String, recoveryCase: RecoveryCase, body: Body) {
+        let member = try context.staff
+        let id = try context.parameters.require("id")
+        let body = try await body(type, of: request)
+        return (member, id, try await context.scope.recoveryCase(id), body)
+    }
+
     func idempotencyKey(_ request: Request) throws(AmendsError) -> String? {
         try request.headers[.idempotencyKey].map(validatedKey)
     }

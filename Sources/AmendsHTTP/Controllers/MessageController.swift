@@ -44,11 +44,7 @@ struct MessageController: Controller {
     }
 
     @Sendable func sendMessage(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try context.staff
-        let id = try context.parameters.require("id")
-        try requireJSON(request)
-        let payload = try JSON.decode(MessagePayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
-        let recoveryCase = try await context.scope.recoveryCase(id)
+        let (member, id, recoveryCase, payload) = try await caseAction(request, context, body: MessagePayload.self)
         let playbook = try playbookInForce()
         // The scenario's template fills in what the sender did not write; what they wrote (edited) is sent as it is.
         let asked = MessageRequest(kind: payload.kind, medium: payload.medium, language: payload.language, subject: payload.subject, body: payload.body)

@@ -24,8 +24,7 @@ struct SessionController: Controller {
     }
 
     @Sendable func login(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        try requireJSON(request)
-        let payload = try JSON.decode(LoginPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+        let payload = try await body(LoginPayload.self, of: request)
         let session = try await runtime.tokens.login(email: payload.email, password: payload.password, address: context.clientAddress)
         return JSON.response(status: .created, SessionResponse(token: session.token, expiresAt: session.expiresAt, member: session.member))
     }

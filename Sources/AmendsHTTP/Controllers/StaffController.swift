@@ -32,8 +32,7 @@ struct StaffController: Controller {
     }
 
     @Sendable func postStaff(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        try requireJSON(request)
-        let payload = try JSON.decode(StaffPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+        let payload = try await body(StaffPayload.self, of: request)
         try context.scope.require(staff: payload.locations, for: "the new staff member")
         if let locations = payload.locations, let playbook = runtime.playbook.stored?.playbook {
             for (index, key) in locations.enumerated() where playbook.location(key) == nil {
@@ -61,8 +60,7 @@ struct StaffController: Controller {
         guard id == member.id || member.role >= .admin else {
             throw AmendsError(.forbidden, code: "role", message: "only an admin sets another staff member's password")
         }
-        try requireJSON(request)
-        let payload = try JSON.decode(PasswordPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+        let payload = try await body(PasswordPayload.self, of: request)
         if id == member.id {
             // One's own: only with the current password; every other session of theirs ends.
             let session = context.identity?.tokenID ?? ""
@@ -77,8 +75,7 @@ struct StaffController: Controller {
 
     @Sendable func setAuthority(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let id = try context.parameters.require("id")
-        try requireJSON(request)
-        let payload = try JSON.decode(AuthorityPayload.self, from: try await JSON.body(request, limit: runtime.configuration.maxBodyBytes))
+        let payload = try await body(AuthorityPayload.self, of: request)
         _ = try await context.scope.staffMember(id)
         return JSON.response(try await runtime.store.setAuthority(staffID: id, authority: payload.authority, at: runtime.clock.now()))
     }

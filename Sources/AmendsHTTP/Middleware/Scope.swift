@@ -51,23 +51,24 @@ struct Scope: Sendable {
 
     /// A case the caller may reach, or 404 when there is none and 403 when it is elsewhere.
     func recoveryCase(_ id: String) async throws -> RecoveryCase {
-        guard let recoveryCase = try await store.recoveryCase(id: id) else { throw AmendsError.notFound("case", id) }
-        try require(recoveryCase.location, for: "case \(id)")
-        return recoveryCase
+        try located("case", id, try await store.recoveryCase(id: id), at: \.location)
     }
 
     /// A feedback item the caller may reach.
     func feedback(_ id: String) async throws -> Feedback {
-        guard let feedback = try await store.feedback(id: id) else { throw AmendsError.notFound("feedback", id) }
-        try require(feedback.location, for: "feedback \(id)")
-        return feedback
+        try located("feedback", id, try await store.feedback(id: id), at: \.location)
     }
 
     /// A compensation grant the caller may reach.
     func grant(_ id: String) async throws -> CompensationGrant {
-        guard let grant = try await store.compensation(id: id) else { throw AmendsError.notFound("grant", id) }
-        try require(grant.location, for: "grant \(id)")
-        return grant
+        try located("grant", id, try await store.compensation(id: id), at: \.location)
+    }
+
+    /// `item` when it exists (else 404) and stands at a location the caller works (else 403).
+    private func located<Item>(_ kind: String, _ id: String, _ item: Item?, at location: (Item) -> String) throws(AmendsError) -> Item {
+        guard let item else { throw AmendsError.notFound(kind, id) }
+        try require(location(item), for: "\(kind) \(id)")
+        return item
     }
 
     /// An alarm of a case the caller may reach.

@@ -44,20 +44,16 @@ struct Serve: AsyncParsableCommand {
             fail("amends: --port must be a number from 0 to 65535")
         }
         configuration.port = port
-        if let limit = maxTextLength ?? environment["AMENDS_MAX_TEXT_LENGTH"].flatMap(Int.init) {
-            guard limit > 0 else { fail("amends: --max-text-length must be positive") }
+        if let limit = Self.positive(maxTextLength, option: "max-text-length", variable: "AMENDS_MAX_TEXT_LENGTH") {
             configuration.limits.maxTextLength = limit
         }
-        if let attempts = alarmMaxAttempts ?? environment["AMENDS_ALARM_MAX_ATTEMPTS"].flatMap(Int.init) {
-            guard attempts > 0 else { fail("amends: --alarm-max-attempts must be positive") }
+        if let attempts = Self.positive(alarmMaxAttempts, option: "alarm-max-attempts", variable: "AMENDS_ALARM_MAX_ATTEMPTS") {
             configuration.retry.maxAttempts = attempts
         }
-        if let attempts = signInAttemptsPerAccount ?? environment["AMENDS_SIGN_IN_ATTEMPTS_PER_ACCOUNT"].flatMap(Int.init) {
-            guard attempts > 0 else { fail("amends: --sign-in-attempts-per-account must be positive") }
+        if let attempts = Self.positive(signInAttemptsPerAccount, option: "sign-in-attempts-per-account", variable: "AMENDS_SIGN_IN_ATTEMPTS_PER_ACCOUNT") {
             configuration.signInLimits.perAccount = attempts
         }
-        if let attempts = signInAttemptsPerAddress ?? environment["AMENDS_SIGN_IN_ATTEMPTS_PER_ADDRESS"].flatMap(Int.init) {
-            guard attempts > 0 else { fail("amends: --sign-in-attempts-per-address must be positive") }
+        if let attempts = Self.positive(signInAttemptsPerAddress, option: "sign-in-attempts-per-address", variable: "AMENDS_SIGN_IN_ATTEMPTS_PER_ADDRESS") {
             configuration.signInLimits.perAddress = attempts
         }
         if let url = environment["AMENDS_SMTP_URL"], !url.isEmpty {
@@ -112,5 +108,17 @@ struct Serve: AsyncParsableCommand {
         }
         try await app.runService()
         await runtime.close()
+    }
+
+    /// A whole number above zero from its option, or else from its environment variable; anything else stops the command
+    /// with a message that names where the bad value came from.
+    static func positive(_ option: Int?, option name: String, variable: String) -> Int? {
+        if let option {
+            guard option > 0 else { fail("amends: --\(name) must be a whole number above zero") }
+            return option
+        }
+        guard let text = ProcessInfo.processInfo.environment[variable], !text.isEmpty else { return nil }
+        guard let value = Int(text), value > 0 else { fail("amends: \(variable) must be a whole number above zero, not '\(text)'") }
+        return value
     }
 }
