@@ -16,6 +16,7 @@ public func buildApplication(
 ) -> some ApplicationProtocol {
     let router = Router(context: AmendsRequestContext.self)
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: NULMiddleware())
     let controllers: [any Controller] = [
         SystemController(runtime: runtime), FeedbackController(runtime: runtime), CaseController(runtime: runtime),
         CustomerController(runtime: runtime), MessageController(runtime: runtime), InboundController(runtime: runtime),

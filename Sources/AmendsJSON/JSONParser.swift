@@ -203,6 +203,9 @@ public struct JSONParser {
                         scalar = 0x10000 + ((scalar - 0xD800) << 10) + (low - 0xDC00)
                     } else if (0xDC00..<0xE000).contains(scalar) {
                         throw malformed("a lone surrogate")
+                    } else if scalar == 0 {
+                        // Valid JSON, but no text Amends keeps may hold a NUL: PostgreSQL cannot store one.
+                        throw malformed("a NUL character (\\u0000) in a string")
                     }
                     output.append(contentsOf: String(Character(Unicode.Scalar(scalar)!)).utf8)
                 default: throw malformed("an unknown escape")

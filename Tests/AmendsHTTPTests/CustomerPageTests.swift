@@ -62,6 +62,12 @@ struct CustomerPageTests {
             #expect(page.contains("role=\"alert\"") && page.contains("satisfaction: choose from 1 to 5"))
             #expect(page.contains("name=\"recommend\" value=\"7\" required checked"))
             #expect(page.components(separatedBy: " checked").count == 2, "only the answer given is chosen")
+            // A NUL in the comment is named, and nothing is kept.
+            let withNUL = try await client.send(
+                .post, path, token: nil, bytes: Array("satisfaction=4&recommend=7&comment=a%00b".utf8),
+                headers: [.contentType: "application/x-www-form-urlencoded"])
+            #expect(withNUL.status == .unprocessableContent)
+            #expect(String(buffer: withNUL.body).contains("comment: may not hold a NUL character"))
             // Answered, then a thank-you page, and the form never again.
             let answered = try await client.send(
                 .post, path, token: nil, bytes: Array("satisfaction=4&recommend=7&comment=\(comment)".utf8),

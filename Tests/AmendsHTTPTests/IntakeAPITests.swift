@@ -110,6 +110,9 @@ struct IntakeAPITests {
         BadInput("malformed JSON", #"{"location": "lisbon", "text": "dirty""#, .badRequest, "invalid_json"),
         BadInput("not an object", #"["dirty"]"#, .badRequest, "invalid_json"),
         BadInput("invalid UTF-8", bytes: [0x7B, 0x22, 0x74, 0x65, 0x78, 0x74, 0x22, 0x3A, 0x22, 0xFF, 0xFE, 0x22, 0x7D], .badRequest, "invalid_utf8"),
+        BadInput("NUL in the text", #"{"location":"lisbon","text":"dirty\u0000"}"#, .badRequest, "invalid_text"),
+        BadInput("raw NUL byte", bytes: Array(#"{"location":"lisbon","text":"dirty"}"#.utf8) + [0], .badRequest, "invalid_text"),
+        BadInput("NUL in a customer's e-mail", #"{"location":"lisbon","text":"x","customer":{"email":"a\u0000@b.c"}}"#, .badRequest, "invalid_text"),
         BadInput("text of the wrong type", #"{"location":"lisbon","text":42}"#, .unprocessableContent, "invalid_field", field: "text"),
         BadInput("score of the wrong type", #"{"location":"lisbon","score":{"value":"ten","scale":"nps"}}"#, .unprocessableContent, "invalid_field", field: "score.value"),
         BadInput("unknown field", #"{"location":"lisbon","txt":"dirty"}"#, .unprocessableContent, "unknown_field", field: "txt"),
@@ -169,6 +172,48 @@ struct IntakeAPITests {
             let playbook = try await client.send(.put, "/v1/playbook", token: harness.frontline, json: "{}")
             #expect(playbook.status == .forbidden)
             #expect(playbook.errorCode == "role")
+        }
+    }
+
+    /// PostgreSQL cannot store or compare text holding a NUL: it is refused as input, wherever it comes, before it
+    /// reaches the database (it once made `GET /v1/audit?target=%00` a 500).
+    @Test func aNULInAPathOrQueryIsRefused() async throws {
+        let harness = try await Harness.start()
+        try await harness.router { client in
+            for uri in [
+                "/v1/audit?target=a%00b", "/v1/customers?email=a%00@b.c", "/v1/cases?owner=x%00", "/v1/cases/x%00y", "/v1/staff?cursor=%00",
+                "/v1/analyze?text=dirty%00",
+            ] {
+                let response = try await client.send(.get, uri, token: harness.admin)
+                #expect(response.status == .badRequest, "\(uri)")
+                #expect(response.errorCode == "invalid_text", "\(uri)")
+            }
+            // "%2500" is the text "%00", not a NUL.
+            let text = try await client.send(.get, "/v1/customers?email=a%2500@b.c", token: harness.admin)
+            #expect(text.status == .ok)
+        }
+    }
+
+    @Test func anEscapedBackslashBeforeU0000IsText() async throws {
+        let harness = try await Harness.start()
+        try await harness.router { client in
+            let response = try await client.send(.post, "/v1/feedback", token: harness.channel, json: #"{"location":"lisbon","text":"path C:\\u0000 broke"}"#)
+            #expect(response.status == .accepted || response.status == .created)
+            #expect(response.json["feedback"]?["text"] == .string(#"path C:\u0000 broke"#))
+        }
+    }
+
+    @Test func aBatchRefusesALineHoldingANULOnItsOwn() async throws {
+        let harness = try await Harness.start()
+        try await harness.router { client in
+            let lines = [#"{"location":"lisbon","text":"dirty\u0000 towels"}"#, #"{"location":"lisbon","text":"lovely stay"}"#]
+            let response = try await client.send(
+                .post, "/v1/feedback/batch", token: harness.channel, bytes: Array(lines.joined(separator: "\n").utf8),
+                headers: [.contentType: "application/x-ndjson"])
+            #expect(response.status == .ok)
+            let results = response.json["results"]?.array ?? []
+            #expect(results.compactMap { $0["status"]?.string } == ["rejected", "accepted"])
+            #expect(results.first?["error"]?["message"]?.string?.contains("NUL") == true)
         }
     }
 

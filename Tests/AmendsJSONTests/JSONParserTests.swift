@@ -28,6 +28,11 @@ struct JSONParserTests {
         #expect(throws: JSONParser.Malformed.self) { try parse(text) }
     }
 
+    @Test func refusesNULButReadsAnEscapedBackslashBeforeU0000() throws {
+        #expect(throws: JSONParser.Malformed.self) { try parse(#""a\u0000b""#) }
+        #expect(try parse(#""a\\u0000b""#) == .string(#"a\u0000b"#))
+    }
+
     @Test func refusesInvalidUTF8InStrings() {
         #expect(throws: JSONParser.Malformed.self) { try JSONParser.parse([0x22, 0xC3, 0x28, 0x22]) }
     }

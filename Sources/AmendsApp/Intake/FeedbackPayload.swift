@@ -23,7 +23,7 @@ public struct FeedbackPayload: Sendable {
         do {
             document = try JSONParser.parse(bytes)
         } catch {
-            throw AmendsError(.malformed, code: "invalid_json", message: "the body is not valid JSON")
+            throw AmendsError(.malformed, code: "invalid_json", message: "the body is not valid JSON: \(error.reason) at byte \(error.offset + 1)")
         }
         guard case .object(let members) = document else {
             throw AmendsError(.malformed, code: "invalid_json", message: "the body must be a JSON object")

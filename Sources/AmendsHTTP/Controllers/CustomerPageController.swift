@@ -157,7 +157,8 @@ struct CustomerPageController: Controller {
         }
         let buffer = try await JSON.body(request, limit: 64 * 1024)
         let contentType = request.headers[.contentType] ?? ""
-        let typed = contentType.hasPrefix("application/x-www-form-urlencoded") ? Self.formFields(buffer) : [:]
+        // What was typed, to show again if the answer is refused (without a NUL, which is refused and never shown).
+        let typed = contentType.hasPrefix("application/x-www-form-urlencoded") ? Self.formFields(buffer).mapValues { $0.replacingOccurrences(of: "\0", with: "") } : [:]
         let answer: SurveyAnswer
         do {
             answer = try Self.readAnswer(buffer, contentType: contentType, at: runtime.clock.now())
@@ -188,6 +189,9 @@ struct CustomerPageController: Controller {
         var fields: [String: String] = [:]
         if contentType.hasPrefix("application/x-www-form-urlencoded") {
             fields = formFields(buffer)
+            if let field = fields.first(where: { $0.key.contains("\0") || $0.value.contains("\0") }) {
+                throw AmendsError.invalidField(field.key, "may not hold a NUL character (%00)")
+            }
             for key in fields.keys where !["satisfaction", "recommend", "comment"].contains(key) {
                 throw AmendsError(.invalid, code: "unknown_field", message: "\(key): is not a field of the survey", field: key)
             }

@@ -87,7 +87,8 @@ struct FeedbackController: Controller {
     @Sendable func postBatch(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let caller = try context.caller
         let scope = try context.scope
-        let buffer = try await JSON.body(request, limit: runtime.configuration.maxBatchBytes)
+        // Each line is read on its own, and a NUL refused on its line number.
+        let buffer = try await JSON.body(request, limit: runtime.configuration.maxBatchBytes, refusingNUL: false)
         var response = BatchResponse()
         var items: [Runtime.Item] = []
         var lines: [Int] = []

@@ -35,8 +35,9 @@ enum JSON {
         return Response(status: status, headers: fields, body: ResponseBody(byteBuffer: ByteBuffer(string: text)))
     }
 
-    /// Reads the body up to `limit` bytes, refusing bodies that are too large or not UTF-8.
-    static func body(_ request: Request, limit: Int) async throws -> ByteBuffer {
+    /// Reads the body up to `limit` bytes, refusing bodies that are too large, not UTF-8 or (unless `refusingNUL` is
+    /// false, for readers that refuse it line by line) holding a NUL character.
+    static func body(_ request: Request, limit: Int, refusingNUL: Bool = true) async throws -> ByteBuffer {
         var request = request
         let buffer: ByteBuffer
         do {
@@ -47,7 +48,35 @@ enum JSON {
         guard String(validating: buffer.readableBytesView, as: UTF8.self) != nil else {
             throw AmendsError(.malformed, code: "invalid_utf8", message: "the request body is not valid UTF-8")
         }
+        if refusingNUL && holdsNUL(buffer) {
+            throw AmendsError(.malformed, code: "invalid_text", message: "the request body holds a NUL character (\\u0000), which no field accepts")
+        }
         return buffer
+    }
+
+    /// Whether a body holds a NUL character, raw or as the JSON escape `\u0000` (an escaped backslash followed by
+    /// `u0000` is text, not a NUL). PostgreSQL cannot store text that holds one, so no field accepts it.
+    static func holdsNUL(_ buffer: ByteBuffer) -> Bool {
+        let bytes = buffer.readableBytesView
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            switch bytes[index] {
+            case 0:
+                return true
+            case UInt8(ascii: "\\"):
+                let escaped = bytes.index(after: index)
+                guard escaped < bytes.endIndex else { return false }
+                if bytes[escaped] == UInt8(ascii: "u"), bytes.distance(from: escaped, to: bytes.endIndex) >= 5,
+                    bytes[(escaped + 1)..<(escaped + 5)].elementsEqual("0000".utf8)
+                {
+                    return true
+                }
+                index = bytes.index(after: escaped)
+            default:
+                index = bytes.index(after: index)
+            }
+        }
+        return false
     }
 
     /// Decodes `type` from a JSON body, naming the field at fault when it does not fit.
