@@ -152,6 +152,22 @@ struct PlaybookAndImportTests {
         await harness.runtime.close()
     }
 
+    /// A NUL byte in a file is refused on its own line, in CSV and JSONL alike, and the other rows go in (on
+    /// PostgreSQL it once failed the whole import with a database error).
+    @Test func aRowHoldingANULIsRefusedOnItsLine() async throws {
+        let harness = try await Harness.start()
+        let csv = try write("location,text,email\nlisbon,dirty\u{0} room,a@b.c\nlisbon,lovely stay,c@d.e\nlisbon,ok,e\u{0}@f.g\n", suffix: "csv")
+        let jsonl = try write(#"{"location":"lisbon","text":"dirty\u0000"}"# + "\n" + #"{"location":"lisbon","text":"fine"}"# + "\n", suffix: "jsonl")
+        for (path, format, accepted) in [(csv, FeedbackFile.Format.csv, 1), (jsonl, .jsonl, 1)] {
+            let importer = FeedbackImporter(runtime: harness.runtime, path: path, format: format, defaults: FeedbackFile.Defaults(channel: "web", keyPrefix: path))
+            let summary = try await importer.run()
+            #expect(summary.accepted == accepted, "\(format)")
+            #expect(summary.problems.allSatisfy { $0.contains("NUL") }, "\(summary.problems)")
+        }
+        #expect(try await harness.runtime.store.cases(CaseQuery()).items.isEmpty)
+        await harness.runtime.close()
+    }
+
     @Test func jsonlImport() async throws {
         let lines = """
             {"location":"lisbon","text":"we could not sleep, so loud","customer":{"external_id":"G1"}}

@@ -101,8 +101,9 @@ public struct FeedbackFile: Sendable {
         while let (fields, line, raw) = parser.next() {
             if fields.count == 1 && fields[0].isEmpty { continue }
             guard let header else {
-                let names = fields.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
+                let names = fields.map { $0.replacingOccurrences(of: "\0", with: "").trimmingCharacters(in: .whitespaces).lowercased() }
                 self.header = names
+                if raw.contains(0) { rows.append(Row(line: line, item: .failure(Self.holdsNUL))) }
                 if !names.contains("location") && defaults.location == nil {
                     rows.append(
                         Row(
@@ -117,10 +118,14 @@ public struct FeedbackFile: Sendable {
         return rows
     }
 
+    /// A row holding a NUL character: no field accepts one (PostgreSQL cannot store it).
+    static let holdsNUL = AmendsError(.invalid, code: "invalid_text", message: "the row holds a NUL character, which no field accepts")
+
     private func csvItem(_ fields: [String], header: [String], line: Int, raw: ArraySlice<UInt8>) -> Result<Runtime.Item, AmendsError> {
         guard String(validating: raw, as: UTF8.self) != nil else {
             return .failure(AmendsError(.invalid, code: "invalid_utf8", message: "the row is not valid UTF-8"))
         }
+        guard !raw.contains(0) else { return .failure(Self.holdsNUL) }
         guard fields.count == header.count else {
             return .failure(AmendsError(.invalid, code: "column_count", message: "the row has \(fields.count) fields; the header has \(header.count)"))
         }

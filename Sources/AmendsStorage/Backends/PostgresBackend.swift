@@ -59,7 +59,14 @@ final class PostgresBackend: SQLBackend {
         }
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
-        runTask = Task { await client.run() }
+        // The pool is ready once `run()` has begun: wait for its task to start, so the first query does not find it
+        // idle (PostgresNIO then warns on every command-line run).
+        let (started, starting) = AsyncStream<Void>.makeStream()
+        runTask = Task {
+            starting.finish()
+            await client.run()
+        }
+        for await _ in started {}
     }
 
     /// A short reason for a connection failure, without the driver's internals.
