@@ -30,6 +30,8 @@ struct Harness {
         configuration.retry = RetryPolicy(maxAttempts: 3, baseDelay: 1, maxDelay: 10)
         // The tests' receivers listen on loopback.
         configuration.allowPrivateWebhooks = true
+        // Refused sign-ins are answered at once here; `refusedSignInsAreAnsweredAfterAPause` checks the pause.
+        configuration.signInRefusalDelay = 0
         configure(&configuration)
         let runtime = try await Runtime.start(configuration, clock: clock ?? LiveWallClock())
         if importPlaybook { _ = try await runtime.importPlaybook(Fixture.playbook(webhook: webhook), by: "test") }

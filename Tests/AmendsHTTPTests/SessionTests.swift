@@ -185,6 +185,62 @@ struct SignInLimitTests {
         }
     }
 
+    /// A flood past the limit is refused from memory: the attempts are not counted again, so the database (and intake,
+    /// which shares its writer) is spared; another account from the same address still goes on.
+    @Test func attemptsPastTheLimitAreRefusedWithoutCountingThemAgain() async throws {
+        let harness = try await Harness.start(configure: { $0.passwordCost = 4 })
+        let clock = try #require(harness.clock)
+        try await harness.router { client in
+            for _ in 0..<5 { #expect(try await client.send(.post, "/v1/sessions", token: nil, json: Self.wrong).errorCode == "invalid_credentials") }
+            for _ in 0..<20 {
+                let paused = try await client.send(.post, "/v1/sessions", token: nil, json: Self.wrong)
+                #expect(paused.status == .tooManyRequests && paused.errorCode == "too_many_sign_ins")
+                #expect(paused.headers[.retryAfter].flatMap { Int($0) }.map { (1...900).contains($0) } == true)
+            }
+            // Counted: the five wrong ones and the first refused; the nineteen after it were not.
+            let key = SignInLimits.accountKey("ines@example.com")
+            let counted = try await harness.runtime.store.countSignIn(keys: [key], window: 15 * 60, at: clock.now())
+            #expect(counted.first?.attempts == 7)
+            #expect(
+                try await client.send(.post, "/v1/sessions", token: nil, json: #"{"email":"someone@example.com","password":"whatever-1"}"#).errorCode
+                    == "invalid_credentials")
+        }
+    }
+
+    /// An attempt that finds every place in the hasher's queue taken is refused before it is counted: it checks no
+    /// password, so it costs the account none of its attempts (and the database no write).
+    @Test func aSignInRefusedAsBusyIsNotCounted() async throws {
+        let harness = try await Harness.start(configure: { $0.passwordCost = 4 })
+        let runtime = harness.runtime
+        let full = PasswordHasher(cost: 4, maxWaiting: 0)
+        let tokens = Tokens(store: runtime.store, clock: runtime.clock, ids: runtime.ids, passwords: full)
+        for _ in 0..<10 {
+            let error = await #expect(throws: AmendsError.self) {
+                try await tokens.login(email: "ines@example.com", password: "not-her-password", address: "10.0.0.1")
+            }
+            #expect(error?.code == "sign_in_busy")
+        }
+        let key = SignInLimits.accountKey("ines@example.com")
+        #expect(try await runtime.store.countSignIn(keys: [key], window: 15 * 60, at: runtime.clock.now()).first?.attempts == 1)
+        await full.shutdown()
+        await runtime.close()
+    }
+
+    @Test func refusedSignInsAreAnsweredAfterAPause() async throws {
+        let harness = try await Harness.start(configure: {
+            $0.passwordCost = 4
+            $0.signInRefusalDelay = 0.3
+        })
+        try await harness.router { client in
+            for _ in 0..<5 { _ = try await client.send(.post, "/v1/sessions", token: nil, json: Self.wrong) }
+            let clock = ContinuousClock()
+            let started = clock.now
+            let paused = try await client.send(.post, "/v1/sessions", token: nil, json: Self.wrong)
+            #expect(paused.status == .tooManyRequests)
+            #expect(clock.now - started >= .milliseconds(300))
+        }
+    }
+
     @Test func aRestartForgivesNothing() async throws {
         let harness = try await Harness.start(configure: { $0.passwordCost = 4 })
         let clock = try #require(harness.clock)
@@ -193,6 +249,7 @@ struct SignInLimitTests {
         }
         var configuration = Configuration(database: harness.location, seedDemo: false, runWorkers: false)
         configuration.passwordCost = 4
+        configuration.signInRefusalDelay = 0
         let restarted = try await Runtime.start(configuration, clock: clock)
         let status = try await buildApplication(runtime: restarted).test(.router) { client in
             try await client.send(.post, "/v1/sessions", token: nil, json: Self.wrong).status

@@ -52,13 +52,17 @@ public final class PasswordHasher: Sendable {
         return try await run { Bcrypt.verify(password, hash: readable) }
     }
 
+    /// Whether a check asked for now would be refused: as many are waiting as may.
+    public var isBusy: Bool { waiting.load(ordering: .relaxed) >= maxWaiting }
+
+    /// The refusal of a check when too many are waiting.
+    public static let busy = AmendsError(
+        .tooManyRequests, code: "sign_in_busy", message: "too many sign-ins are being checked at once; try again in a moment", retryAfter: 1)
+
     private func run<T: Sendable>(_ body: @escaping @Sendable () -> T) async throws -> T {
         let waitingNow = waiting.wrappingAdd(1, ordering: .relaxed).newValue
         defer { waiting.wrappingSubtract(1, ordering: .relaxed) }
-        guard waitingNow <= maxWaiting else {
-            throw AmendsError(
-                .tooManyRequests, code: "sign_in_busy", message: "too many sign-ins are being checked at once; try again in a moment", retryAfter: 1)
-        }
+        guard waitingNow <= maxWaiting else { throw Self.busy }
         return try await pool.runIfActive(body)
     }
 }

@@ -21,6 +21,13 @@ public final class Tokens: Sendable {
     /// Checked against when no account matches a login, so a wrong address takes as long as a wrong password;
     /// made on the first such login.
     private let decoy = Mutex<String?>(nil)
+    /// Sign-in keys (account or address) this server has seen paused, until when. An attempt under one is refused from
+    /// here, without counting it again: a flood past the limit then costs the database nothing, so intake and
+    /// everything else that writes keep their share of it. The count in the database is still what every server
+    /// and a restart go by; this only spares asking it again.
+    private let paused = Mutex<[String: Date]>([:])
+    /// Paused keys remembered at the most; past it, the ones whose pause has ended are dropped first.
+    let maxPausedKeys = 10_000
 
     public init(
         store: any Store, clock: any WallClock, ids: any IdentifierSource, passwords: PasswordHasher = PasswordHasher(),
@@ -47,8 +54,16 @@ public final class Tokens: Sendable {
     public func login(email: String, password: String, address: String) async throws -> Session {
         let accountKey = SignInLimits.accountKey(email)
         let addressKey = SignInLimits.addressKey(address)
-        let counts = try await store.countSignIn(keys: [accountKey, addressKey], window: signInLimits.window, at: clock.now())
-        if let refusal = signInLimits.refusal(account: counts[0], address: counts[1], at: clock.now()) { throw refusal }
+        let attemptedAt = clock.now()
+        if let until = pausedUntil([accountKey, addressKey], at: attemptedAt) { throw SignInLimits.refusal(until: until, at: attemptedAt) }
+        // An attempt that would find no thread to check it is refused before it is counted: it checks no password.
+        if passwords.isBusy { throw PasswordHasher.busy }
+        let counts = try await store.countSignIn(keys: [accountKey, addressKey], window: signInLimits.window, at: attemptedAt)
+        remember([
+            (accountKey, signInLimits.pausedUntil(counts[0], limit: signInLimits.perAccount)),
+            (addressKey, signInLimits.pausedUntil(counts[1], limit: signInLimits.perAddress)),
+        ])
+        if let refusal = signInLimits.refusal(account: counts[0], address: counts[1], at: attemptedAt) { throw refusal }
         let found = try await store.staffForLogin(email: email.trimmingCharacters(in: .whitespaces))
         let hash: String
         if let stored = found?.passwordHash {
@@ -70,6 +85,26 @@ public final class Tokens: Sendable {
         let context = AuditContext(actor: "staff:\(found.member.id)", source: AuditContext.current?.source ?? "internal")
         try await AuditContext.$current.withValue(context) { try await store.addToken(token) }
         return Session(member: found.member, token: secret, expiresAt: expiresAt)
+    }
+
+    /// The latest time any of `keys` is known to be paused until, if that is still to come.
+    private func pausedUntil(_ keys: [String], at now: Date) -> Date? {
+        paused.withLock { paused in keys.compactMap { paused[$0] }.filter { $0 > now }.max() }
+    }
+
+    /// Remembers the keys found paused (those with a date).
+    private func remember(_ found: [(key: String, until: Date?)]) {
+        let now = clock.now()
+        paused.withLock { paused in
+            for case (let key, let until?) in found { paused[key] = until }
+            guard paused.count > maxPausedKeys else { return }
+            paused = paused.filter { $0.value > now }
+            // Still too many live pauses (a flood from many addresses): forget the ones ending soonest; the database
+            // refuses them again on their next attempt.
+            if paused.count > maxPausedKeys {
+                paused = Dictionary(uniqueKeysWithValues: paused.sorted { $0.value > $1.value }.prefix(maxPausedKeys).map { ($0.key, $0.value) })
+            }
+        }
     }
 
     /// The hash a sign-in for an address nobody has is checked against, made on the first such sign-in.

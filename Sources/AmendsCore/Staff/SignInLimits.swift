@@ -24,19 +24,23 @@ public struct SignInLimits: Sendable, Equatable {
 
     /// The refusal of an attempt, given the counts with it included, or nil when it may go on to the password check.
     public func refusal(account: SignInCount, address: SignInCount, at now: Date) -> AmendsError? {
-        var wait = 0
-        if account.attempts > perAccount { wait = max(wait, seconds(until: account.windowStart, now)) }
-        if address.attempts > perAddress { wait = max(wait, seconds(until: address.windowStart, now)) }
-        guard wait > 0 else { return nil }
+        let until = [pausedUntil(account, limit: perAccount), pausedUntil(address, limit: perAddress)].compactMap { $0 }.max()
+        return until.map { Self.refusal(until: $0, at: now) }
+    }
+
+    /// When a key whose count is past `limit` lets attempts in again (the end of its window), or nil when it is not past.
+    public func pausedUntil(_ count: SignInCount, limit: Int) -> Date? {
+        count.attempts > limit ? count.windowStart.addingTimeInterval(window) : nil
+    }
+
+    /// The 429 for an attempt made while a key is paused until `until`.
+    public static func refusal(until: Date, at now: Date) -> AmendsError {
+        let wait = max(1, Int(until.timeIntervalSince(now).rounded(.up)))
         let minutes = (wait + 59) / 60
         return AmendsError(
             .tooManyRequests, code: "too_many_sign_ins",
             message: "too many sign-ins were tried for this account or from this address; try again in \(minutes) minute\(minutes == 1 ? "" : "s")",
             retryAfter: wait)
-    }
-
-    private func seconds(until windowStart: Date, _ now: Date) -> Int {
-        max(1, Int(windowStart.addingTimeInterval(window).timeIntervalSince(now).rounded(.up)))
     }
 }
 

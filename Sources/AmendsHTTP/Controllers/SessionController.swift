@@ -25,7 +25,14 @@ struct SessionController: Controller {
 
     @Sendable func login(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let payload = try await body(LoginPayload.self, of: request)
-        let session = try await runtime.tokens.login(email: payload.email, password: payload.password, address: context.clientAddress)
+        let session: Tokens.Session
+        do {
+            session = try await runtime.tokens.login(email: payload.email, password: payload.password, address: context.clientAddress)
+        } catch let error as AmendsError where error.kind == .tooManyRequests {
+            // A refusal costs the server next to nothing; answered at once, a flood of them would take all its time.
+            try await Task.sleep(for: .seconds(runtime.configuration.signInRefusalDelay))
+            throw error
+        }
         return JSON.response(status: .created, SessionResponse(token: session.token, expiresAt: session.expiresAt, member: session.member))
     }
 
