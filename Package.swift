@@ -27,6 +27,7 @@ enum Library {
     static let nioSSL = Target.Dependency.product(name: "NIOSSL", package: "swift-nio-ssl")
     static let postgresKit = Target.Dependency.product(name: "PostgresKit", package: "postgres-kit")
     static let prometheus = Target.Dependency.product(name: "Prometheus", package: "swift-prometheus")
+    static let propertyBased = Target.Dependency.product(name: "PropertyBased", package: "swift-property-based")
     static let serviceLifecycle = Target.Dependency.product(name: "ServiceLifecycle", package: "swift-service-lifecycle")
     static let sqlKit = Target.Dependency.product(name: "SQLKit", package: "sql-kit")
     static let sqliteKit = Target.Dependency.product(name: "SQLiteKit", package: "sqlite-kit")
@@ -60,6 +61,8 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        // Tests only: generated inputs with random damage for the importers.
+        .package(url: "https://github.com/x-sheep/swift-property-based", from: "2.0.1"),
     ],
     targets: [
         // The text engine: scanner, lexicon, model, training, evaluation. Foundation only.
@@ -145,7 +148,7 @@ let package = Package(
             dependencies: ["AmendsCore", "AmendsDelivery", "AmendsTestSupport", Library.nioCore, Library.nioEmbedded, Library.nioSSL],
             swiftSettings: swiftSettings
         ),
-        .testTarget(name: "AmendsAppTests", dependencies: ["AmendsApp", "AmendsCore"], swiftSettings: swiftSettings),
+        .testTarget(name: "AmendsAppTests", dependencies: ["AmendsApp", "AmendsCore", Library.propertyBased], swiftSettings: swiftSettings),
         .testTarget(
             name: "AmendsHTTPTests",
             dependencies: [

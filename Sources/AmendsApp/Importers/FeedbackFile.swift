@@ -18,6 +18,10 @@ public struct FeedbackFile: Sendable {
         public var scale: Score.Scale?
         /// Prefix of the idempotency key derived for rows without one, so importing a file twice stores it once.
         public var keyPrefix: String
+        /// The playbook's locations: a line inside a quoted field that names one in its location column reads as a
+        /// row of its own, which tells a missing closing quote from a text of several lines. Nil: any line as wide as
+        /// the header does.
+        public var locations: Set<String>?
 
         public init(channel: String? = nil, location: String? = nil, scale: Score.Scale? = nil, keyPrefix: String) {
             self.channel = channel
@@ -54,13 +58,33 @@ public struct FeedbackFile: Sendable {
         "channel", "location", "text", "score", "scale", "email", "phone", "external_id", "customer_id", "name", "occurred_at", "idempotency_key",
     ]
 
-    /// Reads records from `bytes`; `lineBase` is the file line of its first byte. Call with whole records only
-    /// (``RecordSplitter`` cuts a stream at record boundaries).
-    public mutating func rows(_ bytes: ArraySlice<UInt8>, firstLine: Int) -> [Row] {
+    /// Bytes read but not yet made into rows (the start of a record that goes on in the next bytes), and their line.
+    private var carry: [UInt8] = []
+    private var carryLine = 1
+    /// Whether the rest of a refused CSV record's first line is still to be passed over.
+    private var skipping = false
+
+    /// Reads the next `bytes` of the file, `final` with the last of them (possibly none), and returns the rows now
+    /// whole; the start of a record that goes on in the next bytes waits for them.
+    public mutating func feed(_ bytes: [UInt8], final: Bool) -> [Row] {
+        carry += bytes
+        let rows: [Row]
+        let consumed: Int
         switch format {
-        case .jsonl: return jsonlRows(bytes, firstLine: firstLine)
-        case .csv: return csvRows(bytes, firstLine: firstLine)
+        case .jsonl:
+            consumed = final ? carry.count : (carry.lastIndex(of: UInt8(ascii: "\n")).map { $0 + 1 } ?? 0)
+            rows = jsonlRows(carry[0..<consumed], firstLine: carryLine)
+            carryLine += carry[0..<consumed].reduce(0) { $0 + ($1 == UInt8(ascii: "\n") ? 1 : 0) }
+        case .csv:
+            var parser = CSVParser(bytes: carry[...], line: carryLine, final: final, width: header?.count)
+            parser.skipping = skipping
+            rows = csvRows(&parser)
+            consumed = parser.position
+            carryLine = parser.line
+            skipping = parser.skipping
         }
+        carry.removeFirst(consumed)
+        return rows
     }
 
     private func jsonlRows(_ bytes: ArraySlice<UInt8>, firstLine: Int) -> [Row] {
@@ -95,27 +119,40 @@ public struct FeedbackFile: Sendable {
         }
     }
 
-    private mutating func csvRows(_ bytes: ArraySlice<UInt8>, firstLine: Int) -> [Row] {
+    private mutating func csvRows(_ parser: inout CSVParser) -> [Row] {
         var rows: [Row] = []
-        var parser = CSVParser(bytes: bytes, line: firstLine)
-        while let (fields, line, raw) = parser.next() {
-            if fields.count == 1 && fields[0].isEmpty { continue }
-            guard let header else {
-                let names = fields.map { $0.replacingOccurrences(of: "\0", with: "").trimmingCharacters(in: .whitespaces).lowercased() }
-                self.header = names
-                if raw.contains(0) { rows.append(Row(line: line, item: .failure(Self.holdsNUL))) }
-                if !names.contains("location") && defaults.location == nil {
-                    rows.append(
-                        Row(
-                            line: line,
-                            item: .failure(
-                                AmendsError(.invalid, code: "missing_column", message: "the header has no 'location' column and no --location was given"))))
+        parser.rowMark = rowMark()
+        while let record = parser.next() {
+            switch record {
+            case .malformed(let reason, let line, _):
+                rows.append(Row(line: line, item: .failure(AmendsError(.invalid, code: "malformed_row", message: reason))))
+            case .fields(let fields, let line, let raw):
+                if fields.count == 1 && fields[0].isEmpty { continue }
+                guard let header else {
+                    let names = fields.map { $0.replacingOccurrences(of: "\0", with: "").trimmingCharacters(in: .whitespaces).lowercased() }
+                    self.header = names
+                    parser.width = names.count
+                    parser.rowMark = rowMark()
+                    if raw.contains(0) { rows.append(Row(line: line, item: .failure(Self.holdsNUL))) }
+                    if !names.contains("location") && defaults.location == nil {
+                        rows.append(
+                            Row(
+                                line: line,
+                                item: .failure(
+                                    AmendsError(.invalid, code: "missing_column", message: "the header has no 'location' column and no --location was given"))))
+                    }
+                    continue
                 }
-                continue
+                rows.append(Row(line: line, item: csvItem(fields, header: header, line: line, raw: raw)))
             }
-            rows.append(Row(line: line, item: csvItem(fields, header: header, line: line, raw: raw)))
         }
         return rows
+    }
+
+    /// What marks a line inside a quoted field as the start of a row: the playbook's locations in the location column.
+    private func rowMark() -> (column: Int, values: Set<String>)? {
+        guard let column = header?.firstIndex(of: "location"), let locations = defaults.locations else { return nil }
+        return (column, locations)
     }
 
     /// A row holding a NUL character: no field accepts one (PostgreSQL cannot store it).

@@ -43,21 +43,23 @@ public struct FeedbackImporter: Sendable {
         self.defaults = defaults
     }
 
-    /// Reads the file in record-aligned chunks, calling `body` with each chunk's rows.
+    /// Reads the file as it streams in, calling `body` with the rows of each part.
     func eachChunk(_ body: ([FeedbackFile.Row], Int) async throws -> Void) async throws {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw AmendsError(.notFound, code: "no_file", message: "cannot read \(path)")
         }
         defer { try? handle.close() }
+        var defaults = self.defaults
+        if defaults.locations == nil, let playbook = runtime.playbook.stored?.playbook {
+            defaults.locations = Set(playbook.locations.map(\.key))
+        }
         var reader = FeedbackFile(format: format, defaults: defaults)
-        var splitter = RecordSplitter(format: format)
         var bytesRead = 0
         while true {
             let data = handle.readData(ofLength: 1 << 20)
             bytesRead += data.count
-            if let (chunk, firstLine) = splitter.feed([UInt8](data), final: data.isEmpty) {
-                try await body(reader.rows(chunk, firstLine: firstLine), bytesRead)
-            }
+            let rows = reader.feed([UInt8](data), final: data.isEmpty)
+            if !rows.isEmpty { try await body(rows, bytesRead) }
             if data.isEmpty { break }
         }
     }

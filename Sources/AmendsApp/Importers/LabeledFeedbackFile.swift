@@ -25,7 +25,14 @@ public struct LabeledFeedbackFile: Sendable {
 
     public static func parse(_ bytes: [UInt8], file: String) throws -> LabeledFeedbackFile {
         var parser = CSVParser(bytes: bytes[...], line: 1)
-        guard let (header, _, _) = parser.next() else {
+        func next() throws -> ([String], Int)? {
+            switch parser.next() {
+            case .fields(let fields, let line, _): return (fields, line)
+            case .malformed(let reason, let line, _): throw AmendsError(.invalid, code: "bad_row", message: "\(file):\(line): \(reason)")
+            case nil: return nil
+            }
+        }
+        guard let (header, _) = try next() else {
             throw AmendsError(.invalid, code: "empty_file", message: "\(file) is empty")
         }
         let names = header.map { $0.trimmingCharacters(in: .whitespaces).lowercased() }
@@ -35,7 +42,7 @@ public struct LabeledFeedbackFile: Sendable {
         let categoryColumn = names.firstIndex(of: "category")
         let splitColumn = names.firstIndex(of: "split")
         var result = LabeledFeedbackFile(hasSplit: splitColumn != nil, hasCategory: categoryColumn != nil)
-        while let (fields, line, _) = parser.next() {
+        while let (fields, line) = try next() {
             if fields.count == 1 && fields[0].isEmpty { continue }
             guard fields.count == names.count else {
                 throw AmendsError(.invalid, code: "bad_row", message: "\(file):\(line): \(fields.count) fields where the header has \(names.count)")
