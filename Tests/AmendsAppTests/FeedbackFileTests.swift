@@ -141,6 +141,30 @@ struct FeedbackFileTests {
         }
     }
 
+    /// A channel whose score thresholds name one scale gives its rows that scale; a scale column or `--scale` wins.
+    @Test func aScoreTakesItsChannelsScaleWhenTheChannelHasOne() {
+        let playbook = Playbook(
+            name: "Airline", locations: [Location(key: "lisbon", name: "Lisbon", timeZone: "Europe/Lisbon")], teams: [],
+            channels: [
+                Channel(key: "post-flight-survey", name: "Survey", kind: .survey, scoreThresholds: ScoreThresholds(nps: 6)),
+                Channel(key: "web", name: "Web", kind: .api),
+            ], scenarios: [])
+        let file = """
+            location,channel,score,scale,text
+            lisbon,post-flight-survey,3,,late
+            lisbon,post-flight-survey,4,csat,late
+            lisbon,web,3,,late
+
+            """
+        var reader = FeedbackFile(format: .csv, defaults: FeedbackFile.Defaults(keyPrefix: "f").filled(from: playbook))
+        let rows = reader.feed(Array(file.utf8), final: true)
+        #expect(Self.accepted(rows).map(\.submission.score) == [Score(value: 3, scale: .nps), Score(value: 4, scale: .csat)])
+        #expect(Self.refused(rows).map(\.line) == [4])
+        #expect(Self.refused(rows).first?.message.contains("give the channel 'web' score thresholds on one scale") == true)
+        var withScale = FeedbackFile(format: .csv, defaults: FeedbackFile.Defaults(scale: .stars, keyPrefix: "f").filled(from: playbook))
+        #expect(Self.accepted(withScale.feed(Array(file.utf8), final: true)).map(\.submission.score?.scale) == [.stars, .csat, .stars])
+    }
+
     static func quoted(_ field: String) -> String {
         field.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" }) ? "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : field
     }

@@ -108,6 +108,24 @@ struct CommandLineTests {
         #expect(negative.errors.contains("AMENDS_ALARM_MAX_ATTEMPTS must be a whole number above zero, not '-3'"))
     }
 
+    /// The README's import, as written: the airline playbook, then the example survey export, whose scores take the
+    /// survey channel's NPS scale without `--scale`; every row is refused when the channel has no scale.
+    @Test
+    func theReadmesImportTakesTheChannelsScale() async throws {
+        let db = database()
+        let playbook = repositoryRoot.appendingPathComponent("examples/playbooks/airline.yaml").path
+        let csv = repositoryRoot.appendingPathComponent("examples/feedback/post-flight-survey.csv").path
+        #expect(try await amends("playbook", "import", playbook, "--database", db).status == 0)
+        let imported = try await amends("import", csv, "--channel", "post-flight-survey", "--database", db)
+        #expect(imported.status == 0, "\(imported.errors)")
+        #expect(imported.output.contains("5 rows"))
+        #expect(imported.output.contains("5 accepted"))
+        #expect(imported.output.contains("3 cases opened"))
+        let unscaled = try await amends("import", csv, "--channel", "mobile-app", "--database", db)
+        #expect(unscaled.status == 2)
+        #expect(unscaled.output.contains("\(csv):2: scale: is required with a score"))
+    }
+
     @Test
     func importStrictWritesNothingWhenARowIsBad() async throws {
         let db = database()
@@ -128,6 +146,7 @@ struct CommandLineTests {
         #expect(lenient.output.contains("1 rejected"))
         #expect(lenient.output.contains("1 cases opened"))
         let missing = try await amends("import", "/nonexistent.csv", "--database", db)
+        #expect(missing.status == 1)
         #expect(missing.status != 0)
         #expect(missing.errors.contains("cannot read /nonexistent.csv"))
     }

@@ -22,6 +22,19 @@ public struct FeedbackFile: Sendable {
         /// row of its own, which tells a missing closing quote from a text of several lines. Nil: any line as wide as
         /// the header does.
         public var locations: Set<String>?
+        /// The scale of each channel whose score thresholds name one scale only (a post-flight NPS survey, say): a row
+        /// with a score and no `scale` column or `--scale` is on its channel's scale.
+        public var channelScales: [String: Score.Scale] = [:]
+
+        /// These defaults with what the playbook tells: its locations, and the scale of each channel that has one.
+        public func filled(from playbook: Playbook) -> Defaults {
+            var filled = self
+            if filled.locations == nil { filled.locations = Set(playbook.locations.map(\.key)) }
+            for channel in playbook.channels {
+                if let scale = channel.scoreThresholds?.onlyScale { filled.channelScales[channel.key] = scale }
+            }
+            return filled
+        }
 
         public init(channel: String? = nil, location: String? = nil, scale: Score.Scale? = nil, keyPrefix: String) {
             self.channel = channel
@@ -183,9 +196,12 @@ public struct FeedbackFile: Sendable {
                 return .failure(.invalidField("score", "'\(text)' is not a number"))
             }
             let scaleText = values["scale"]
-            guard let scale = scaleText.map({ Score.Scale(rawValue: $0.lowercased()) }) ?? defaults.scale else {
+            guard let scale = scaleText.map({ Score.Scale(rawValue: $0.lowercased()) }) ?? defaults.scale ?? defaults.channelScales[channel] else {
                 return .failure(
-                    .invalidField("scale", scaleText.map { "'\($0)' is not a scale; use nps, csat or stars" } ?? "is required with a score (or pass --scale)"))
+                    .invalidField(
+                        "scale",
+                        scaleText.map { "'\($0)' is not a scale; use nps, csat or stars" }
+                            ?? "is required with a score: add a scale column, pass --scale, or give the channel '\(channel)' score thresholds on one scale"))
             }
             score = Score(value: value, scale: scale)
         }

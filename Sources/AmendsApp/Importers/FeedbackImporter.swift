@@ -50,9 +50,7 @@ public struct FeedbackImporter: Sendable {
         }
         defer { try? handle.close() }
         var defaults = self.defaults
-        if defaults.locations == nil, let playbook = runtime.playbook.stored?.playbook {
-            defaults.locations = Set(playbook.locations.map(\.key))
-        }
+        if let playbook = runtime.playbook.stored?.playbook { defaults = defaults.filled(from: playbook) }
         var reader = FeedbackFile(format: format, defaults: defaults)
         var bytesRead = 0
         while true {

@@ -133,6 +133,12 @@ public struct ScoreThresholds: Codable, Sendable, Equatable {
     /// The usual thresholds: an NPS detractor (≤ 6), CSAT ≤ 2, two stars or fewer.
     public static let standard = ScoreThresholds(nps: 6, csat: 2, stars: 2)
 
+    /// The one scale this set names a threshold for; nil when it names none or several.
+    public var onlyScale: Score.Scale? {
+        let named = Score.Scale.allCases.filter { threshold(for: $0) != nil }
+        return named.count == 1 ? named[0] : nil
+    }
+
     /// The threshold for `scale`, if this set names one.
     public func threshold(for scale: Score.Scale) -> Double? {
         switch scale {

@@ -7,10 +7,16 @@ struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Import feedback from a CSV or JSONL file: analysed, stored, cases opened and alarms queued as for the API.",
         discussion: """
-            CSV: a header row; columns location, channel, text, score, scale, email, phone, external_id (or customer_id), name,
-            occurred_at, idempotency_key; any other column is kept as metadata. JSONL: one object per line in the shape of
-            POST /v1/feedback, with an optional idempotency_key. Rows without a key get '<file name>#<line>', so importing the
-            same file twice stores each row once. Bad rows are reported by line and the rest goes in, unless --strict.
+            CSV: a header row; columns location, channel, text, score, scale, email, phone, external_id (or \
+            customer_id), name, occurred_at, idempotency_key; any other column is kept as metadata. A score without a \
+            scale is on --scale, else on its channel's scale when the channel's score thresholds name one.
+
+            JSONL: one object per line in the shape of POST /v1/feedback, with an optional idempotency_key.
+
+            Rows without a key get '<file name>#<line>', so importing the same file twice stores each row once. Bad \
+            rows are reported by line and the rest goes in, unless --strict; the exit code is 2 when every row was refused. A malformed CSV row (a \
+            quote never closed, or closed too early) is refused on its own line and the rows after it read as they \
+            are. The columns and rules: docs/importing-feedback.md.
             """
     )
 
@@ -18,7 +24,7 @@ struct Import: AsyncParsableCommand {
     @Option(help: "csv or jsonl (default: from the file name).") var format: String?
     @Option(help: "The channel for rows that do not name one.") var channel: String?
     @Option(help: "The location for rows that do not name one.") var location: String?
-    @Option(help: "The score scale for rows with a score and no scale: nps, csat or stars.") var scale: String?
+    @Option(help: "The score scale for rows with a score and no scale: nps, csat or stars (default: the channel's, when its score thresholds name one scale).") var scale: String?
     @Flag(help: "Import nothing if any row is bad.") var strict = false
     @OptionGroup var database: DatabaseOptions
 
