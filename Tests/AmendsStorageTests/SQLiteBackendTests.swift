@@ -1,3 +1,4 @@
+import AmendsTestSupport
 import Foundation
 import Logging
 import SQLKit
@@ -158,6 +159,28 @@ struct SQLiteBackendTests {
 
     /// A backend closed and then released is not closed a second time: sqlite-nio would pass SQLite a closed handle,
     /// which crashes a release build (a debug build's SQLite checks handles and only refuses).
+    /// The database holds customer data and webhook secrets: a new one, with its WAL and shared-memory files, is its
+    /// owner's alone; an existing one others can read is named in a warning, and left as it is.
+    @Test func aNewDatabaseIsItsOwnersAloneAndAWiderOneIsNamed() async throws {
+        let folder = FileManager.default.temporaryDirectory.appendingPathComponent("amends-sqlite-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let path = folder.appendingPathComponent("amends.sqlite").path
+        func mode(_ path: String) throws -> Int { try #require(try FileManager.default.attributesOfItem(atPath: path)[.posixPermissions] as? Int) }
+
+        let backend = try await SQLiteBackend(path: path, logger: Logger(label: "test"))
+        try await backend.transaction { try await $0.raw("CREATE TABLE t (n INTEGER)").run() }
+        for file in [path, path + "-wal", path + "-shm"] { #expect(try mode(file) == 0o600, "\(file)") }
+        await backend.close()
+
+        try FileManager.default.setAttributes([.posixPermissions: 0o644], ofItemAtPath: path)
+        let log = CapturedLog()
+        let reopened = try await SQLiteBackend(path: path, logger: log.logger())
+        await reopened.close()
+        #expect(log.entries.contains { $0.hasPrefix("warning the database file can be read by others") && $0.contains("mode=644") })
+        #expect(try mode(path) == 0o644)
+    }
+
     @Test func closingThenReleasingClosesOnce() async throws {
         let folder = FileManager.default.temporaryDirectory.appendingPathComponent("amends-sqlite-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)

@@ -25,11 +25,28 @@ final class SQLiteBackend: SQLBackend {
     /// Set by `close()`, so the safety net in `deinit` never closes a connection twice (sqlite-nio does not allow it).
     private let closed = Atomic<Bool>(false)
 
+    /// A new database file is made readable and writable by its owner alone, since it holds customer data and webhook
+    /// secrets (SQLite gives its WAL and shared-memory files the same mode); an existing one that others may read or
+    /// write is named in a warning.
+    static func restrictAccess(path: String, logger: Logger) {
+        let manager = FileManager.default
+        guard manager.fileExists(atPath: path) else {
+            manager.createFile(atPath: path, contents: nil, attributes: [.posixPermissions: 0o600])
+            return
+        }
+        if let mode = (try? manager.attributesOfItem(atPath: path))?[.posixPermissions] as? Int, mode & 0o077 != 0 {
+            logger.warning(
+                "the database file can be read by others than its owner, and it holds customer data and secrets: run chmod 600 on it",
+                metadata: ["path": "\(path)", "mode": "\(String(mode, radix: 8))"])
+        }
+    }
+
     init(path: String, readers readerCount: Int = 2, logger: Logger) async throws {
         let directory = URL(fileURLWithPath: path).deletingLastPathComponent().path
         if !directory.isEmpty, !FileManager.default.fileExists(atPath: directory) {
             throw AmendsError(.invalid, code: "database_path", message: "the folder of the database, \(directory), does not exist")
         }
+        Self.restrictAccess(path: path, logger: logger)
         let pool = NIOThreadPool(numberOfThreads: 1)
         pool.start()
         let writer: SQLiteConnection
