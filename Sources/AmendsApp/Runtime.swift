@@ -279,10 +279,13 @@ public final class Runtime: Sendable {
         let channel = demo.channels[0]
         let channelToken = try await tokens.issueChannelToken(channel: channel.key, label: "demo")
         let location = demo.locations[0]
+        let labels = ["admin token:", "channel token ('\(channel.key)'):"]
+        let width = labels.map(\.count).max() ?? 0
+        func padded(_ label: String) -> String { label + String(repeating: " ", count: width - label.count) }
         return """
             A new database: the demo playbook "\(demo.name)" is in force. These tokens are shown only now.
-              admin token:                    \(adminToken)
-              channel token ('\(channel.key)'):   \(channelToken)
+              \(padded(labels[0])) \(adminToken)
+              \(padded(labels[1])) \(channelToken)
 
             Send a complaint, then see the case and the alarm it raised:
               curl -s \(serverURL)/v1/feedback -H 'Authorization: Bearer \(channelToken)' -H 'Content-Type: application/json' \\

@@ -422,6 +422,10 @@ struct CommandLineTests {
         let channel = try #require(server.printedValue(after: "channel token ("), "\(server.printed)")
         #expect(admin.hasPrefix("ams_") && channel.hasPrefix("amc_"))
         #expect(server.printed.contains("A new database: the demo playbook"))
+        // The two tokens line up, one under the other.
+        let lines = server.printed.split(separator: "\n").filter { ($0.contains(admin) || $0.contains(channel)) && !$0.contains("curl") }
+        let columns = lines.compactMap { line in (line.range(of: admin) ?? line.range(of: channel)).map { line.distance(from: line.startIndex, to: $0.lowerBound) } }
+        #expect(columns.count == 2 && Set(columns).count == 1, "\(lines)")
         let complaint = try await request(
             "POST", server.url + "/v1/feedback", token: channel,
             json: #"{"location":"lisbon","customer":{"email":"ana@example.com"},"text":"The room was not clean and the towels were dirty"}"#)
