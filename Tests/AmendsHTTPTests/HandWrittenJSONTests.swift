@@ -19,8 +19,20 @@ struct HandWrittenJSONTests {
             // makes its answer unambiguous.
             let expected = Date(timeIntervalSince1970: (Double(value) + 0.5) / 1000).formatted(format)
             #expect(Timestamp.string(date) == expected, "\(value) (AMENDS_TEST_SEED=\(SeededGenerator.seed))")
-            #expect(Timestamp.string(date.addingTimeInterval(0.0007)) == expected, "\(value) + 0.7 ms")
+            #expect(Timestamp.string(date.addingTimeInterval(0.0004)) == expected, "\(value) + 0.4 ms")
+            #expect(Timestamp.string(date.addingTimeInterval(-0.0004)) == expected, "\(value) - 0.4 ms")
         }
+    }
+
+    /// A time is answered as the database keeps it, to the nearest millisecond: what a resolve answers reads back the same
+    /// (`…29.1656` once answered `…29.165Z` and read back `…29.166Z`).
+    @Test func aTimeReadsBackAsItWasAnswered() {
+        var generator = SeededGenerator()
+        for _ in 0..<2000 {
+            let date = Date(timeIntervalSince1970: Double.random(in: 0..<4_102_444_800, using: &generator))
+            #expect(Timestamp.string(date) == Timestamp.string(Date(millis: date.millis)), "\(date.timeIntervalSince1970)")
+        }
+        #expect(Timestamp.string(Date(timeIntervalSince1970: 1_796_000_009.1656)) == "2026-11-30T00:53:29.166Z")
     }
 
     @Test func feedbackResponseMatchesTheEncoder() throws {

@@ -5,11 +5,10 @@ public enum Timestamp {
     /// `date` as `2026-11-22T09:15:00.123Z`.
     ///
     /// Written directly (the calendar arithmetic of the proleptic Gregorian calendar): it is on every response and
-    /// alarm, and Foundation's formatter costs several microseconds. Sub-millisecond parts are cut off; the time is
-    /// first taken to the nearest microsecond, so a date made from whole milliseconds always shows them exactly.
+    /// alarm, and Foundation's formatter costs several microseconds. The time is taken to the nearest millisecond, as
+    /// the database keeps it (`Date.millis`), so a time answered reads back the same.
     public static func string(_ date: Date) -> String {
-        let micros = Int64((date.timeIntervalSince1970 * 1_000_000).rounded())
-        let millis = micros >= 0 ? micros / 1000 : (micros - 999) / 1000
+        let millis = date.millis
         let (days, dayMillis) = millis.quotientAndRemainder(dividingBy: 86_400_000)
         let (dayNumber, inDay) = dayMillis < 0 ? (days - 1, dayMillis + 86_400_000) : (days, dayMillis)
         // Days since 1970-01-01 to year, month, day (Howard Hinnant's civil_from_days).
