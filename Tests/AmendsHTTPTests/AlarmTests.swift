@@ -98,6 +98,24 @@ struct AlarmTests {
         }
     }
 
+    /// A failed delivery says why in words, in the alarm and in a warning naming the receiver's host (never the whole
+    /// URL, which can be a credential).
+    @Test func aFailedDeliveryIsLoggedWithItsReceiverAndAReadableReason() async throws {
+        let port = try CommandLineTests.freePort()
+        let log = CapturedLog()
+        let harness = try await Harness.start(webhook: "http://127.0.0.1:\(port)/hooks/secret-path", logger: log.logger())
+        _ = try await harness.runtime.intake([
+            Runtime.Item(submission: FeedbackSubmission(channel: "web", location: "lisbon", text: "dirty sheets"), idempotencyKey: nil, fingerprint: "f")
+        ])
+        #expect(try await harness.runtime.delivery.runOnce() == 1)
+        let alarm = try #require(try await harness.runtime.store.alarms(state: nil, caseID: nil, locations: nil, limit: 10).first)
+        #expect(alarm.lastError == "connection refused: nothing listens at that address and port")
+        let warning = try #require(log.entries.first { $0.hasPrefix("warning alarm delivery failed") }, "\(log.entries)")
+        #expect(warning.contains("receiver=127.0.0.1:\(port)") && warning.contains("reason=connection refused") && warning.contains("attempt=1"))
+        #expect(!warning.contains("secret-path"))
+        await harness.runtime.close()
+    }
+
     @Test func unacknowledgedCaseEscalatesAlongTheChain() async throws {
         let receiver = AlarmReceiver()
         try await withReceiver(receiver) { hook in

@@ -9,6 +9,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
+import Logging
 import NIOCore
 import Synchronization
 import Testing
@@ -24,7 +25,7 @@ struct Harness {
 
     static func start(
         clock: FakeClock? = FakeClock(), webhook: String = "http://127.0.0.1:9/hook", location: DatabaseLocation = TestDatabase.fresh(),
-        configure: (inout Configuration) -> Void = { _ in }, importPlaybook: Bool = true
+        configure: (inout Configuration) -> Void = { _ in }, importPlaybook: Bool = true, logger: Logger = Logger(label: "amends")
     ) async throws -> Harness {
         var configuration = Configuration(host: "127.0.0.1", port: 0, database: location, seedDemo: false, runWorkers: false)
         configuration.retry = RetryPolicy(maxAttempts: 3, baseDelay: 1, maxDelay: 10)
@@ -33,7 +34,7 @@ struct Harness {
         // Refused sign-ins are answered at once here; `refusedSignInsAreAnsweredAfterAPause` checks the pause.
         configuration.signInRefusalDelay = 0
         configure(&configuration)
-        let runtime = try await Runtime.start(configuration, clock: clock ?? LiveWallClock())
+        let runtime = try await Runtime.start(configuration, clock: clock ?? LiveWallClock(), logger: logger)
         if importPlaybook { _ = try await runtime.importPlaybook(Fixture.playbook(webhook: webhook), by: "test") }
         let (_, admin) = try await runtime.tokens.addStaff(name: "Admin", email: nil, role: .admin)
         let (_, frontline) = try await runtime.tokens.addStaff(name: "Marta", email: nil, role: .frontline)

@@ -3,6 +3,7 @@ import AsyncHTTPClient
 import Foundation
 import NIOCore
 import NIOHTTP1
+import NIOPosix
 
 /// Sends one alarm to its endpoint.
 public protocol AlarmTransport: Sendable {
@@ -79,8 +80,38 @@ public struct LiveAlarmTransport: AlarmTransport {
         }
     }
 
+    /// Why a post failed, in words a person acting on it can use (`connection refused`, `no answer within 10 s`), else
+    /// the error's own text, cut to 200 characters.
     static func describe(_ error: any Error) -> String {
+        switch error {
+        case let error as IOError:
+            if let reason = reason(errno: error.errnoCode) { return reason }
+        case let error as NIOConnectionError:
+            if let failure = error.connectionErrors.first { return describe(failure.error) }
+            if error.dnsAError != nil || error.dnsAAAAError != nil { return "the host name \(error.host) could not be resolved" }
+        case let error as HTTPClientError:
+            switch error {
+            case .connectTimeout: return "no connection within 5 s"
+            case .readTimeout, .deadlineExceeded: return "no answer within 10 s"
+            case .remoteConnectionClosed: return "the receiver closed the connection before answering"
+            default: break
+            }
+        case ChannelError.connectTimeout:
+            return "no connection within 5 s"
+        default:
+            break
+        }
         let text = String(describing: error)
         return text.count > 200 ? String(text.prefix(200)) : text
+    }
+
+    static func reason(errno: Int32) -> String? {
+        switch errno {
+        case ECONNREFUSED: "connection refused: nothing listens at that address and port"
+        case ECONNRESET: "the receiver reset the connection"
+        case EHOSTUNREACH, ENETUNREACH: "no route to the host"
+        case ETIMEDOUT: "no connection within the system's time limit"
+        default: nil
+        }
     }
 }

@@ -80,6 +80,12 @@ public final class DeliveryWorker: Service, Sendable {
         return alarms.count
     }
 
+    /// The receiver's host (and port), never the whole URL: a webhook's path and query can be its credentials.
+    static func host(of endpoint: String) -> String {
+        guard let url = URL(string: endpoint), let host = url.host else { return "?" }
+        return url.port.map { "\(host):\($0)" } ?? host
+    }
+
     private func deliver(_ alarm: Alarm) async -> DeliveryAttempt {
         let secret = alarm.secret.flatMap(WebhookSecret.init) ?? self.secret
         let result = await transport.send(alarm, secret: secret, at: clock.now())
@@ -88,12 +94,23 @@ public final class DeliveryWorker: Service, Sendable {
         switch outcome {
         case .delivered:
             delivered.increment()
-        case .retry:
+        case .retry(let next, let error):
             failed.increment()
+            logger.warning(
+                "alarm delivery failed; it will be tried again",
+                metadata: [
+                    "alarm": "\(alarm.id)", "case": "\(alarm.caseID)", "receiver": "\(Self.host(of: alarm.endpoint))", "reason": "\(error)",
+                    "attempt": "\(alarm.attempts + 1)", "next_try": "\(Timestamp.string(next))",
+                ])
         case .dead(let error):
             failed.increment()
             dead.increment()
-            logger.warning("alarm dead-lettered", metadata: ["alarm": "\(alarm.id)", "case": "\(alarm.caseID)", "error": "\(error)"])
+            logger.warning(
+                "alarm dead-lettered",
+                metadata: [
+                    "alarm": "\(alarm.id)", "case": "\(alarm.caseID)", "receiver": "\(Self.host(of: alarm.endpoint))", "reason": "\(error)",
+                    "attempt": "\(alarm.attempts + 1)",
+                ])
         }
         return DeliveryAttempt(alarmID: alarm.id, caseID: alarm.caseID, recipient: alarm.recipient, attempt: alarm.attempts + 1, at: now, result: outcome)
     }
