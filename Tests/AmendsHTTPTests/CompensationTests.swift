@@ -34,6 +34,25 @@ struct CompensationAPITests {
         return try #require(complaint.json["case"]?["id"]?.string)
     }
 
+    /// The audit of a case (`?target=CASE_ID`) includes what was done to its grants, whose own target is the grant.
+    @Test func aCasesAuditIncludesItsGrants() async throws {
+        let team = try await Self.start()
+        let harness = team.harness
+        try await harness.router { client in
+            let caseID = try await Self.openCase(client, harness)
+            let other = try await Self.openCase(client, harness, customer: "someone@example.com")
+            let grant = try await client.send(
+                .post, "/v1/cases/\(caseID)/compensation", token: harness.frontline, json: #"{"remedy":"drinks","reason":"Sorry about the room"}"#)
+            let grantID = try #require(grant.json["id"]?.string)
+            _ = try await client.send(
+                .post, "/v1/cases/\(other)/compensation", token: harness.frontline, json: #"{"remedy":"drinks","reason":"Another guest"}"#)
+            let audit = try await client.send(.get, "/v1/audit?target=\(caseID)", token: harness.admin).json["items"]?.array ?? []
+            let granted = audit.filter { $0["action"] == .string("compensation.granted") }
+            #expect(granted.count == 1)
+            #expect(granted.first?["target"] == .string(grantID) && granted.first?["detail"]?["case_id"] == .string(caseID))
+        }
+    }
+
     @Test func aGrantWithinAuthorityTakesEffectAtOnce() async throws {
         let team = try await Self.start()
         let harness = team.harness

@@ -27,7 +27,14 @@ extension SQLStore {
             var sql = SQLQueryString("SELECT * FROM audit_log WHERE 1 = 1")
             sql.appendFilter("actor", query.actor)
             sql.appendFilter("action", query.action)
-            sql.appendFilter("target", query.target)
+            if let target = query.target {
+                // A case's audit includes what was done to its compensation grants.
+                sql.appendInterpolation(unsafeRaw: " AND (target = ")
+                sql.appendInterpolation(bind: target)
+                sql.appendInterpolation(unsafeRaw: " OR target IN (SELECT id FROM compensation WHERE case_id = ")
+                sql.appendInterpolation(bind: target)
+                sql.appendInterpolation(unsafeRaw: "))")
+            }
             sql.appendFilter("id", query.after, operation: "<")
             sql.appendInterpolation(unsafeRaw: " ORDER BY id DESC LIMIT \(query.limit + 1)")
             let items = try await database.raw(sql).all().map { row in

@@ -9,7 +9,7 @@ struct AuditCommand: AsyncParsableCommand {
         commandName: "audit", abstract: "Show the audit log, newest first: who changed what, when and from where.")
     @Option(help: "Only entries by this actor, such as staff:<id> or cli:<user>.") var actor: String?
     @Option(help: "Only entries of this action, such as case.status_changed.") var action: String?
-    @Option(help: "Only entries about this id (a case, staff member, alarm or token).") var target: String?
+    @Option(help: "Only entries about this id (a case, with its compensation grants; a staff member, alarm or token).") var target: String?
     @Option(help: "How many entries to show (1 to 500).") var limit: Int = 50
     @OptionGroup var database: DatabaseOptions
 
