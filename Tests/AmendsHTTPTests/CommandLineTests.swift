@@ -126,6 +126,37 @@ struct CommandLineTests {
         #expect(unscaled.output.contains("\(csv):2: scale: is required with a score"))
     }
 
+    /// `amends staff edit` gives a member added without an address one (so a password can be used), changes only what
+    /// it names, and refuses what `PATCH /v1/staff/{id}` refuses.
+    @Test
+    func staffAreEditedFromTheCommandLine() async throws {
+        let db = database()
+        let playbook = repositoryRoot.appendingPathComponent("examples/playbooks/hotel.yaml").path
+        #expect(try await amends("playbook", "import", playbook, "--database", db).status == 0)
+        let location = try #require(try PlaybookFile.parse(String(contentsOfFile: playbook, encoding: .utf8), file: playbook).locations.first?.key)
+        let added = try await amends("staff", "add", "--name", "Inês", "--database", db)
+        let id = try #require(added.output.split(separator: " ").first { $0.hasSuffix(",") && $0.count > 30 }.map { String($0.dropLast()) })
+        let edited = try await amends("staff", "edit", id, "--email", "ines@example.com", "--role", "lead", "--location", location, "--database", db)
+        #expect(edited.status == 0, "\(edited.errors)")
+        #expect(edited.output.contains("Changed Inês (lead), id \(id), working \(location), e-mail ines@example.com."))
+        let list = try await amends("staff", "list", "--database", db)
+        #expect(list.output.contains("lead") && list.output.contains("[\(location)]"))
+        let audit = try await amends("audit", "--target", id, "--action", "staff.updated", "--database", db)
+        #expect(audit.output.contains("staff.updated") && audit.output.contains("from command line"))
+
+        let nothing = try await amends("staff", "edit", id, "--database", db)
+        #expect(nothing.status == 1 && nothing.errors.contains("name a change"))
+        let both = try await amends("staff", "edit", id, "--email", "a@b.c", "--no-email", "--database", db)
+        #expect(both.status == 1 && both.errors.contains("not both"))
+        let unknown = try await amends("staff", "edit", id, "--location", "atlantis", "--database", db)
+        #expect(unknown.status == 1 && unknown.errors.contains("'atlantis' is not a location of the playbook"))
+        let nobody = try await amends("staff", "edit", "nobody", "--name", "X", "--database", db)
+        #expect(nobody.status == 1 && nobody.errors.contains("staff member 'nobody' does not exist"))
+        _ = try await amends("staff", "add", "--name", "Rui", "--email", "rui@example.com", "--database", db)
+        let taken = try await amends("staff", "edit", id, "--email", "rui@example.com", "--database", db)
+        #expect(taken.status == 1 && taken.errors.contains("another staff member has 'rui@example.com'"))
+    }
+
     @Test
     func importStrictWritesNothingWhenARowIsBad() async throws {
         let db = database()
@@ -172,7 +203,7 @@ struct CommandLineTests {
         #expect(missing.errors.contains("staff member 'nobody' does not exist"))
         let password = try await amends(["staff", "password", id, "--database", db], input: "harbour-lights-42\n")
         #expect(password.status == 0, "\(password.errors)")
-        #expect(password.output.contains("Password set for Inês; add an e-mail address to log in with it"))
+        #expect(password.output.contains("Password set for Inês; give them an e-mail address to log in with it: amends staff edit \(id) --email ADDRESS"))
         let short = try await amends(["staff", "password", id, "--database", db], input: "short\n")
         #expect(short.status != 0)
         #expect(short.errors.contains("password: must be at least 10 characters"))

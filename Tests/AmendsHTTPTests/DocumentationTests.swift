@@ -18,7 +18,7 @@ struct DocumentationTests {
         "GET /customer/cases/{token}",
         "GET /v1/playbook", "PUT /v1/playbook", "POST /v1/channels/{key}/tokens",
         "GET /v1/alarms", "POST /v1/alarms/{id}/retry", "GET /v1/audit", "POST /v1/sessions", "DELETE /v1/sessions/current", "GET /v1/staff", "POST /v1/staff",
-        "POST /v1/staff/{id}/disable", "POST /v1/staff/{id}/password", "GET /v1/analyze", "POST /demo/inbox",
+        "PATCH /v1/staff/{id}", "POST /v1/staff/{id}/disable", "POST /v1/staff/{id}/password", "GET /v1/analyze", "POST /demo/inbox",
         "GET /demo/inbox", "GET /v1/remedies", "POST /v1/cases/{id}/compensation", "GET /v1/compensation", "GET /v1/compensation/{id}",
         "POST /v1/compensation/{id}/approve", "POST /v1/compensation/{id}/deny", "GET /v1/approvals", "POST /v1/staff/{id}/authority",
         "GET /v1/cases/{id}/messages/draft", "GET /v1/cases/{id}/messages", "POST /v1/cases/{id}/messages", "POST /v1/inbound/{medium}",

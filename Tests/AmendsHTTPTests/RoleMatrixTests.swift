@@ -30,7 +30,7 @@ struct RoleMatrixTests {
         "GET /v1/playbook": "frontline", "PUT /v1/playbook": "admin", "POST /v1/channels/{key}/tokens": "admin",
         "GET /v1/alarms": "frontline", "POST /v1/alarms/{id}/retry": "lead", "GET /v1/analyze": "frontline",
         "GET /v1/audit": "admin", "POST /v1/sessions": "anyone", "DELETE /v1/sessions/current": "frontline",
-        "GET /v1/staff": "admin", "POST /v1/staff": "admin", "POST /v1/staff/{id}/disable": "admin", "POST /v1/staff/{id}/password": "frontline",
+        "GET /v1/staff": "admin", "POST /v1/staff": "admin", "PATCH /v1/staff/{id}": "admin", "POST /v1/staff/{id}/disable": "admin", "POST /v1/staff/{id}/password": "frontline",
         "POST /v1/staff/{id}/authority": "admin",
         "GET /customer/cases/{token}": "anyone", "GET /customer/surveys/{token}": "anyone", "POST /customer/surveys/{token}": "anyone",
         "POST /demo/inbox": "anyone", "GET /demo/inbox": "frontline",
@@ -57,6 +57,7 @@ struct RoleMatrixTests {
         case "PUT /v1/playbook": "name: [unreadable"
         case "POST /v1/sessions": #"{"email":"nobody@example.com","password":"wrong-password-1"}"#
         case "POST /v1/staff": #"{"name":"New Member","role":"frontline"}"#
+        case "PATCH /v1/staff/{id}": #"{"name":"Renamed Member"}"#
         case "POST /v1/staff/{id}/password": #"{"password":"harbour-lights-42"}"#
         case "POST /v1/staff/{id}/authority": #"{"authority":null}"#
         case "POST /customer/surveys/{token}": #"{"satisfaction":5,"recommend":9}"#

@@ -39,6 +39,68 @@ struct StaffAPITests {
         }
     }
 
+    /// A member added without an e-mail address is given one later and signs in; an edit changes only what it names,
+    /// is audited with what was and what is, and keeps to the rules of adding.
+    @Test func adminsEditStaffAndAMemberWithoutAnAddressCanThenSignIn() async throws {
+        let harness = try await Harness.start(configure: { $0.passwordCost = 4 })
+        try await harness.router { client in
+            let added = try await client.send(.post, "/v1/staff", token: harness.admin, json: #"{"name":"Inês","role":"frontline"}"#)
+            let id = try #require(added.json["member"]?["id"]?.string)
+            #expect(try await client.send(.post, "/v1/staff/\(id)/password", token: harness.admin, json: #"{"password":"harbour-lights-42"}"#).status == .noContent)
+            let signIn = #"{"email":"ines@example.com","password":"harbour-lights-42"}"#
+            #expect(try await client.send(.post, "/v1/sessions", token: nil, json: signIn).status == .unauthorized)
+
+            let edited = try await client.send(
+                .patch, "/v1/staff/\(id)", token: harness.admin, json: #"{"email":"ines@example.com","role":"lead","locations":["porto"]}"#)
+            #expect(edited.status == .ok, "\(edited.json)")
+            #expect(edited.json["name"] == .string("Inês") && edited.json["email"] == .string("ines@example.com"))
+            #expect(edited.json["role"] == .string("lead") && edited.json["locations"]?.array == [.string("porto")])
+            #expect(try await client.send(.post, "/v1/sessions", token: nil, json: signIn).status == .created)
+
+            let audit = try await client.send(.get, "/v1/audit?target=\(id)&action=staff.updated", token: harness.admin).json["items"]?.array ?? []
+            #expect(audit.count == 1)
+            #expect(audit.first?["detail"]?["email"] == .object(["from": .null, "to": .string("ines@example.com")]))
+            #expect(audit.first?["detail"]?["role"] == .object(["from": .string("frontline"), "to": .string("lead")]))
+            #expect(audit.first?["detail"]?["name"] == nil)
+
+            // null gives every location back; the address can be removed.
+            let widened = try await client.send(.patch, "/v1/staff/\(id)", token: harness.admin, json: #"{"locations":null,"email":null}"#)
+            #expect(widened.json["locations"] == nil && widened.json["email"] == nil)
+
+            // Refused: another member's address, nothing to change, an unknown location, one's own role, no such member.
+            let other = try await client.send(.post, "/v1/staff", token: harness.admin, json: #"{"name":"Rui","email":"rui@example.com","role":"frontline"}"#)
+            #expect(other.status == .created)
+            let taken = try await client.send(.patch, "/v1/staff/\(id)", token: harness.admin, json: #"{"email":"RUI@example.com"}"#)
+            #expect(taken.status == .conflict && taken.errorCode == "email_taken")
+            #expect(
+                try await client.send(.post, "/v1/staff", token: harness.admin, json: #"{"name":"Rui 2","email":"rui@example.com","role":"frontline"}"#).errorCode == "email_taken")
+            #expect(try await client.send(.patch, "/v1/staff/\(id)", token: harness.admin, json: "{}").errorCode == "empty_change")
+            #expect(try await client.send(.patch, "/v1/staff/\(id)", token: harness.admin, json: #"{"locations":["atlantis"]}"#).errorCode == "invalid_field")
+            #expect(try await client.send(.patch, "/v1/staff/\(id)", token: harness.admin, json: #"{"nick":"I"}"#).errorCode == "unknown_field")
+            #expect(try await client.send(.patch, "/v1/staff/nobody", token: harness.admin, json: #"{"name":"X"}"#).status == .notFound)
+            let adminID = try #require(try await client.send(.get, "/v1/staff", token: harness.admin).json["items"]?.array.first { $0["name"] == .string("Admin") }?["id"]?.string)
+            #expect(try await client.send(.patch, "/v1/staff/\(adminID)", token: harness.admin, json: #"{"role":"lead"}"#).errorCode == "own_account")
+            #expect(try await client.send(.patch, "/v1/staff/\(adminID)", token: harness.admin, json: #"{"name":"Head Admin"}"#).status == .ok)
+            #expect(try await client.send(.patch, "/v1/staff/\(id)", token: harness.frontline, json: #"{"name":"X"}"#).errorCode == "role")
+        }
+    }
+
+    /// An admin of some locations edits only members within them, and cannot widen anyone beyond them.
+    @Test func anAdminOfSomeLocationsCannotWidenAnyoneBeyondThem() async throws {
+        let harness = try await Harness.start()
+        let (_, portoAdmin) = try await harness.runtime.tokens.addStaff(name: "Porto Admin", email: nil, role: .admin, locations: ["porto"])
+        let (lisbonMember, _) = try await harness.runtime.tokens.addStaff(name: "Lisbon", email: nil, role: .frontline, locations: ["lisbon"])
+        let (portoMember, _) = try await harness.runtime.tokens.addStaff(name: "Porto", email: nil, role: .frontline, locations: ["porto"])
+        try await harness.router { client in
+            #expect(try await client.send(.patch, "/v1/staff/\(lisbonMember.id)", token: portoAdmin, json: #"{"name":"X"}"#).status == .forbidden)
+            let widen = try await client.send(.patch, "/v1/staff/\(portoMember.id)", token: portoAdmin, json: #"{"locations":["porto","lisbon"]}"#)
+            #expect(widen.status == .forbidden && widen.errorCode == "location_not_allowed")
+            #expect(try await client.send(.patch, "/v1/staff/\(portoMember.id)", token: portoAdmin, json: #"{"locations":null}"#).errorCode == "location_not_allowed")
+            #expect(try await client.send(.patch, "/v1/staff/\(portoMember.id)", token: portoAdmin, json: #"{"role":"lead"}"#).status == .ok)
+            #expect(try await harness.runtime.store.staff(id: portoMember.id)?.locations == ["porto"])
+        }
+    }
+
     @Test func badStaffBodiesAreRefused() async throws {
         let harness = try await Harness.start()
         try await harness.router { client in

@@ -25,6 +25,9 @@ public protocol Store: MessageStore, FollowUpStore, SLAStore {
     func addStaff(_ member: StaffMember) async throws
     func staff(id: String) async throws -> StaffMember?
     func allStaff() async throws -> [StaffMember]
+    /// Changes a staff member's name, e-mail address, role or locations, audited with what was and what is; refuses an
+    /// e-mail address another member has (409 `email_taken`). Returns the member as changed.
+    func updateStaff(id: String, change: StaffChange, at date: Date) async throws -> StaffMember
     /// Disables a staff member's account (their tokens stop working); returns it, unchanged if already disabled.
     func disableStaff(id: String, at date: Date) async throws -> StaffMember
     func addToken(_ token: APIToken) async throws

@@ -22,5 +22,6 @@ struct Routes {
     func get(_ path: RouterPath, _ access: Access, use handler: @escaping Handler) { on(path, method: .get, access, use: handler) }
     func post(_ path: RouterPath, _ access: Access, use handler: @escaping Handler) { on(path, method: .post, access, use: handler) }
     func put(_ path: RouterPath, _ access: Access, use handler: @escaping Handler) { on(path, method: .put, access, use: handler) }
+    func patch(_ path: RouterPath, _ access: Access, use handler: @escaping Handler) { on(path, method: .patch, access, use: handler) }
     func delete(_ path: RouterPath, _ access: Access, use handler: @escaping Handler) { on(path, method: .delete, access, use: handler) }
 }

@@ -10,6 +10,7 @@ struct StaffController: Controller {
     func addRoutes(to routes: Routes) {
         routes.get("/v1/staff", .staff(.admin), use: listStaff)
         routes.post("/v1/staff", .staff(.admin), use: postStaff)
+        routes.patch("/v1/staff/:id", .staff(.admin), use: editStaff)
         routes.post("/v1/staff/:id/disable", .staff(.admin), use: disableStaff)
         routes.post("/v1/staff/:id/password", .frontline, use: setPassword)
         routes.post("/v1/staff/:id/authority", .staff(.admin), use: setAuthority)
@@ -42,6 +43,27 @@ struct StaffController: Controller {
         let (member, token) = try await runtime.tokens.addStaff(
             name: payload.name, email: payload.email, role: payload.role, locations: payload.locations, authority: payload.authority)
         return JSON.response(status: .created, NewStaff(member: member, token: token))
+    }
+
+    /// Changes a member's name, e-mail address, role or locations, with the rules of adding one: an admin limited to
+    /// some locations edits only members within them and cannot widen anyone beyond them.
+    @Sendable func editStaff(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let admin = try context.staff
+        let id = try context.parameters.require("id")
+        let change = try await body(StaffEditPayload.self, of: request).change
+        _ = try await context.scope.staffMember(id)
+        if let locations = change.locations {
+            try context.scope.require(staff: locations, for: "the staff member's new locations")
+            if let locations, let playbook = runtime.playbook.stored?.playbook {
+                for (index, key) in locations.enumerated() where playbook.location(key) == nil {
+                    throw AmendsError.invalidField("locations[\(index)]", "'\(key)' is not a location of the playbook")
+                }
+            }
+        }
+        if id == admin.id, let role = change.role, role != admin.role {
+            throw AmendsError(.conflict, code: "own_account", message: "an admin cannot change their own role; ask another admin")
+        }
+        return JSON.response(try await runtime.store.updateStaff(id: id, change: change, at: runtime.clock.now()))
     }
 
     @Sendable func disableStaff(_ request: Request, context: AmendsRequestContext) async throws -> Response {

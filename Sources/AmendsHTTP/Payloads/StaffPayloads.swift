@@ -35,6 +35,44 @@ struct StaffPayload: Decodable {
     }
 }
 
+/// An edit of a staff account: the fields given change, the others stay; `email` or `locations` null removes the
+/// address or gives every location.
+struct StaffEditPayload: Decodable {
+    var change = StaffChange()
+
+    enum CodingKeys: String, CodingKey { case name, email, role, locations }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(["name", "email", "role", "locations"])
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if container.contains(.name) {
+            let name = try container.decode(String.self, forKey: .name).trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !name.isEmpty, name.count <= 200 else { throw AmendsError.invalidField("name", "must be 1 to 200 characters") }
+            change.name = name
+        }
+        if container.contains(.email) {
+            let email = try container.decodeIfPresent(String.self, forKey: .email)?.trimmingCharacters(in: .whitespaces)
+            if let email, !email.contains("@") || email.count > 320 { throw AmendsError.invalidField("email", "'\(email)' is not an e-mail address") }
+            change.email = .some(email)
+        }
+        if container.contains(.role) {
+            let roleName = try container.decode(String.self, forKey: .role)
+            guard let role = StaffMember.Role(rawValue: roleName) else {
+                throw AmendsError.invalidField("role", "'\(roleName)' is not a role; use one of \(StaffMember.Role.allCases.map(\.rawValue).joined(separator: ", "))")
+            }
+            change.role = role
+        }
+        if container.contains(.locations) {
+            let locations = try container.decodeIfPresent([String].self, forKey: .locations)
+            if let locations, locations.isEmpty {
+                throw AmendsError.invalidField("locations", "name at least one location, or null for every location")
+            }
+            change.locations = .some(locations)
+        }
+        if change.isEmpty { throw AmendsError(.invalid, code: "empty_change", message: "name at least one of name, email, role and locations") }
+    }
+}
+
 /// A new password for a staff member.
 struct PasswordPayload: Decodable {
     var password: String

@@ -41,6 +41,7 @@ extension SQLStore {
         let authority = try member.authority.map { try Coding.encode($0) }
         let ids = self.ids
         try await backend.transaction { database in
+            if let email = member.email { try await Self.requireFreeEmail(email, except: nil, in: database) }
             try await database.raw(
                 """
                 INSERT INTO staff (id, name, email, role, locations, authority, created_at, disabled_at)
@@ -64,6 +65,49 @@ extension SQLStore {
     public func allStaff() async throws -> [StaffMember] {
         try await backend.read { database in
             try await database.raw("SELECT * FROM staff ORDER BY id").all().map(Rows.staff)
+        }
+    }
+
+    public func updateStaff(id: String, change: StaffChange, at date: Date) async throws -> StaffMember {
+        let ids = self.ids
+        return try await backend.transaction { database in
+            guard let row = try await database.raw("SELECT * FROM staff WHERE id = \(bind: id)").first() else {
+                throw AmendsError.notFound("staff member", id)
+            }
+            let before = try Rows.staff(row)
+            let after = change.applied(to: before)
+            if let email = after.email, email.lowercased() != before.email?.lowercased() {
+                try await Self.requireFreeEmail(email, except: id, in: database)
+            }
+            let locations = try after.locations.map { try Coding.encode($0) }
+            try await database.raw(
+                """
+                UPDATE staff SET name = \(bind: after.name), email = \(bind: after.email), role = \(bind: after.role.rawValue),
+                locations = \(bind: locations) WHERE id = \(bind: id)
+                """
+            ).run()
+            var detail: [String: JSONValue] = [:]
+            func note(_ field: String, _ old: JSONValue, _ new: JSONValue) {
+                if old != new { detail[field] = .object(["from": old, "to": new]) }
+            }
+            note("name", .string(before.name), .string(after.name))
+            note("email", before.email.map(JSONValue.string) ?? .null, after.email.map(JSONValue.string) ?? .null)
+            note("role", .string(before.role.rawValue), .string(after.role.rawValue))
+            note(
+                "locations", before.locations.map { .array($0.map(JSONValue.string)) } ?? .null,
+                after.locations.map { .array($0.map(JSONValue.string)) } ?? .null)
+            if !detail.isEmpty { try await Self.audit("staff.updated", target: id, detail: detail, actor: nil, at: date, ids: ids, in: database) }
+            return after
+        }
+    }
+
+    /// Refuses `email` when another member (not `except`) has it: sign-in finds a member by it.
+    static func requireFreeEmail(_ email: String, except id: String?, in database: any SQLDatabase) async throws {
+        let taken = try await database.raw("SELECT id FROM staff WHERE LOWER(email) = \(bind: email.lowercased())").all().map {
+            try $0.decode(column: "id", as: String.self)
+        }
+        if taken.contains(where: { $0 != id }) {
+            throw AmendsError(.conflict, code: "email_taken", message: "email: another staff member has '\(email)'", field: "email")
         }
     }
 

@@ -5,7 +5,8 @@ import Foundation
 
 struct StaffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        commandName: "staff", abstract: "Manage staff accounts.", subcommands: [AddStaff.self, ListStaff.self, DisableStaff.self, SetPassword.self, SetAuthority.self])
+        commandName: "staff", abstract: "Manage staff accounts.",
+        subcommands: [AddStaff.self, ListStaff.self, EditStaff.self, DisableStaff.self, SetPassword.self, SetAuthority.self])
 
     struct AddStaff: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a staff member and print their personal API token (shown once).")
@@ -61,6 +62,62 @@ struct StaffCommand: AsyncParsableCommand {
         }
     }
 
+    struct EditStaff: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "edit", abstract: "Change a staff member's name, e-mail address, role or locations; what is not named stays.",
+            discussion: "Audited as staff.updated, from the command line. The same as PATCH /v1/staff/{id}.")
+        @Argument(help: "The staff member's id (see 'amends staff list').") var id: String
+        @Option(help: "A new name.") var name: String?
+        @Option(help: "A new e-mail address (no other member's).") var email: String?
+        @Flag(name: .customLong("no-email"), help: "Remove the e-mail address.") var noEmail = false
+        @Option(help: "frontline, lead, manager or admin.") var role: String?
+        @Option(name: .customLong("location"), help: "A location the person works, instead of those they work now (repeatable).")
+        var locations: [String] = []
+        @Flag(name: .customLong("every-location"), help: "Let the person work every location.") var everyLocation = false
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            var change = StaffChange()
+            if let name {
+                let trimmed = name.trimmingCharacters(in: .whitespaces)
+                guard !trimmed.isEmpty, trimmed.count <= 200 else { fail("amends: --name must be 1 to 200 characters") }
+                change.name = trimmed
+            }
+            if email != nil && noEmail { fail("amends: give --email or --no-email, not both") }
+            if let email {
+                guard email.contains("@"), email.count <= 320 else { fail("amends: --email '\(email)' is not an e-mail address") }
+                change.email = .some(email)
+            } else if noEmail {
+                change.email = .some(nil)
+            }
+            if let role {
+                guard let value = StaffMember.Role(rawValue: role) else { fail("amends: --role must be frontline, lead, manager or admin") }
+                change.role = value
+            }
+            if !locations.isEmpty && everyLocation { fail("amends: give --location or --every-location, not both") }
+            if !locations.isEmpty { change.locations = .some(locations) } else if everyLocation { change.locations = .some(nil) }
+            if change.isEmpty { fail("amends: name a change: --name, --email, --no-email, --role, --location or --every-location") }
+            await reporting {
+                let runtime = try await database.runtime()
+                do {
+                    if let playbook = runtime.playbook.stored?.playbook {
+                        for key in locations where playbook.location(key) == nil {
+                            throw AmendsError.invalidField("--location", "'\(key)' is not a location of the playbook")
+                        }
+                    }
+                    let member = try await runtime.store.updateStaff(id: id, change: change, at: runtime.clock.now())
+                    await runtime.close()
+                    print(
+                        "Changed \(member.name) (\(member.role.rawValue)), id \(member.id), working \(AddStaff.scope(member))"
+                            + (member.email.map { ", e-mail \($0)." } ?? ", no e-mail address."))
+                } catch {
+                    await runtime.close()
+                    throw error
+                }
+            }
+        }
+    }
+
     struct SetPassword: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "password",
@@ -78,7 +135,9 @@ struct StaffCommand: AsyncParsableCommand {
                     guard let member = try await runtime.store.staff(id: id) else { throw AmendsError.notFound("staff member", id) }
                     try await runtime.tokens.setPassword(password, for: id)
                     await runtime.close()
-                    print("Password set for \(member.name)\(member.email == nil ? "; add an e-mail address to log in with it" : ", who logs in as \(member.email!)").")
+                    print(
+                        "Password set for \(member.name)"
+                            + (member.email.map { ", who logs in as \($0)." } ?? "; give them an e-mail address to log in with it: amends staff edit \(id) --email ADDRESS"))
                 } catch {
                     await runtime.close()
                     throw error
@@ -89,7 +148,7 @@ struct StaffCommand: AsyncParsableCommand {
 
     struct DisableStaff: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
-            commandName: "disable", abstract: "Disable a staff member's account: their tokens stop working (within 30 seconds on running servers).")
+            commandName: "disable", abstract: "Disable a staff member's account: their tokens stop working at once, on running servers too.")
         @Argument(help: "The staff member's id (see 'amends staff list').") var id: String
         @OptionGroup var database: DatabaseOptions
 
