@@ -126,6 +126,20 @@ struct CommandLineTests {
         #expect(unscaled.output.contains("\(csv):2: scale: is required with a score"))
     }
 
+    /// A command line that cannot be read fails as every other failure does: `amends: …` and exit code 1, then how the
+    /// command is used; help is not a failure.
+    @Test
+    func usageErrorsSpeakAsEveryOtherFailure() async throws {
+        let missing = try await amends("staff", "add", "--database", database())
+        #expect(missing.status == 1)
+        #expect(missing.errors.hasPrefix("amends: missing expected argument '--name <name>'"))
+        #expect(missing.errors.contains("Usage: amends staff add"))
+        let unknown = try await amends("nonsense")
+        #expect(unknown.status == 1 && unknown.errors.hasPrefix("amends: unexpected argument 'nonsense'"))
+        let help = try await amends("--help")
+        #expect(help.status == 0 && help.output.contains("takes --database <path-or-url>") && help.errors.isEmpty)
+    }
+
     /// `amends staff edit` gives a member added without an address one (so a password can be used), changes only what
     /// it names, and refuses what `PATCH /v1/staff/{id}` refuses.
     @Test
