@@ -274,7 +274,7 @@ public final class Runtime: Sendable {
         else { return nil }
         let text = template.replacingOccurrences(of: "{{server}}", with: serverURL)
         let demo = try PlaybookFile.parse(text, file: "demo-playbook.yaml")
-        _ = try await importPlaybook(demo, by: "demo")
+        _ = try await importPlaybook(demo, by: "system")
         let (_, adminToken) = try await tokens.addStaff(name: "Demo Admin", email: nil, role: .admin)
         let channel = demo.channels[0]
         let channelToken = try await tokens.issueChannelToken(channel: channel.key, label: "demo")

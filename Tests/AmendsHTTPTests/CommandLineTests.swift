@@ -158,6 +158,13 @@ struct CommandLineTests {
         let audit = try await amends("audit", "--target", id, "--action", "staff.updated", "--database", db)
         #expect(audit.output.contains("staff.updated") && audit.output.contains("from command line"))
 
+        // Every change from the command line names the same actor: cli: and the system user.
+        let actors = Set(
+            try await amends("audit", "--database", db).output.split(separator: "\n").compactMap { line in
+                line.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.map(String.init)
+            })
+        #expect(actors.count == 1 && actors.first?.hasPrefix("cli:") == true, "\(actors)")
+
         let nothing = try await amends("staff", "edit", id, "--database", db)
         #expect(nothing.status == 1 && nothing.errors.contains("name a change"))
         let both = try await amends("staff", "edit", id, "--email", "a@b.c", "--no-email", "--database", db)

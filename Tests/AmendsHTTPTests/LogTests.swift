@@ -40,8 +40,11 @@ struct LogTests {
         let store = try await TestDatabase.store()
         let member = StaffMember(id: "s-1", name: "Ana Sousa-Secreta", email: "ana.secret@example.com", role: .frontline, createdAt: Date())
         try await store.addStaff(member)
+        // The same id again (with another address, which is no other member's): the database refuses it.
+        var again = member
+        again.email = "ana.secret.2@example.com"
         do {
-            try await store.addStaff(member)
+            try await store.addStaff(again)
             Issue.record("the same staff id was added twice")
         } catch {
             let error = try #require(error as? DatabaseError)

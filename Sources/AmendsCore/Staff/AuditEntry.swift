@@ -5,7 +5,8 @@ import Foundation
 public struct AuditEntry: Codable, Sendable, Equatable {
     public var id: String
     public var at: Date
-    /// `staff:<id>`, `cli`, or `system`.
+    /// `staff:<id>` (through the API), `cli:<user>` (the command line, by the system user running it), or `system`
+    /// (Amends itself: the demo's first start, schedulers).
     public var actor: String
     /// What was done, such as `case.status_changed` or `staff.disabled`.
     public var action: String

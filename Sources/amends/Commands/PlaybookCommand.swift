@@ -19,7 +19,7 @@ struct PlaybookCommand: AsyncParsableCommand {
             let playbook = await reporting { try PlaybookFile.parse(try readText(file), file: file) }
             await reporting {
                 let runtime = try await database.runtime()
-                let stored = try await runtime.importPlaybook(playbook, by: "cli")
+                let stored = try await runtime.importPlaybook(playbook, by: commandLineActor)
                 await runtime.close()
                 print(
                     "Imported \"\(playbook.name)\" as version \(stored.version): \(playbook.locations.count) locations, \(playbook.teams.count) teams, \(playbook.channels.count) channels, \(playbook.scenarios.count) scenarios."

@@ -48,7 +48,7 @@ struct Train: AsyncParsableCommand {
                 guard !rows.isEmpty else {
                     throw AmendsError(.invalid, code: "nothing_to_learn", message: "no staff corrections are stored yet; give --data FILE")
                 }
-                let stored = try await runtime.train(rows, trainer: trainer, by: "cli:\(NSUserName())")
+                let stored = try await runtime.train(rows, trainer: trainer, by: commandLineActor)
                 let seconds = (ContinuousClock.now - started).seconds
                 let categories = stored.model.categories.isEmpty ? "no categories" : "categories: \(stored.model.categories.joined(separator: ", "))"
                 print("text model version \(stored.version): learned from \(rows.count) rows in \(String(format: "%.2f", seconds)) s; \(categories)")

@@ -10,12 +10,18 @@ func fail(_ message: String, code: Int32 = 1) -> Never {
     exit(code)
 }
 
+/// Who the audit log and the records of playbooks and text models name for what a command does: `cli:` and the system
+/// user running it.
+var commandLineActor: String {
+    let environment = ProcessInfo.processInfo.environment
+    return "cli:" + (environment["USER"] ?? environment["LOGNAME"] ?? NSUserName())
+}
+
 /// Runs `body`, turning product errors into a message and a non-zero exit instead of a stack trace.
 func reporting<T>(_ body: () async throws -> T) async -> T {
     do {
         // What a command changes is written to the audit log as done from the command line, by the system user.
-        let user = ProcessInfo.processInfo.environment["USER"] ?? ProcessInfo.processInfo.environment["LOGNAME"] ?? "unknown"
-        return try await AuditContext.$current.withValue(AuditContext(actor: "cli:\(user)", source: "command line")) { try await body() }
+        return try await AuditContext.$current.withValue(AuditContext(actor: commandLineActor, source: "command line")) { try await body() }
     } catch let error as AmendsError {
         fail("amends: \(error.message)")
     } catch let error as PlaybookRejection {
