@@ -230,7 +230,7 @@ struct CommandLineTests {
         #expect(short.errors.contains("password: must be at least 10 characters"))
         #expect(try await amends(["staff", "password", id, "--database", db], input: "").errors.contains("no password on standard input"))
         let audit = try await amends("audit", "--target", id, "--database", db)
-        #expect(audit.status == 0)
+        #expect(audit.status == 0, "\(audit.errors)")
         let lines = audit.output.split(separator: "\n")
         #expect(lines.count == 3)
         #expect(lines.first?.contains("staff.password_set  \(id)  from command line") == true)
