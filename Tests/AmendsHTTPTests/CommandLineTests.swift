@@ -126,6 +126,21 @@ struct CommandLineTests {
         #expect(unscaled.output.contains("\(csv):2: scale: is required with a score"))
     }
 
+    /// A new database with the hotel playbook in force, and the playbook's first location.
+    func hotelDatabase() async throws -> (database: String, location: String) {
+        let db = database()
+        let playbook = repositoryRoot.appendingPathComponent("examples/playbooks/hotel.yaml").path
+        let imported = try await amends("playbook", "import", playbook, "--database", db)
+        #expect(imported.status == 0, "\(imported.errors)")
+        let location = try #require(try PlaybookFile.parse(String(contentsOfFile: playbook, encoding: .utf8), file: playbook).locations.first?.key)
+        return (db, location)
+    }
+
+    /// The id `amends staff add` printed.
+    static func staffID(_ output: String) throws -> String {
+        try #require(output.split(separator: " ").first { $0.hasSuffix(",") && $0.count > 30 }.map { String($0.dropLast()) })
+    }
+
     /// A command line that cannot be read fails as every other failure does: `amends: …` and exit code 1, then how the
     /// command is used; help is not a failure.
     @Test
@@ -144,12 +159,8 @@ struct CommandLineTests {
     /// it names, and refuses what `PATCH /v1/staff/{id}` refuses.
     @Test
     func staffAreEditedFromTheCommandLine() async throws {
-        let db = database()
-        let playbook = repositoryRoot.appendingPathComponent("examples/playbooks/hotel.yaml").path
-        #expect(try await amends("playbook", "import", playbook, "--database", db).status == 0)
-        let location = try #require(try PlaybookFile.parse(String(contentsOfFile: playbook, encoding: .utf8), file: playbook).locations.first?.key)
-        let added = try await amends("staff", "add", "--name", "Inês", "--database", db)
-        let id = try #require(added.output.split(separator: " ").first { $0.hasSuffix(",") && $0.count > 30 }.map { String($0.dropLast()) })
+        let (db, location) = try await hotelDatabase()
+        let id = try Self.staffID(try await amends("staff", "add", "--name", "Inês", "--database", db).output)
         let edited = try await amends("staff", "edit", id, "--email", "ines@example.com", "--role", "lead", "--location", location, "--database", db)
         #expect(edited.status == 0, "\(edited.errors)")
         #expect(edited.output.contains("Changed Inês (lead), id \(id), working \(location), e-mail ines@example.com."))
@@ -205,14 +216,11 @@ struct CommandLineTests {
 
     @Test
     func staffAreAddedWithTheirLocationsAndDisabled() async throws {
-        let db = database()
-        let playbook = repositoryRoot.appendingPathComponent("examples/playbooks/hotel.yaml").path
-        #expect(try await amends("playbook", "import", playbook, "--database", db).status == 0)
-        let location = try #require(try PlaybookFile.parse(String(contentsOfFile: playbook, encoding: .utf8), file: playbook).locations.first?.key)
+        let (db, location) = try await hotelDatabase()
         let added = try await amends("staff", "add", "--name", "Inês", "--role", "lead", "--location", location, "--database", db)
         #expect(added.status == 0, "\(added.errors)")
         #expect(added.output.contains("working \(location)"))
-        let id = try #require(added.output.split(separator: " ").first { $0.hasSuffix(",") && $0.count > 30 }.map { String($0.dropLast()) })
+        let id = try Self.staffID(added.output)
         let unknown = try await amends("staff", "add", "--name", "X", "--location", "atlantis", "--database", db)
         #expect(unknown.status != 0)
         #expect(unknown.errors.contains("'atlantis' is not a location of the playbook"))
@@ -251,11 +259,8 @@ struct CommandLineTests {
         let csv = try temporary("guests.csv", "location,text,email\n\(location),The room was dirty,ana@example.com\n")
         #expect(try await amends("import", csv, "--channel", channel, "--database", db).status == 0)
         let caseID = try #require(try await amends("case", "list", "--database", db).output.split(separator: " ").first.map(String.init))
-        func staffID(_ output: String) throws -> String {
-            try #require(output.split(separator: " ").first { $0.hasSuffix(",") && $0.count > 30 }.map { String($0.dropLast()) })
-        }
-        let marta = try staffID(try await amends("staff", "add", "--name", "Marta", "--database", db).output)
-        let far = try staffID(try await amends("staff", "add", "--name", "Rui", "--location", elsewhere, "--database", db).output)
+        let marta = try Self.staffID(try await amends("staff", "add", "--name", "Marta", "--database", db).output)
+        let far = try Self.staffID(try await amends("staff", "add", "--name", "Rui", "--location", elsewhere, "--database", db).output)
 
         let elsewhereAck = try await amends("case", "acknowledge", caseID, "--as", far, "--database", db)
         #expect(elsewhereAck.status != 0 && elsewhereAck.errors.contains("Rui works '\(elsewhere)'"))

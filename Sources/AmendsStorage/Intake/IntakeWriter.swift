@@ -281,6 +281,18 @@ extension SQLQueryString {
         appendInterpolation(bind: value)
     }
 
+    /// Appends ` AND (column = value OR other IN (SELECT select FROM table WHERE match = value))`: rows that name `value`
+    /// themselves or through a table that links them to it.
+    mutating func appendFilter(
+        _ column: String, _ value: some Encodable & Sendable, or other: String, in select: String, from table: String, where match: String
+    ) {
+        appendInterpolation(unsafeRaw: " AND (\(column) = ")
+        appendInterpolation(bind: value)
+        appendInterpolation(unsafeRaw: " OR \(other) IN (SELECT \(select) FROM \(table) WHERE \(match) = ")
+        appendInterpolation(bind: value)
+        appendInterpolation(unsafeRaw: "))")
+    }
+
     /// Appends `IN (?, ?, …)` binding `values`.
     mutating func appendList(_ values: [some Encodable & Sendable]) {
         appendInterpolation(unsafeRaw: "IN (")

@@ -29,11 +29,7 @@ extension SQLStore {
             sql.appendFilter("action", query.action)
             if let target = query.target {
                 // A case's audit includes what was done to its compensation grants.
-                sql.appendInterpolation(unsafeRaw: " AND (target = ")
-                sql.appendInterpolation(bind: target)
-                sql.appendInterpolation(unsafeRaw: " OR target IN (SELECT id FROM compensation WHERE case_id = ")
-                sql.appendInterpolation(bind: target)
-                sql.appendInterpolation(unsafeRaw: "))")
+                sql.appendFilter("target", target, or: "target", in: "id", from: "compensation", where: "case_id")
             }
             sql.appendFilter("id", query.after, operation: "<")
             sql.appendInterpolation(unsafeRaw: " ORDER BY id DESC LIMIT \(query.limit + 1)")

@@ -95,11 +95,7 @@ extension SQLStore {
             }
             sql.appendFilter("scenario", query.scenario)
             if let staffID = query.involving {
-                sql.appendInterpolation(unsafeRaw: " AND (owner = ")
-                sql.appendInterpolation(bind: staffID)
-                sql.appendInterpolation(unsafeRaw: " OR id IN (SELECT case_id FROM case_collaborators WHERE staff_id = ")
-                sql.appendInterpolation(bind: staffID)
-                sql.appendInterpolation(unsafeRaw: "))")
+                sql.appendFilter("owner", staffID, or: "id", in: "case_id", from: "case_collaborators", where: "staff_id")
             }
             sql.appendFilter("id", query.after, operation: "<")
             sql.appendInterpolation(unsafeRaw: " ORDER BY id DESC LIMIT \(query.limit + 1)")
