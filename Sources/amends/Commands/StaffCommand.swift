@@ -97,24 +97,19 @@ struct StaffCommand: AsyncParsableCommand {
             if !locations.isEmpty && everyLocation { fail("amends: give --location or --every-location, not both") }
             if !locations.isEmpty { change.locations = .some(locations) } else if everyLocation { change.locations = .some(nil) }
             if change.isEmpty { fail("amends: name a change: --name, --email, --no-email, --role, --location or --every-location") }
-            await reporting {
-                let runtime = try await database.runtime()
-                do {
+            let member = await reporting {
+                try await database.withRuntime { runtime in
                     if let playbook = runtime.playbook.stored?.playbook {
                         for key in locations where playbook.location(key) == nil {
                             throw AmendsError.invalidField("--location", "'\(key)' is not a location of the playbook")
                         }
                     }
-                    let member = try await runtime.store.updateStaff(id: id, change: change, at: runtime.clock.now())
-                    await runtime.close()
-                    print(
-                        "Changed \(member.name) (\(member.role.rawValue)), id \(member.id), working \(AddStaff.scope(member))"
-                            + (member.email.map { ", e-mail \($0)." } ?? ", no e-mail address."))
-                } catch {
-                    await runtime.close()
-                    throw error
+                    return try await runtime.store.updateStaff(id: id, change: change, at: runtime.clock.now())
                 }
             }
+            print(
+                "Changed \(member.name) (\(member.role.rawValue)), id \(member.id), working \(AddStaff.scope(member))"
+                    + (member.email.map { ", e-mail \($0)." } ?? ", no e-mail address."))
         }
     }
 
@@ -129,20 +124,16 @@ struct StaffCommand: AsyncParsableCommand {
         func run() async throws {
             let password = readSecret(prompt: "New password for \(id): ")
             guard let password, !password.isEmpty else { fail("amends: no password on standard input") }
-            await reporting {
-                let runtime = try await database.runtime()
-                do {
+            let member = await reporting {
+                try await database.withRuntime { runtime in
                     guard let member = try await runtime.store.staff(id: id) else { throw AmendsError.notFound("staff member", id) }
                     try await runtime.tokens.setPassword(password, for: id)
-                    await runtime.close()
-                    print(
-                        "Password set for \(member.name)"
-                            + (member.email.map { ", who logs in as \($0)." } ?? "; give them an e-mail address to log in with it: amends staff edit \(id) --email ADDRESS"))
-                } catch {
-                    await runtime.close()
-                    throw error
+                    return member
                 }
             }
+            print(
+                "Password set for \(member.name)"
+                    + (member.email.map { ", who logs in as \($0)." } ?? "; give them an e-mail address to log in with it: amends staff edit \(id) --email ADDRESS"))
         }
     }
 

@@ -22,6 +22,19 @@ struct DatabaseOptions: ParsableArguments {
         configuration.allowPrivateWebhooks = ["1", "true", "yes"].contains(ProcessInfo.processInfo.environment["AMENDS_ALLOW_PRIVATE_WEBHOOKS"]?.lowercased() ?? "")
         return try await Runtime.start(configuration)
     }
+
+    /// Runs `body` with a runtime over the database, closed after it whether it throws or not.
+    func withRuntime<T>(_ body: (Runtime) async throws -> T) async throws -> T {
+        let runtime = try await runtime()
+        do {
+            let result = try await body(runtime)
+            await runtime.close()
+            return result
+        } catch {
+            await runtime.close()
+            throw error
+        }
+    }
 }
 
 extension DatabaseOptions {
