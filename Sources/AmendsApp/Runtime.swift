@@ -188,6 +188,18 @@ public final class Runtime: Sendable {
         return label
     }
 
+    /// Puts in force a playbook newer than the one in force (imported by `amends playbook import` or by another server
+    /// sharing the database); returns whether it did.
+    @discardableResult
+    public func refreshPlaybook() async throws -> Bool {
+        guard let version = try await store.playbookVersion(), version > (playbook.stored?.version ?? 0),
+            let stored = try await store.currentPlaybook(), stored.version > (playbook.stored?.version ?? 0)
+        else { return false }
+        playbook.replace(with: stored)
+        logger.info("playbook in force", metadata: ["version": "\(stored.version)", "imported_by": "\(stored.importedBy)"])
+        return true
+    }
+
     /// Puts in force a model trained elsewhere (by `amends train`, or another server) if it is newer than the one
     /// in force; returns whether it changed.
     @discardableResult

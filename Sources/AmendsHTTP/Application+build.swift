@@ -30,7 +30,7 @@ public func buildApplication(
     var services: [any Service] = []
     if configuration.runWorkers {
         services = [
-            runtime.delivery, runtime.scheduler, runtime.messages, runtime.slaWatcher, FollowUpScheduler(runtime: runtime), TextModelWatcher(runtime: runtime),
+            runtime.delivery, runtime.scheduler, runtime.messages, runtime.slaWatcher, FollowUpScheduler(runtime: runtime), ChangeWatcher(runtime: runtime),
         ]
     }
     return Application(

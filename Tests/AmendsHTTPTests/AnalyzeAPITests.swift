@@ -70,7 +70,7 @@ struct AnalyzeAPITests {
     @Test func theRunningWatcherPutsAModelTrainedElsewhereInForce() async throws {
         let location = TestDatabase.fresh()
         let server = try await Harness.start(location: location)
-        let watcher = TextModelWatcher(runtime: server.runtime, interval: 0.02)
+        let watcher = ChangeWatcher(runtime: server.runtime, interval: 0.02)
         let running = Task { try await watcher.run() }
         let trainer = try await Runtime.start(Configuration(database: location, seedDemo: false, runWorkers: false))
         _ = try await trainer.train(

@@ -119,6 +119,44 @@ struct PlaybookAndImportTests {
         return path
     }
 
+    /// A running server puts in force, within seconds and without a restart, a playbook another process imported, and
+    /// takes the token of a channel that playbook added.
+    @Test func aRunningServerTakesAPlaybookImportedElsewhere() async throws {
+        let location = TestDatabase.fresh()
+        let server = try await Harness.start(location: location)
+        let watcher = ChangeWatcher(runtime: server.runtime, interval: 0.02)
+        let running = Task { try await watcher.run() }
+        // `amends playbook import` and `amends token channel` from another process, on the same database.
+        var configuration = Configuration(database: location, seedDemo: false, runWorkers: false)
+        configuration.allowPrivateWebhooks = true
+        let cli = try await Runtime.start(configuration)
+        var playbook = Fixture.playbook()
+        playbook.channels.append(Channel(key: "lobby-kiosk", name: "Lobby kiosk", kind: .kiosk))
+        let imported: StoredPlaybook
+        let token: String
+        do {
+            imported = try await cli.importPlaybook(playbook, by: "cli:test")
+            token = try await cli.tokens.issueChannelToken(channel: "lobby-kiosk", label: "lobby")
+            await cli.close()
+        } catch {
+            await cli.close()
+            throw error
+        }
+
+        let deadline = ContinuousClock.now + .seconds(10)
+        while server.runtime.playbook.stored?.version != imported.version && ContinuousClock.now < deadline { await Task.yield() }
+        #expect(server.runtime.playbook.stored?.version == imported.version)
+        let app = buildApplication(runtime: server.runtime)
+        try await app.test(.router) { client in
+            let posted = try await client.send(.post, "/v1/feedback", token: token, json: #"{"location":"lisbon","text":"The lobby was dirty"}"#)
+            #expect(posted.status == .created || posted.status == .accepted, "\(posted.json)")
+            #expect(posted.json["feedback"]?["channel"] == .string("lobby-kiosk"))
+        }
+        running.cancel()
+        _ = await running.result
+        await server.runtime.close()
+    }
+
     @Test func csvImportReportsBadRowsByLineAndIsIdempotent() async throws {
         let csv = #"""
             location,text,score,scale,email,room

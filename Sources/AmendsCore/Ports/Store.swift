@@ -20,6 +20,8 @@ public protocol Store: MessageStore, FollowUpStore, SLAStore {
     /// Keeps a newly trained text model as the next version.
     func saveTextModel(_ model: TextModel, at date: Date, by actor: String, rows: Int) async throws -> StoredTextModel
     func currentPlaybook() async throws -> StoredPlaybook?
+    /// The newest playbook's version, without reading the playbook (nil before any import).
+    func playbookVersion() async throws -> Int?
     /// Stores `playbook` as the next version.
     func savePlaybook(_ playbook: Playbook, at date: Date, by actor: String) async throws -> StoredPlaybook
     func addStaff(_ member: StaffMember) async throws

@@ -58,8 +58,17 @@ extension SQLStore {
     }
 
     public func textModelVersion() async throws -> Int? {
+        try await newestVersion(in: "text_models")
+    }
+
+    public func playbookVersion() async throws -> Int? {
+        try await newestVersion(in: "playbooks")
+    }
+
+    /// The highest `version` in `table` (one of the versioned tables), nil when it is empty.
+    func newestVersion(in table: String) async throws -> Int? {
         try await backend.read { database in
-            try await database.raw("SELECT MAX(version) AS version FROM text_models").first()?.decode(column: "version", as: Int?.self)
+            try await database.raw("SELECT MAX(version) AS version FROM \(unsafeRaw: table)").first()?.decode(column: "version", as: Int?.self)
         }
     }
 

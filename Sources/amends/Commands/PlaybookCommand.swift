@@ -24,7 +24,7 @@ struct PlaybookCommand: AsyncParsableCommand {
                 print(
                     "Imported \"\(playbook.name)\" as version \(stored.version): \(playbook.locations.count) locations, \(playbook.teams.count) teams, \(playbook.channels.count) channels, \(playbook.scenarios.count) scenarios."
                 )
-                print("A running server picks it up when restarted; PUT /v1/playbook changes it live.")
+                print("Running servers on this database put it in force within a few seconds.")
             }
         }
     }
