@@ -188,6 +188,15 @@ public final class Runtime: Sendable {
         return label
     }
 
+    /// Refuses locations the playbook in force does not have, naming the first with `field(index)`; with no playbook
+    /// yet, any. Adding and editing staff, by the API and the command line, check their locations here.
+    public func requireKnownLocations(_ keys: [String], field: (Int) -> String) throws(AmendsError) {
+        guard let playbook = playbook.stored?.playbook else { return }
+        for (index, key) in keys.enumerated() where playbook.location(key) == nil {
+            throw AmendsError.invalidField(field(index), "'\(key)' is not a location of the playbook")
+        }
+    }
+
     /// Puts in force a playbook newer than the one in force (imported by `amends playbook import` or by another server
     /// sharing the database); returns whether it did.
     @discardableResult

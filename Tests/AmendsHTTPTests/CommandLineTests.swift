@@ -187,6 +187,9 @@ struct CommandLineTests {
         _ = try await amends("staff", "add", "--name", "Rui", "--email", "rui@example.com", "--database", db)
         let taken = try await amends("staff", "edit", id, "--email", "rui@example.com", "--database", db)
         #expect(taken.status == 1 && taken.errors.contains("another staff member has 'rui@example.com'"))
+        // Adding one with a taken address fails the same way (and closes what it opened: no crash on the way out).
+        let twice = try await amends("staff", "add", "--name", "Rui Two", "--email", "rui@example.com", "--database", db)
+        #expect(twice.status == 1 && twice.errors == "amends: email: another staff member has 'rui@example.com'\n", "\(twice.errors)")
     }
 
     @Test

@@ -35,11 +35,7 @@ struct StaffController: Controller {
     @Sendable func postStaff(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let payload = try await body(StaffPayload.self, of: request)
         try context.scope.require(staff: payload.locations, for: "the new staff member")
-        if let locations = payload.locations, let playbook = runtime.playbook.stored?.playbook {
-            for (index, key) in locations.enumerated() where playbook.location(key) == nil {
-                throw AmendsError.invalidField("locations[\(index)]", "'\(key)' is not a location of the playbook")
-            }
-        }
+        try runtime.requireKnownLocations(payload.locations ?? []) { "locations[\($0)]" }
         let (member, token) = try await runtime.tokens.addStaff(
             name: payload.name, email: payload.email, role: payload.role, locations: payload.locations, authority: payload.authority)
         return JSON.response(status: .created, NewStaff(member: member, token: token))
@@ -54,11 +50,7 @@ struct StaffController: Controller {
         _ = try await context.scope.staffMember(id)
         if let locations = change.locations {
             try context.scope.require(staff: locations, for: "the staff member's new locations")
-            if let locations, let playbook = runtime.playbook.stored?.playbook {
-                for (index, key) in locations.enumerated() where playbook.location(key) == nil {
-                    throw AmendsError.invalidField("locations[\(index)]", "'\(key)' is not a location of the playbook")
-                }
-            }
+            try runtime.requireKnownLocations(locations ?? []) { "locations[\($0)]" }
         }
         if id == admin.id, let role = change.role, role != admin.role {
             throw AmendsError(.conflict, code: "own_account", message: "an admin cannot change their own role; ask another admin")

@@ -2,7 +2,9 @@ import AmendsCore
 import Hummingbird
 
 /// Refuses a request whose path or query holds a NUL character (`%00`): no parameter accepts one, and PostgreSQL cannot
-/// store or compare text that holds it, so it is a 400 here rather than a database error further in.
+/// store or compare text that holds it, so it is a 400 here rather than a database error further in. Hummingbird
+/// decodes `%00` into query values and path parameters as it does any other byte and has no check of its own for it;
+/// PostgresNIO only fails the statement.
 struct NULMiddleware<Context: RequestContext>: RouterMiddleware {
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         if Self.holdsEncodedNUL(request.uri.string) {

@@ -22,20 +22,14 @@ struct StaffCommand: AsyncParsableCommand {
         func run() async throws {
             guard let role = StaffMember.Role(rawValue: role) else { fail("amends: --role must be frontline, lead, manager or admin") }
             guard !name.trimmingCharacters(in: .whitespaces).isEmpty else { fail("amends: --name must not be empty") }
-            await reporting {
-                let runtime = try await database.runtime()
-                if let playbook = runtime.playbook.stored?.playbook {
-                    for key in locations where playbook.location(key) == nil {
-                        await runtime.close()
-                        throw AmendsError.invalidField("--location", "'\(key)' is not a location of the playbook")
-                    }
+            let (member, token) = await reporting {
+                try await database.withRuntime { runtime in
+                    try runtime.requireKnownLocations(locations) { _ in "--location" }
+                    return try await runtime.tokens.addStaff(name: name, email: email, role: role, locations: locations.isEmpty ? nil : locations)
                 }
-                let (member, token) = try await runtime.tokens.addStaff(
-                    name: name, email: email, role: role, locations: locations.isEmpty ? nil : locations)
-                await runtime.close()
-                print("Added \(member.name) (\(member.role.rawValue)), id \(member.id), working \(Self.scope(member)).")
-                print("Personal token: \(token)")
             }
+            print("Added \(member.name) (\(member.role.rawValue)), id \(member.id), working \(Self.scope(member)).")
+            print("Personal token: \(token)")
         }
 
         static func scope(_ member: StaffMember) -> String {
@@ -99,11 +93,7 @@ struct StaffCommand: AsyncParsableCommand {
             if change.isEmpty { fail("amends: name a change: --name, --email, --no-email, --role, --location or --every-location") }
             let member = await reporting {
                 try await database.withRuntime { runtime in
-                    if let playbook = runtime.playbook.stored?.playbook {
-                        for key in locations where playbook.location(key) == nil {
-                            throw AmendsError.invalidField("--location", "'\(key)' is not a location of the playbook")
-                        }
-                    }
+                    try runtime.requireKnownLocations(locations) { _ in "--location" }
                     return try await runtime.store.updateStaff(id: id, change: change, at: runtime.clock.now())
                 }
             }
