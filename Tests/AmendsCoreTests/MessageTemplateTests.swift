@@ -98,4 +98,47 @@ struct MessageTemplateTests {
         #expect(email.language == "pt")
         #expect(throws: AmendsError.self) { try playbook.draft(.followUp, medium: nil, language: nil, for: recoveryCase, context: context) }
     }
+
+    @Test func aCustomerWithoutANameIsAddressedInTheTemplatesLanguage() throws {
+        var playbook = Fixture.messagingPlaybook()
+        let now = Date(timeIntervalSince1970: 1_795_000_000)
+        let recoveryCase = RecoveryCase(
+            id: "019a3c4e-7b21-7d3e-9f10-2a4b6c8d0e1f", scenario: "unclean-room", location: "lisbon", team: "housekeeping", severity: .high, status: .acknowledged,
+            origin: .feedback, summary: "Dirty room", customer: CustomerIdentity(email: "guest@example.com", name: "  "), openedAt: now, acknowledgeBy: now,
+            resolveBy: now)
+        func subject(_ language: String) throws -> String? {
+            let context = MessageContext(recoveryCase: recoveryCase, playbook: playbook, staff: nil, compensation: [])
+            return try playbook.draft(.apology, medium: .email, language: language, for: recoveryCase, context: context).subject
+        }
+        // Amends' own word for the language, then the playbook's, which a regional tag (pt-PT) finds by its language.
+        #expect(try subject("en") == "We are sorry, customer")
+        #expect(try subject("pt") == "Pedimos desculpa, cliente")
+        playbook.unnamedCustomer = ["en": "guest", "pt-PT": "hóspede"]
+        #expect(try subject("en") == "We are sorry, guest")
+        playbook.scenarios[0].templates?[1].language = "pt-BR"
+        #expect(try subject("pt-BR") == "Pedimos desculpa, cliente")
+        playbook.scenarios[0].templates?[1].language = "pt-PT"
+        #expect(try subject("pt-PT") == "Pedimos desculpa, hóspede")
+        // A template can word it differently itself.
+        playbook.scenarios[0].templates?[0].subject = "{{#customer.named}}Dear {{customer.name}}{{/customer.named}}{{^customer.named}}Hello{{/customer.named}}"
+        #expect(try subject("en") == "Hello")
+        #expect(playbook.problems().isEmpty)
+    }
+
+    @Test func aTemplateInALanguageWithNoWordForAnUnnamedCustomerIsRefusedOnImport() {
+        var playbook = Fixture.messagingPlaybook()
+        playbook.scenarios[0].templates?.append(MessageTemplate(kind: .update, channel: .sms, language: "nl", body: "Beste {{customer.name}}, het is opgelost."))
+        playbook.scenarios[0].templates?.append(MessageTemplate(kind: .resolution, channel: .sms, language: "nl", body: "Het is opgelost."))
+        playbook.unnamedCustomer = ["x_y": "guest", "de": " "]
+        let messages = playbook.problems().map(\.description)
+        #expect(
+            messages == [
+                "unnamed_customer.de: must be a word or a few on one line, such as \"guest\"",
+                "unnamed_customer.x_y: 'x_y' is not a language tag such as en or pt-PT",
+                "scenarios[0].templates[4].language: this template uses {{customer.name}}, and nothing says how to address a customer without a name in 'nl': "
+                    + "add it to the playbook as unnamed_customer: {nl: …}",
+            ], "\(messages)")
+        playbook.unnamedCustomer = ["nl": "klant"]
+        #expect(playbook.problems().isEmpty)
+    }
 }

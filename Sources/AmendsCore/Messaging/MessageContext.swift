@@ -5,13 +5,18 @@ import Foundation
 public struct MessageContext: Sendable {
     /// The names a message template may use, for checking templates when a playbook is imported.
     public static let names: Set<String> = [
-        "business.name", "customer.name", "customer.email", "customer.phone", "location.name", "case.id", "case.reference", "case.summary",
+        "business.name", "customer.name", "customer.named", "customer.email", "customer.phone", "location.name", "case.id", "case.reference", "case.summary",
         "case.status", "case.scenario", "case.status_link", "staff.name", "compensation", "compensation.description", "compensation.items",
         "compensation.items.name", "compensation.items.value", "compensation.items.amount", "compensation.items.currency", "guarantee",
         "guarantee.promise", "follow_up", "follow_up.url",
     ]
 
-    public var value: TemplateValue
+    /// Every value but the customer's name.
+    var fields: [String: TemplateValue]
+    /// The customer's name, when known.
+    let customerName: String?
+    /// The playbook's words for a customer without a name.
+    let playbook: Playbook
 
     /// - Parameters:
     ///   - links: The case's customer-facing links, when made: `status_link` (where the case stands) and `follow_up`
@@ -22,7 +27,9 @@ public struct MessageContext: Sendable {
     ) {
         var fields: [String: TemplateValue] = ["business": .object(["name": .text(playbook.name)])]
         var customer: [String: TemplateValue] = [:]
-        if let name = recoveryCase.customer?.name { customer["name"] = .text(name) }
+        let name = recoveryCase.customer?.name?.trimmingCharacters(in: .whitespacesAndNewlines)
+        customerName = name?.isEmpty == false ? name : nil
+        self.playbook = playbook
         if let email = recoveryCase.customer?.email { customer["email"] = .text(email) }
         if let phone = recoveryCase.customer?.phone { customer["phone"] = .text(phone) }
         fields["customer"] = .object(customer)
@@ -48,7 +55,18 @@ public struct MessageContext: Sendable {
         ])
         if let guarantee = scenario?.guarantee { fields["guarantee"] = .object(["promise": .text(guarantee.promise)]) }
         if let followUpLink { fields["follow_up"] = .object(["url": .text(followUpLink)]) }
-        value = .object(fields)
+        self.fields = fields
+    }
+
+    /// The values for a message in `language`. `customer.name` is the customer's name or, when it is not known, the
+    /// playbook's word for a customer in that language ("Dear guest,"); `customer.named` says which it is.
+    public func value(in language: String) -> TemplateValue {
+        var fields = fields
+        guard case .object(var customer) = fields["customer"] else { return .object(fields) }
+        customer["named"] = .flag(customerName != nil)
+        if let name = customerName ?? playbook.unnamedCustomer(in: language) { customer["name"] = .text(name) }
+        fields["customer"] = .object(customer)
+        return .object(fields)
     }
 }
 

@@ -24,9 +24,10 @@ extension Playbook {
             throw AmendsError(
                 .conflict, code: "no_address", message: "the customer of case \(recoveryCase.id) has no \(CustomerMessage.words(template.channel)) address")
         }
-        let body = try TextTemplate(parsing: template.body).render(context.value)
+        let values = context.value(in: template.language)
+        let body = try TextTemplate(parsing: template.body).render(values)
         var subject: String?
-        if let text = template.subject { subject = MessageDraft.oneLine(try TextTemplate(parsing: text).render(context.value)) }
+        if let text = template.subject { subject = MessageDraft.oneLine(try TextTemplate(parsing: text).render(values)) }
         return MessageDraft(
             kind: kind, medium: template.channel, language: template.language, address: address, subject: subject,
             body: body.trimmingCharacters(in: .whitespacesAndNewlines))

@@ -90,6 +90,7 @@ extension Playbook {
             report(root.key("text_threshold"), "\(threshold) is outside 0.5 to 1")
         }
         checkCompensation(report)
+        unnamedCustomerProblems(report)
         return problems
     }
 
@@ -172,7 +173,7 @@ extension Playbook {
             if template.body.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
                 report(templatePath.key("body"), "must not be empty")
             }
-            if template.language.isEmpty || !template.language.allSatisfy({ $0.isASCII && ($0.isLetter || $0 == "-") }) {
+            if !MessageTemplate.isLanguageTag(template.language) {
                 report(templatePath.key("language"), "'\(template.language)' is not a language tag such as en or pt-PT")
             }
             for problem in template.problems() { report(templatePath.key(problem.field), problem.message) }

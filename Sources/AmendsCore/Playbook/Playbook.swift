@@ -16,6 +16,9 @@ public struct Playbook: Codable, Sendable, Equatable {
     public var textThreshold: Double?
     /// The remedies staff can grant and how much each role may grant without asking.
     public var compensation: CompensationPolicy?
+    /// How messages address a customer whose name is not known, per language tag (`{"en": "guest"}`); languages not
+    /// given use the built-in word (``Playbook/builtInUnnamedCustomer``).
+    public var unnamedCustomer: [String: String]?
 
     public init(
         name: String,
@@ -25,7 +28,8 @@ public struct Playbook: Codable, Sendable, Equatable {
         scenarios: [Scenario],
         fallbackScenario: String? = nil,
         textThreshold: Double? = nil,
-        compensation: CompensationPolicy? = nil
+        compensation: CompensationPolicy? = nil,
+        unnamedCustomer: [String: String]? = nil
     ) {
         self.name = name
         self.locations = locations
@@ -35,12 +39,14 @@ public struct Playbook: Codable, Sendable, Equatable {
         self.fallbackScenario = fallbackScenario
         self.textThreshold = textThreshold
         self.compensation = compensation
+        self.unnamedCustomer = unnamedCustomer
     }
 
     enum CodingKeys: String, CodingKey {
         case name, locations, teams, channels, scenarios, compensation
         case fallbackScenario = "fallback_scenario"
         case textThreshold = "text_threshold"
+        case unnamedCustomer = "unnamed_customer"
     }
 
     /// The location with `key`, if the playbook has one.
