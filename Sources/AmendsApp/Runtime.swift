@@ -29,8 +29,10 @@ public final class Runtime: Sendable {
     public let messages: MessageWorker
     /// Warns before first-response and resolution deadlines and escalates when they pass.
     public let slaWatcher: SLAWatcher
-    /// How messages reach customers: the mail server and gateways this server has.
-    public let messageTransport: any MessageTransport
+    /// How messages reach customers: the mail server and gateways this server has (and, on a demo, the demo inbox).
+    public let messageTransport: DemoInboxTransport
+    /// What the demo's own receiver was sent lately.
+    public let demoInbox: DemoInbox
     public let configuration: Configuration
     public let deliveryBell = Doorbell()
     public let messageBell = Doorbell()
@@ -69,13 +71,21 @@ public final class Runtime: Sendable {
             let stored = try await store.currentPlaybook()
             let textModel = try await store.currentTextModel()
             let client = transport == nil || messageTransport == nil ? LiveAlarmTransport.makeClient() : nil
-            let messages =
+            let inbox = DemoInbox()
+            // A demo database started without --no-demo delivers what no mail server or gateway takes to its inbox.
+            let demo = try await store.setting(Self.demoMessagesSetting)
+            inbox.takesMessages = configuration.seedDemo && demo == "on"
+            let messages = DemoInboxTransport(
                 messageTransport
-                ?? LiveMessageTransport(
-                    smtp: configuration.smtp, smsGateway: configuration.smsGateway, chatGateway: configuration.chatGateway, client: client!, secret: keys.gateways)
+                    ?? LiveMessageTransport(
+                        smtp: configuration.smtp, smsGateway: configuration.smsGateway, chatGateway: configuration.chatGateway, client: client!,
+                        secret: keys.gateways),
+                inbox: inbox)
             return Runtime(
                 configuration: configuration, store: store, stored: stored, textModel: textModel, clock: clock, ids: ids, keys: keys,
-                transport: transport ?? LiveAlarmTransport(client: client!, targets: configuration.webhookTargets), messageTransport: messages, httpClient: client, logger: logger)
+                transport: transport ?? LiveAlarmTransport(client: client!, targets: configuration.webhookTargets), messageTransport: messages, demoInbox: inbox,
+                httpClient: client,
+                logger: logger)
         } catch {
             await store.close()
             throw error
@@ -85,9 +95,11 @@ public final class Runtime: Sendable {
     private init(
         configuration: Configuration, store: SQLStore, stored: StoredPlaybook?, textModel: StoredTextModel?, clock: any WallClock,
         ids: any IdentifierSource,
-        keys: SigningKeys, transport: any AlarmTransport, messageTransport: any MessageTransport, httpClient: HTTPClient?, logger: Logger
+        keys: SigningKeys, transport: any AlarmTransport, messageTransport: DemoInboxTransport, demoInbox: DemoInbox, httpClient: HTTPClient?,
+        logger: Logger
     ) {
         self.messageTransport = messageTransport
+        self.demoInbox = demoInbox
         self.httpClient = httpClient
         self.configuration = configuration
         self.store = store
@@ -287,6 +299,10 @@ public final class Runtime: Sendable {
         return result
     }
 
+    /// The setting that marks a database the demo was seeded in, whose messages to customers go to the demo inbox
+    /// until a mail server or gateway takes them.
+    static let demoMessagesSetting = "demo_messages"
+
     /// When the database is new: imports the demo playbook, makes an admin and a channel token, and returns what to print.
     public func seedDemoIfNew(serverURL: String) async throws -> String? {
         guard playbook.stored == nil, try await store.allStaff().isEmpty else { return nil }
@@ -296,6 +312,8 @@ public final class Runtime: Sendable {
         let text = template.replacingOccurrences(of: "{{server}}", with: serverURL)
         let demo = try PlaybookFile.parse(text, file: "demo-playbook.yaml")
         _ = try await importPlaybook(demo, by: "system")
+        _ = try await store.initializeSetting(Self.demoMessagesSetting, to: "on")
+        demoInbox.takesMessages = true
         let (_, adminToken) = try await tokens.addStaff(name: "Demo Admin", email: nil, role: .admin)
         let channel = demo.channels[0]
         let channelToken = try await tokens.issueChannelToken(channel: channel.key, label: "demo")

@@ -22,7 +22,7 @@ public func buildApplication(
         CustomerController(runtime: runtime), MessageController(runtime: runtime), InboundController(runtime: runtime),
         CompensationController(runtime: runtime), CustomerPageController(runtime: runtime), SessionController(runtime: runtime),
         StaffController(runtime: runtime), AuditController(runtime: runtime), PlaybookController(runtime: runtime),
-        AlarmController(runtime: runtime), AnalyzeController(runtime: runtime), DemoInboxController(runtime: runtime, inbox: DemoInbox()),
+        AlarmController(runtime: runtime), AnalyzeController(runtime: runtime), DemoInboxController(runtime: runtime),
     ]
     let routes = Routes(router: router, tokens: runtime.tokens, store: runtime.store)
     for controller in controllers { controller.addRoutes(to: routes) }

@@ -428,11 +428,14 @@ struct CommandLineTests {
         let url: String
         private(set) var printed = ""
 
-        init(binary: String, database: String, port: Int) throws {
+        /// Serves `database`, or without one (as the README starts it) the default `./amends.sqlite` of `directory`.
+        init(binary: String, database: String?, port: Int, directory: String? = nil, arguments: [String] = []) throws {
             url = "http://127.0.0.1:\(port)"
             process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["serve", "--port", String(port), "--database", database]
+            process.arguments = ["serve", "--port", String(port)] + (database.map { ["--database", $0] } ?? []) + arguments
+            if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
             var environment = ProcessInfo.processInfo.environment
+            environment.removeValue(forKey: "AMENDS_DATABASE")
             environment["LOG_LEVEL"] = "error"
             process.environment = environment
             let output = Pipe()
@@ -506,7 +509,26 @@ struct CommandLineTests {
         let again = try await offThePool { try Server(binary: Self.binary, database: database, port: portAgain) }
         #expect(!again.printed.contains("admin token:") && again.printed.contains("Amends is listening on"))
         #expect(try await request("GET", again.url + "/v1/cases", token: admin).0 == 200, "the printed token still works")
+        // A demo database delivers messages to customers to the demo inbox, for want of a mail server.
+        #expect(again.printed.contains("Messages to customers by email, sms, chat go to the demo inbox"), "\(again.printed)")
+        let caseID = try #require(ReadmeTourTests.firstCaseID(json: cases.1))
+        let sent = try await request("POST", again.url + "/v1/cases/\(caseID)/messages", token: admin, json: #"{"kind":"apology"}"#)
+        #expect(sent.0 == 202, "\(sent.1)")
+        var delivered = ""
+        let sending = ContinuousClock.now + .seconds(15)
+        while !delivered.contains("message.email") && ContinuousClock.now < sending {
+            delivered = try await request("GET", again.url + "/demo/inbox", token: admin).1
+            if !delivered.contains("message.email") { try await Task.sleep(for: .milliseconds(100)) }
+        }
+        #expect(delivered.contains("message.email") && delivered.contains("Dear guest,"), "\(delivered)")
         try await offThePool { again.stop() }
+        // Started with --no-demo, it says plainly that it has nothing to send e-mail with.
+        let portPlain = try Self.freePort()
+        let plain = try await offThePool { try Server(binary: Self.binary, database: database, port: portPlain, arguments: ["--no-demo"]) }
+        #expect(!plain.printed.contains("demo inbox"), "\(plain.printed)")
+        let refused = try await request("POST", plain.url + "/v1/cases/\(caseID)/messages", token: admin, json: #"{"kind":"apology"}"#)
+        #expect(refused.0 == 409 && refused.1.contains("medium_not_configured"), "\(refused.1)")
+        try await offThePool { plain.stop() }
     }
 
     @Test func theSigningSecretsAreDistinctAndStable() async throws {

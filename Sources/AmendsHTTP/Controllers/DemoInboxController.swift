@@ -4,12 +4,11 @@ import AmendsDelivery
 import AmendsJSON
 import Foundation
 import Hummingbird
-import Synchronization
 
-/// The demo's own alarm receiver, so a newcomer sees signed alarms arrive.
+/// The demo's own receiver, so a newcomer sees signed alarms (and, with no mail server, messages to customers) arrive.
 struct DemoInboxController: Controller {
     let runtime: Runtime
-    let inbox: DemoInbox
+    var inbox: DemoInbox { runtime.demoInbox }
 
     func addRoutes(to routes: Routes) {
         routes.post("/demo/inbox", .anyone, use: receiveDemoAlarm)
@@ -35,30 +34,4 @@ struct DemoInboxController: Controller {
     @Sendable func listDemoInbox(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         return JSON.response(["items": inbox.entries()])
     }
-}
-
-/// The last alarms the demo inbox received, to show a newcomer that alarms arrive.
-final class DemoInbox: Sendable {
-    struct Entry: Encodable, Sendable {
-        var webhookID: String
-        var receivedAt: Date
-        var body: JSONValue
-
-        enum CodingKeys: String, CodingKey {
-            case body
-            case webhookID = "webhook_id"
-            case receivedAt = "received_at"
-        }
-    }
-
-    private let items = Mutex<[Entry]>([])
-
-    func add(_ entry: Entry) {
-        items.withLock { items in
-            if !items.contains(where: { $0.webhookID == entry.webhookID }) { items.append(entry) }
-            if items.count > 100 { items.removeFirst(items.count - 100) }
-        }
-    }
-
-    func entries() -> [Entry] { items.withLock { $0.reversed() } }
 }

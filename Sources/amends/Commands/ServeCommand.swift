@@ -12,6 +12,7 @@ struct Serve: AsyncParsableCommand {
         abstract: "Run the HTTP API, the alarm delivery worker and the escalation scheduler.",
         discussion: """
             On a new database the demo playbook is imported and an admin token and a channel token are printed once.
+
             Environment: AMENDS_HOST, AMENDS_PORT, AMENDS_DATABASE, AMENDS_MAX_TEXT_LENGTH, AMENDS_ALARM_MAX_ATTEMPTS, \
             AMENDS_SIGN_IN_ATTEMPTS_PER_ACCOUNT, AMENDS_SIGN_IN_ATTEMPTS_PER_ADDRESS, LOG_LEVEL.
 
@@ -19,7 +20,8 @@ struct Serve: AsyncParsableCommand {
             your mail system; AMENDS_SMTP_CA_FILE to trust a private certificate authority) with \
             AMENDS_MAIL_FROM (the sender's address) and optionally AMENDS_MAIL_FROM_NAME and AMENDS_SMTP_HELO (the name to greet \
             the server with; by default this host's), for e-mail; a password goes only over TLS, and only when the server asks; AMENDS_SMS_GATEWAY and \
-            AMENDS_CHAT_GATEWAY (URLs that take a signed JSON POST) for SMS and chat. A medium without one is refused. \
+            AMENDS_CHAT_GATEWAY (URLs that take a signed JSON POST) for SMS and chat. A medium without one is refused, but on a demo database (unless --no-demo), where its messages go to the \
+            demo inbox (GET /demo/inbox). \
             AMENDS_PUBLIC_URL is where customers reach this server, for the survey links in follow-up messages.
             """
     )
@@ -34,7 +36,7 @@ struct Serve: AsyncParsableCommand {
     var signInAttemptsPerAddress: Int?
     @Flag(help: "Let alarms go to loopback and private network addresses (default $AMENDS_ALLOW_PRIVATE_WEBHOOKS, else refused).")
     var allowPrivateWebhooks = false
-    @Flag(help: "Do not import the demo playbook into a new database.") var noDemo = false
+    @Flag(help: "Do not import the demo playbook into a new database, and deliver no messages to customers to the demo inbox.") var noDemo = false
 
     func run() async throws {
         let environment = ProcessInfo.processInfo.environment
@@ -95,6 +97,12 @@ struct Serve: AsyncParsableCommand {
         if configuration.seedDemo, let welcome = await reporting({ try await runtime.seedDemoIfNew(serverURL: serverURL) }) {
             print(welcome)
             print("")
+        }
+        let missing = MessageTemplate.Medium.allCases.filter { runtime.messageTransport.goesToInbox($0) }
+        if !missing.isEmpty {
+            print(
+                "Messages to customers by \(missing.map(\.rawValue).joined(separator: ", ")) go to the demo inbox (GET /demo/inbox): this server has no "
+                    + "mail server or gateway for them. --no-demo stops that.")
         }
         if runtime.playbook.stored == nil {
             print("No playbook yet: import one with 'amends playbook import examples/playbooks/hotel.yaml'. Intake refuses feedback until then.")
