@@ -113,7 +113,7 @@ let package = Package(
                 Library.hummingbird, Library.httpTypes, Library.nioCore, Library.crypto, Library.logging, Library.mustache, Library.prometheus,
                 Library.serviceLifecycle,
             ],
-            resources: [.copy("Resources/openapi.json"), .copy("Pages/Templates")],
+            resources: [.copy("Resources/openapi.json"), .copy("Pages/Templates"), .copy("Pages/Assets")],
             swiftSettings: swiftSettings
         ),
         // The command line.

@@ -40,6 +40,9 @@ public struct Configuration: Sendable {
     /// The address customers reach this server at, for the links in their messages (`AMENDS_PUBLIC_URL`); by default
     /// `http://host:port`.
     public var publicURL: String?
+    /// Whether the console's session cookie is sent over HTTPS only (`--secure-cookies`, `AMENDS_SECURE_COOKIES`; on by
+    /// default when `AMENDS_PUBLIC_URL` is https).
+    public var secureCookies = false
 
     /// Where alarms may be posted.
     public var webhookTargets: WebhookTargets {

@@ -314,7 +314,8 @@ public final class Runtime: Sendable {
         _ = try await importPlaybook(demo, by: "system")
         _ = try await store.initializeSetting(Self.demoMessagesSetting, to: "on")
         demoInbox.takesMessages = true
-        let (_, adminToken) = try await tokens.addStaff(name: "Demo Admin", email: nil, role: .admin)
+        let (admin, adminToken) = try await tokens.addStaff(name: "Demo Admin", email: nil, role: .admin)
+        let link = try await tokens.makeSignInLink(for: admin)
         let channel = demo.channels[0]
         let channelToken = try await tokens.issueChannelToken(channel: channel.key, label: "demo")
         let location = demo.locations[0]
@@ -325,6 +326,9 @@ public final class Runtime: Sendable {
             A new database: the demo playbook "\(demo.name)" is in force. These tokens are shown only now.
               \(padded(labels[0])) \(adminToken)
               \(padded(labels[1])) \(channelToken)
+
+            Open the console, signed in as the demo admin (this link works once, within an hour):
+              \(serverURL)/console/welcome/\(link.token)
 
             Send a complaint, then see the case and the alarm it raised:
               curl -s \(serverURL)/v1/feedback -H 'Authorization: Bearer \(channelToken)' -H 'Content-Type: application/json' \\

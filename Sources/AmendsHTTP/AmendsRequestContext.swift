@@ -10,6 +10,8 @@ public struct AmendsRequestContext: RequestContext, RemoteAddressRequestContext 
     public let remoteAddress: SocketAddress?
     /// The caller and their scope; nil on routes open to anyone.
     var identity: Identity?
+    /// The form a console page posted, read and checked (CSRF) by ``ConsoleAccessMiddleware``.
+    var form: Form?
 
     public init(source: ApplicationRequestContextSource) {
         coreContext = .init(source: source)

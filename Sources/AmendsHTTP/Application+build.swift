@@ -15,6 +15,7 @@ public func buildApplication(
     runtime: Runtime, logger: Logger = Logger(label: "amends.http"), onListening: @escaping @Sendable (Int) async -> Void = { _ in }
 ) -> some ApplicationProtocol {
     let router = Router(context: AmendsRequestContext.self)
+    router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: NULMiddleware())
     let controllers: [any Controller] = [
@@ -23,8 +24,10 @@ public func buildApplication(
         CompensationController(runtime: runtime), CustomerPageController(runtime: runtime), SessionController(runtime: runtime),
         StaffController(runtime: runtime), AuditController(runtime: runtime), PlaybookController(runtime: runtime),
         AlarmController(runtime: runtime), AnalyzeController(runtime: runtime), DemoInboxController(runtime: runtime),
+        AssetController(runtime: runtime), ConsoleSessionController(runtime: runtime), QueuePageController(runtime: runtime),
+        CasePageController(runtime: runtime),
     ]
-    let routes = Routes(router: router, tokens: runtime.tokens, store: runtime.store)
+    let routes = Routes(router: router, tokens: runtime.tokens, store: runtime.store, runtime: runtime)
     for controller in controllers { controller.addRoutes(to: routes) }
     let configuration = runtime.configuration
     var services: [any Service] = []

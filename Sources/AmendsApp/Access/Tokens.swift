@@ -76,15 +76,60 @@ public final class Tokens: Sendable {
             throw AmendsError(.unauthenticated, code: "invalid_credentials", message: "the e-mail address or the password is wrong, or the account is disabled")
         }
         try await store.forgiveSignIn(accountKey: accountKey, addressKey: addressKey)
+        return try await startSession(for: found.member)
+    }
+
+    /// A new session for `member`: the token, shown only now, lasting ``sessionLifetime``.
+    private func startSession(for member: StaffMember) async throws -> Session {
         let now = clock.now()
         let secret = Secret.make(prefix: "ams_")
         let expiresAt = now.addingTimeInterval(sessionLifetime)
         let token = APIToken(
-            id: ids.makeID(at: now), digest: Self.digest(secret), owner: .staff(found.member.id), label: "session", createdAt: now, expiresAt: expiresAt)
+            id: ids.makeID(at: now), digest: Self.digest(secret), owner: .staff(member.id), label: "session", createdAt: now, expiresAt: expiresAt)
         // The session is the member's own doing, from wherever the request came.
-        let context = AuditContext(actor: "staff:\(found.member.id)", source: AuditContext.current?.source ?? "internal")
+        let context = AuditContext(actor: "staff:\(member.id)", source: AuditContext.current?.source ?? "internal")
         try await AuditContext.$current.withValue(context) { try await store.addToken(token) }
-        return Session(member: found.member, token: secret, expiresAt: expiresAt)
+        return Session(member: member, token: secret, expiresAt: expiresAt)
+    }
+
+    /// The label of a one-time sign-in link's token.
+    static let signInLinkLabel = "sign-in link"
+
+    /// A link's token that signs `member` in to the console once, within `lifetime`; the secret is shown only now.
+    /// It is no API token: presented as one, it is refused.
+    public func makeSignInLink(for member: StaffMember, lifetime: TimeInterval = 3600) async throws -> (token: String, expiresAt: Date) {
+        guard member.disabledAt == nil else {
+            throw AmendsError(.conflict, code: "staff_disabled", message: "\(member.name) is disabled; enable the account before making a sign-in link")
+        }
+        let now = clock.now()
+        let secret = Secret.make(prefix: "aml_")
+        let expiresAt = now.addingTimeInterval(lifetime)
+        try await store.addToken(
+            APIToken(
+                id: ids.makeID(at: now), digest: Self.digest(secret), owner: .staff(member.id), label: Self.signInLinkLabel, createdAt: now,
+                expiresAt: expiresAt))
+        return (secret, expiresAt)
+    }
+
+    /// The member a sign-in link is for, without using it up; nil when it is unknown, used, expired or the account is
+    /// disabled.
+    public func signInLinkMember(presented: String) async throws -> StaffMember? {
+        guard presented.hasPrefix("aml_"), let token = try await store.token(digest: Self.digest(presented)), token.label == Self.signInLinkLabel,
+            (token.expiresAt ?? .distantPast) > clock.now(), case .staff(let id) = token.owner, let member = try await store.staff(id: id),
+            member.disabledAt == nil
+        else { return nil }
+        return member
+    }
+
+    /// Uses up a sign-in link and starts a session for its member; a link works once.
+    public func useSignInLink(presented: String) async throws -> Session {
+        let refusal = AmendsError(.unauthenticated, code: "invalid_link", message: "this sign-in link is unknown, used or expired; sign in with your password")
+        guard let member = try await signInLinkMember(presented: presented), let token = try await store.token(digest: Self.digest(presented)) else {
+            throw refusal
+        }
+        // Of two uses at once, only the one that revokes it signs in.
+        guard try await store.revokeToken(id: token.id, at: clock.now()) else { throw refusal }
+        return try await startSession(for: member)
     }
 
     /// The latest time any of `keys` is known to be paused until, if that is still to come.
@@ -210,6 +255,9 @@ public final class Tokens: Sendable {
         }
         if let expiresAt = token.expiresAt, expiresAt <= now {
             throw AmendsError(.unauthenticated, code: "session_expired", message: "the session has expired; log in again")
+        }
+        if token.label == Self.signInLinkLabel {
+            throw AmendsError(.unauthenticated, code: "invalid_token", message: "a sign-in link is opened in a browser, once; it is not a token")
         }
         switch token.owner {
         case .channel(let key):

@@ -16,6 +16,8 @@ public struct SigningKeys: Sendable {
     /// Signs the links customers open; nobody outside holds these.
     let statusLinks: SymmetricKey
     let surveyLinks: SymmetricKey
+    /// Signs the console's form tokens (CSRF), one per session.
+    let consoleForms: SymmetricKey
 
     /// - Parameters:
     ///   - webhookSecret: the installation's webhook secret, which signs alarms.
@@ -29,6 +31,23 @@ public struct SigningKeys: Sendable {
         gateways = WebhookSecret(key: derive("gateway-posts").withUnsafeBytes { Array($0) })
         statusLinks = derive("status-links")
         surveyLinks = derive("survey-links")
+        consoleForms = derive("console-forms")
+    }
+
+    /// The token every console form of the session `sessionID` carries: a page of another site cannot know it, so a
+    /// form it posts is refused.
+    public func formToken(session sessionID: String) -> String {
+        let code = HMAC<SHA256>.authenticationCode(for: Array(sessionID.utf8), using: consoleForms)
+        return Data(code).base64EncodedString().replacingOccurrences(of: "+", with: "-").replacingOccurrences(of: "/", with: "_")
+            .replacingOccurrences(of: "=", with: "")
+    }
+
+    /// Whether `token` is the form token of the session `sessionID`, compared in constant time.
+    public func isFormToken(_ token: String, session sessionID: String) -> Bool {
+        var text = token.replacingOccurrences(of: "-", with: "+").replacingOccurrences(of: "_", with: "/")
+        while text.count % 4 != 0 { text += "=" }
+        guard let code = Data(base64Encoded: text) else { return false }
+        return HMAC<SHA256>.isValidAuthenticationCode(code, authenticating: Array(sessionID.utf8), using: consoleForms)
     }
 
     /// The key that signs links for `purpose`.

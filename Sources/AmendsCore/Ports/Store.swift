@@ -69,6 +69,11 @@ public protocol Store: MessageStore, FollowUpStore, SLAStore {
     func open(_ opening: CaseOpening, idempotencyKey: String?, fingerprint: String, actor: String) async throws -> (RecoveryCase, opened: Bool)
     func recoveryCase(id: String) async throws -> RecoveryCase?
     func cases(_ query: CaseQuery) async throws -> Page<RecoveryCase>
+    /// The cases of a queue, nearest deadline first (then oldest first), at most `query.limit`.
+    func queue(_ query: QueueQuery) async throws -> [RecoveryCase]
+    /// How many of the queue's cases are open, unacknowledged, overdue and due within the hour (its `due` and status
+    /// filters aside: the counts are of every open case it would show).
+    func queueCounts(_ query: QueueQuery) async throws -> QueueCounts
     func timeline(caseID: String) async throws -> [TimelineEvent]
     /// Records `staffID` as the owner. Throws a conflict when someone else already acknowledged it.
     func acknowledge(caseID: String, staffID: String, staffName: String, at date: Date) async throws -> RecoveryCase

@@ -9,6 +9,7 @@ struct Routes {
     let router: Router<AmendsRequestContext>
     let tokens: Tokens
     let store: any Store
+    let runtime: Runtime
 
     typealias Handler = @Sendable (Request, AmendsRequestContext) async throws -> Response
 
@@ -24,4 +25,12 @@ struct Routes {
     func put(_ path: RouterPath, _ access: Access, use handler: @escaping Handler) { on(path, method: .put, access, use: handler) }
     func patch(_ path: RouterPath, _ access: Access, use handler: @escaping Handler) { on(path, method: .patch, access, use: handler) }
     func delete(_ path: RouterPath, _ access: Access, use handler: @escaping Handler) { on(path, method: .delete, access, use: handler) }
+
+    /// A console page or form: the session cookie names the caller (see ``ConsoleAccessMiddleware``), who needs at least
+    /// `role`; nil for the pages before signing in. Forms are audited as API changes are.
+    func console(_ path: RouterPath, method: HTTPRequest.Method = .get, _ role: StaffMember.Role?, use handler: @escaping Handler) {
+        let group = router.group().add(middleware: ConsoleAccessMiddleware(role: role, runtime: runtime))
+        if method != .get { group.add(middleware: AuditMiddleware()) }
+        group.on(path, method: method, use: handler)
+    }
 }

@@ -36,6 +36,8 @@ struct Serve: AsyncParsableCommand {
     var signInAttemptsPerAddress: Int?
     @Flag(help: "Let alarms go to loopback and private network addresses (default $AMENDS_ALLOW_PRIVATE_WEBHOOKS, else refused).")
     var allowPrivateWebhooks = false
+    @Flag(help: "Send the console's session cookie over HTTPS only (default $AMENDS_SECURE_COOKIES; on when AMENDS_PUBLIC_URL is https).")
+    var secureCookies = false
     @Flag(help: "Do not import the demo playbook into a new database, and deliver no messages to customers to the demo inbox.") var noDemo = false
 
     func run() async throws {
@@ -90,6 +92,9 @@ struct Serve: AsyncParsableCommand {
         configuration.allowPrivateWebhooks =
             allowPrivateWebhooks || ["1", "true", "yes"].contains(environment["AMENDS_ALLOW_PRIVATE_WEBHOOKS"]?.lowercased() ?? "")
         configuration.seedDemo = !noDemo
+        configuration.secureCookies =
+            secureCookies || ["1", "true", "yes"].contains(environment["AMENDS_SECURE_COOKIES"]?.lowercased() ?? "")
+            || configuration.publicURL?.lowercased().hasPrefix("https://") == true
         var logger = Logger(label: "amends")
         logger.logLevel = environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let runtime = await reporting { try await Runtime.start(configuration, logger: logger) }

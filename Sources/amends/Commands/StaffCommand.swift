@@ -6,7 +6,7 @@ import Foundation
 struct StaffCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "staff", abstract: "Manage staff accounts.",
-        subcommands: [AddStaff.self, ListStaff.self, EditStaff.self, DisableStaff.self, SetPassword.self, SetAuthority.self])
+        subcommands: [AddStaff.self, ListStaff.self, EditStaff.self, DisableStaff.self, SetPassword.self, SignInLink.self, SetAuthority.self])
 
     struct AddStaff: AsyncParsableCommand {
         static let configuration = CommandConfiguration(commandName: "add", abstract: "Add a staff member and print their personal API token (shown once).")
@@ -124,6 +124,37 @@ struct StaffCommand: AsyncParsableCommand {
             print(
                 "Password set for \(member.name)"
                     + (member.email.map { ", who logs in as \($0)." } ?? "; give them an e-mail address to log in with it: amends staff edit \(id) --email ADDRESS"))
+        }
+    }
+
+    struct SignInLink: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "link",
+            abstract: "Print a link that signs a staff member in to the web console once, within an hour.",
+            discussion: """
+                Opened in a browser, the link shows a Sign in button; pressing it starts a console session and uses the link up. \
+                For a member without a password yet, or one who forgot theirs. The link is built on --url, by default \
+                $AMENDS_PUBLIC_URL or http://127.0.0.1:8080.
+                """)
+        @Argument(help: "The staff member's id (see 'amends staff list').") var id: String
+        @Option(help: "The server's address as the member's browser reaches it.") var url: String?
+        @Option(help: "How many minutes the link works (1 to 1440).") var minutes = 60
+        @OptionGroup var database: DatabaseOptions
+
+        func run() async throws {
+            guard (1...1440).contains(minutes) else { fail("amends: --minutes must be from 1 to 1440") }
+            let base = url ?? ProcessInfo.processInfo.environment["AMENDS_PUBLIC_URL"].flatMap { $0.isEmpty ? nil : $0 } ?? "http://127.0.0.1:8080"
+            guard Playbook.isWebURL(base) else { fail("amends: --url must be an http or https URL, not '\(base)'") }
+            let minutes = minutes
+            let (member, link) = await reporting {
+                try await database.withRuntime { runtime in
+                    guard let member = try await runtime.store.staff(id: id) else { throw AmendsError.notFound("staff member", id) }
+                    return (member, try await runtime.tokens.makeSignInLink(for: member, lifetime: Double(minutes) * 60))
+                }
+            }
+            let root = base.hasSuffix("/") ? String(base.dropLast()) : base
+            print("A sign-in link for \(member.name), working once within \(minutes) minutes:")
+            print("  \(root)/console/welcome/\(link.token)")
         }
     }
 

@@ -1,0 +1,231 @@
+import AmendsApp
+import AmendsCore
+import Foundation
+import Hummingbird
+
+/// One case in the console: what the customer said, its deadlines, the recovery checklist, the moves its status
+/// allows, notes and the timeline; every action a form that works without a script, ruled as the API's is.
+struct CasePageController: Controller {
+    let runtime: Runtime
+
+    func addRoutes(to routes: Routes) {
+        routes.console("/console/cases/:id", .frontline, use: casePage)
+        routes.console("/console/cases/:id/acknowledge", method: .post, .frontline, use: acknowledge)
+        routes.console("/console/cases/:id/steps", method: .post, .frontline, use: recordStep)
+        routes.console("/console/cases/:id/notes", method: .post, .frontline, use: addNote)
+        routes.console("/console/cases/:id/status", method: .post, .frontline, use: changeStatus)
+    }
+
+    /// What a notice in a case page's address says, after an action.
+    static let notices = [
+        "acknowledged": "You own this case now.", "step": "The step is recorded.", "note": "The note is added.", "moved": "The case moved.",
+    ]
+
+    /// The words of the button that moves a case to a status.
+    static func moveLabel(_ status: RecoveryCase.Status) -> String {
+        switch status {
+        case .inProgress: "Start work"
+        case .waitingOnCustomer: "Wait on the customer"
+        case .resolved: "Resolve"
+        case .followedUp: "Mark followed up"
+        case .closed: "Close"
+        case .reopened: "Reopen"
+        case .new, .acknowledged: status.words.capitalizedFirst
+        }
+    }
+
+    /// The words of the button that records a step.
+    static func stepLabel(_ step: RecoveryStep) -> String {
+        switch step {
+        case .takeOwnership: "Acknowledge"
+        case .apologize: "Apologize"
+        case .fix: "Fix"
+        case .aboveAndBeyond: "Above and beyond"
+        case .followUp: "Follow up"
+        }
+    }
+
+    /// A form's problem to show beside it, with what was typed.
+    struct Problem {
+        /// Which form: `step:<name>`, `note` or `move:<status>`.
+        var form: String
+        var message: String
+        var typed: [String: String]
+    }
+
+    @Sendable func casePage(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices[$0] }
+        return try await page(context: context, notice: notice, problem: nil, status: .ok)
+    }
+
+    /// The case page, with a notice or a form's problem.
+    func page(context: AmendsRequestContext, notice: String?, problem: Problem?, status: HTTPResponse.Status) async throws -> Response {
+        let member = try context.staff
+        let id = try context.parameters.require("id")
+        let recoveryCase = try await context.scope.recoveryCase(id)
+        let playbook = runtime.playbook.stored?.playbook
+        async let timeline = runtime.store.timeline(caseID: id)
+        async let staff = runtime.store.allStaff()
+        let events = try await timeline
+        let names = Dictionary(try await staff.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let now = runtime.clock.now()
+        let zone = ConsoleFormat.timeZone(of: recoveryCase.location, in: playbook)
+        func who(_ actor: String?) -> String {
+            guard let actor else { return "" }
+            if actor.hasPrefix("staff:") { return names[String(actor.dropFirst(6))] ?? actor }
+            return actor == "system" ? "Amends" : actor
+        }
+        var values: [String: Any] = [
+            "id": id, "reference": recoveryCase.reference, "summary": recoveryCase.summary, "status": recoveryCase.status.words,
+            "severity": recoveryCase.severity.rawValue, "scenario": playbook?.scenario(recoveryCase.scenario)?.name ?? recoveryCase.scenario,
+            "location": playbook?.location(recoveryCase.location)?.name ?? recoveryCase.location, "team": playbook?.team(recoveryCase.team)?.name ?? recoveryCase.team,
+            "opened": ConsoleFormat.time(recoveryCase.openedAt, in: zone), "action": "/console/cases/\(id)",
+        ]
+        if let notice { values["notice"] = notice }
+        if let owner = recoveryCase.owner { values["owner"] = names[owner] ?? owner }
+        if let customer = recoveryCase.customer {
+            var shown: [String: Any] = [:]
+            if let name = customer.name { shown["name"] = name }
+            if let email = customer.email { shown["email"] = email }
+            if let phone = customer.phone { shown["phone"] = phone }
+            if let external = customer.externalID { shown["external"] = external }
+            if !shown.isEmpty { values["customer"] = shown }
+        }
+        var deadlines: [[String: Any]] = []
+        if recoveryCase.status == .new {
+            deadlines.append(["what": "Acknowledge by"].merging(ConsoleFormat.deadline(recoveryCase.acknowledgeBy, now: now, timeZone: zone)) { $1 })
+        }
+        if let respondBy = recoveryCase.respondBy, recoveryCase.respondedAt == nil, recoveryCase.status.isOpen {
+            deadlines.append(["what": "First response by"].merging(ConsoleFormat.deadline(respondBy, now: now, timeZone: zone)) { $1 })
+        }
+        if recoveryCase.status.isOpen && recoveryCase.status != .waitingOnCustomer {
+            deadlines.append(["what": "Resolve by"].merging(ConsoleFormat.deadline(recoveryCase.resolveBy, now: now, timeZone: zone)) { $1 })
+        }
+        values["deadlines"] = deadlines
+        if recoveryCase.status == .waitingOnCustomer { values["paused"] = true }
+        if recoveryCase.status == .new || recoveryCase.owner == nil { values["acknowledge"] = true }
+        var placed = false
+        let required = playbook?.requiredSteps(of: recoveryCase) ?? []
+        values["checklist"] = RecoveryCase.checklist(events, required: required).map { item -> [String: Any] in
+            var row: [String: Any] = [
+                "step": item.step.rawValue, "words": item.step.words.capitalizedFirst, "label": Self.stepLabel(item.step), "required": item.required,
+                "done": item.done,
+            ]
+            if item.done {
+                row["by"] = who(item.doneBy)
+                if let at = item.doneAt { row["at"] = ConsoleFormat.time(at, in: zone) }
+                if let note = item.note { row["note"] = note }
+            } else if item.step != .takeOwnership {
+                let open = item.step == .followUp ? (recoveryCase.status == .resolved || recoveryCase.status == .followedUp) : recoveryCase.status.isOpen
+                if open && recoveryCase.owner != nil {
+                    row["form"] = true
+                    if let problem, problem.form == "step:\(item.step.rawValue)" {
+                        placed = true
+                        row["problem"] = problem.message
+                        row["typed"] = problem.typed["note"] ?? ""
+                    }
+                }
+            }
+            return row
+        }
+        let mayMove = recoveryCase.owner != nil && (member.id == recoveryCase.owner || member.role >= .lead)
+        let moves = (mayMove ? recoveryCase.status.next : []).map { target -> [String: Any] in
+            var move: [String: Any] = [
+                "status": target.rawValue, "label": Self.moveLabel(target), "root_cause": target == .resolved || target == .closed,
+                "cause_required": target == .closed && recoveryCase.rootCause == nil,
+            ]
+            if let cause = recoveryCase.rootCause, target == .closed {
+                move["cause_category"] = cause.category
+                move["cause_description"] = cause.description
+            }
+            if let problem, problem.form == "move:\(target.rawValue)" {
+                placed = true
+                move["problem"] = problem.message
+                for (name, value) in problem.typed { move["typed_\(name)"] = value }
+            }
+            return move
+        }
+        values["moves"] = moves
+        values["has_moves"] = !moves.isEmpty
+        if recoveryCase.owner != nil && !mayMove { values["moves_hint"] = "Only the owner or a lead moves this case." }
+        if let cause = recoveryCase.rootCause { values["root_cause"] = ["category": cause.category, "description": cause.description] }
+        if let problem, problem.form == "note" {
+            placed = true
+            values["note_problem"] = problem.message
+            values["note_typed"] = problem.typed["text"] ?? ""
+        }
+        if let problem, problem.form == "acknowledge", values["acknowledge"] != nil {
+            placed = true
+            values["acknowledge_problem"] = problem.message
+        }
+        // A form the page no longer shows (the case moved on meanwhile): its problem goes at the top.
+        if let problem, !placed { values["page_problem"] = problem.message }
+        values["timeline"] = events.reversed().map { event -> [String: Any] in
+            ["at": ConsoleFormat.time(event.at, in: zone), "iso": Timestamp.string(event.at), "message": event.message, "kind": event.kind.rawValue]
+        }
+        return ConsolePages.page("console-case", title: recoveryCase.summary, values, status: status, context: context, runtime: runtime)
+    }
+
+    /// Runs `action`; on success goes back to the case with `notice`, and on a refusal shows the page again with the
+    /// problem beside `form` and what was typed.
+    func act(
+        _ context: AmendsRequestContext, form name: String, typed: [String: String], notice: String, _ action: (StaffMember, RecoveryCase) async throws -> Void
+    ) async throws -> Response {
+        let member = try context.staff
+        let id = try context.parameters.require("id")
+        let recoveryCase = try await context.scope.recoveryCase(id)
+        do {
+            try await action(member, recoveryCase)
+        } catch let error as AmendsError where error.kind != .notFound {
+            return try await page(context: context, notice: nil, problem: Problem(form: name, message: error.message, typed: typed), status: error.kind.status)
+        }
+        return ConsoleSession.redirect(to: "/console/cases/\(id)?notice=\(notice)")
+    }
+
+    @Sendable func acknowledge(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        try await act(context, form: "acknowledge", typed: [:], notice: "acknowledged") { member, recoveryCase in
+            _ = try await runtime.store.acknowledge(caseID: recoveryCase.id, staffID: member.id, staffName: member.name, at: runtime.clock.now())
+        }
+    }
+
+    @Sendable func recordStep(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let form = context.form ?? Form()
+        let stepName = form["step"] ?? ""
+        guard let step = RecoveryStep(rawValue: stepName) else {
+            throw AmendsError.invalidField("step", "'\(stepName)' is not a step of the recovery checklist")
+        }
+        let note = form["note"] ?? ""
+        return try await act(context, form: "step:\(step.rawValue)", typed: ["note": note], notice: "step") { member, recoveryCase in
+            _ = try await runtime.store.recordStep(caseID: recoveryCase.id, step: step, by: member, note: note, at: runtime.clock.now())
+        }
+    }
+
+    @Sendable func addNote(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let text = context.form?["text"] ?? ""
+        return try await act(context, form: "note", typed: ["text": text], notice: "note") { member, recoveryCase in
+            _ = try await runtime.store.addNote(caseID: recoveryCase.id, text: text, by: member, at: runtime.clock.now())
+        }
+    }
+
+    @Sendable func changeStatus(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let form = context.form ?? Form()
+        let statusName = form["status"] ?? ""
+        guard let target = RecoveryCase.Status(rawValue: statusName) else {
+            throw AmendsError.invalidField("status", "'\(statusName)' is not a status")
+        }
+        let typed = ["note": form["note"] ?? "", "category": form["root_cause_category"] ?? "", "description": form["root_cause_description"] ?? ""]
+        return try await act(context, form: "move:\(target.rawValue)", typed: typed, notice: "moved") { member, recoveryCase in
+            var cause: RootCause?
+            let category = form.text("root_cause_category")
+            let description = form.text("root_cause_description")
+            if category != nil || description != nil {
+                // Closing with the cause given at resolution sends it again unchanged; only a changed one is recorded.
+                let given = RootCause(category: category ?? "", description: description ?? "")
+                if given != recoveryCase.rootCause || target == .resolved { cause = try given.validated() }
+            }
+            _ = try await runtime.store.changeStatus(
+                caseID: recoveryCase.id, to: target, by: member, note: form.text("note"), rootCause: cause, playbook: runtime.playbook.stored?.playbook,
+                at: runtime.clock.now())
+        }
+    }
+}

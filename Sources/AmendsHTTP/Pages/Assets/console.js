@@ -1,0 +1,80 @@
+// Amends console: live countdowns and keyboard shortcuts. Every action is a form that works without this script.
+(function () {
+  "use strict";
+
+  function words(ms) {
+    var minutes = Math.floor(Math.abs(ms) / 60000);
+    var span;
+    if (minutes < 1) span = "under a minute";
+    else if (minutes < 60) span = minutes + " min";
+    else if (minutes < 48 * 60) span = Math.floor(minutes / 60) + " h" + (minutes % 60 ? " " + (minutes % 60) + " min" : "");
+    else span = Math.floor(minutes / 1440) + " days";
+    return ms < 0 ? span + " ago" : "in " + span;
+  }
+
+  function tick() {
+    var now = Date.now();
+    document.querySelectorAll("time[data-countdown]").forEach(function (element) {
+      var due = Date.parse(element.getAttribute("datetime"));
+      if (isNaN(due)) return;
+      element.textContent = words(due - now);
+      element.classList.toggle("overdue", due < now);
+    });
+  }
+
+  function typing(target) {
+    return target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+  }
+
+  var selected = -1;
+  function rows() { return Array.prototype.slice.call(document.querySelectorAll("table.queue tbody tr")); }
+  function select(index) {
+    var all = rows();
+    if (!all.length) return;
+    selected = Math.max(0, Math.min(all.length - 1, index));
+    all.forEach(function (row, i) { row.classList.toggle("selected", i === selected); });
+    var link = all[selected].querySelector("a");
+    if (link) link.focus();
+  }
+
+  function toggleKeys() {
+    var open = document.getElementById("keys");
+    if (open) { open.remove(); return; }
+    var panel = document.createElement("section");
+    panel.id = "keys";
+    panel.className = "keys";
+    panel.setAttribute("aria-label", "Keyboard shortcuts");
+    var list = [["j / k", "next / previous case in the queue"], ["Enter", "open the case"], ["a", "acknowledge the open case"],
+      ["/", "go to the queue's filters"], ["?", "show or hide these keys"]];
+    var title = document.createElement("h2");
+    title.textContent = "Keyboard shortcuts";
+    panel.appendChild(title);
+    var dl = document.createElement("dl");
+    list.forEach(function (item) {
+      var dt = document.createElement("dt"); dt.textContent = item[0];
+      var dd = document.createElement("dd"); dd.textContent = item[1];
+      dl.appendChild(dt); dl.appendChild(dd);
+    });
+    panel.appendChild(dl);
+    document.body.appendChild(panel);
+  }
+
+  document.addEventListener("keydown", function (event) {
+    if (event.ctrlKey || event.metaKey || event.altKey || typing(event.target)) return;
+    if (event.key === "j") { select(selected + 1); event.preventDefault(); }
+    else if (event.key === "k") { select(selected - 1); event.preventDefault(); }
+    else if (event.key === "a") {
+      var acknowledge = document.querySelector("form[action$='/acknowledge'] button");
+      if (acknowledge) { acknowledge.click(); event.preventDefault(); }
+    } else if (event.key === "/") {
+      var filter = document.querySelector(".filters select");
+      if (filter) { filter.focus(); event.preventDefault(); }
+    } else if (event.key === "?") { toggleKeys(); event.preventDefault(); }
+    else if (event.key === "Escape") { var keys = document.getElementById("keys"); if (keys) keys.remove(); }
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    tick();
+    setInterval(tick, 15000);
+  });
+})();

@@ -1,0 +1,355 @@
+import AmendsApp
+import AmendsCore
+import AmendsHTTP
+import AmendsTestSupport
+import Foundation
+import HTTPTypes
+import HummingbirdTesting
+import NIOCore
+import Testing
+
+/// The web console's routes: signing in and out, the session cookie and form tokens, the security headers, and the
+/// queue and case pages ruled as the API is.
+@Suite("Web console")
+struct ConsoleTests {
+    /// A console session of a new staff member: the cookie to send and the form token its forms carry.
+    struct Session {
+        var member: StaffMember
+        var token: String
+        var csrf: String
+
+        var cookie: HTTPFields { [.cookie: "amends_session=\(token)"] }
+    }
+
+    static func session(_ harness: Harness, name: String, role: StaffMember.Role, locations: [String]? = nil) async throws -> Session {
+        let runtime = harness.runtime
+        let (member, _) = try await runtime.tokens.addStaff(name: name, email: nil, role: role, locations: locations)
+        let link = try await runtime.tokens.makeSignInLink(for: member)
+        let session = try await runtime.tokens.useSignInLink(presented: link.token)
+        let credential = try await runtime.tokens.check(presented: session.token)
+        return Session(member: member, token: session.token, csrf: runtime.keys.formToken(session: credential.tokenID))
+    }
+
+    static func complain(_ client: any TestClientProtocol, _ harness: Harness, text: String, name: String = "Ana", location: String = "lisbon") async throws -> String {
+        let json = try JSONSerialization.data(withJSONObject: [
+            "channel": "web", "location": location, "customer": ["email": "\(UUID().uuidString.prefix(8))@example.com", "name": name], "text": text,
+        ])
+        let posted = try await client.send(.post, "/v1/feedback", token: harness.channel, json: String(decoding: json, as: UTF8.self))
+        return try #require(posted.json["case"]?["id"]?.string, "\(String(buffer: posted.body))")
+    }
+
+    /// Posts a console form as a browser does.
+    static func post(_ client: any TestClientProtocol, _ uri: String, session: Session?, form: [(String, String)], headers extra: HTTPFields = [:]) async throws
+        -> TestResponse
+    {
+        var headers = session?.cookie ?? [:]
+        headers[.contentType] = "application/x-www-form-urlencoded"
+        for field in extra { headers[field.name] = field.value }
+        let body = form.map { name, value in
+            "\(name)=\(value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")"
+        }.joined(separator: "&")
+        return try await client.execute(uri: uri, method: .post, headers: headers, body: ByteBuffer(string: body))
+    }
+
+    static func page(_ client: any TestClientProtocol, _ uri: String, session: Session?) async throws -> (TestResponse, String) {
+        let response = try await client.execute(uri: uri, method: .get, headers: session?.cookie ?? [:], body: nil)
+        return (response, String(buffer: response.body))
+    }
+
+    @Test func pagesNeedASessionAndComeBackAfterSigningIn() async throws {
+        let harness = try await Harness.start()
+        try await harness.router { client in
+            let root = try await client.execute(uri: "/", method: .get)
+            #expect(root.status == .seeOther && root.headers[.location] == "/console")
+            let queue = try await client.execute(uri: "/console", method: .get)
+            #expect(queue.status == .seeOther && queue.headers[.location] == "/console/sign-in")
+            let deep = try await client.execute(uri: "/console/cases/abc?notice=step", method: .get)
+            #expect(deep.status == .seeOther && deep.headers[.location] == "/console/sign-in?next=%2Fconsole%2Fcases%2Fabc%3Fnotice%3Dstep")
+            // A cookie that names no session is told it ended.
+            let stale = try await client.execute(uri: "/console", method: .get, headers: [.cookie: "amends_session=ams_nothing"])
+            #expect(stale.headers[.location] == "/console/sign-in?notice=expired")
+            let (signIn, html) = try await Self.page(client, "/console/sign-in?notice=expired", session: nil)
+            #expect(signIn.status == .ok && html.contains("Your session ended. Sign in again.") && html.contains(#"<button type="submit">Sign in</button>"#))
+        }
+    }
+
+    @Test func signingInWithAPasswordSetsAPrivateCookieAndKeepsWhatWasTyped() async throws {
+        let harness = try await Harness.start(configure: { $0.passwordCost = 4 })
+        let runtime = harness.runtime
+        let (member, _) = try await runtime.tokens.addStaff(name: "Inês", email: "ines@example.com", role: .frontline)
+        try await runtime.tokens.setPassword("harbour-lights-42", for: member.id)
+        try await harness.router { client in
+            let wrong = try await Self.post(client, "/console/sign-in", session: nil, form: [("email", "ines@example.com"), ("password", "harbour-lights-43")])
+            let page = String(buffer: wrong.body)
+            #expect(wrong.status == .unauthorized)
+            #expect(page.contains(#"value="ines@example.com""#) && page.contains("The e-mail address or the password is wrong"))
+            #expect(!page.contains("harbour-lights-43"), "a password is never shown back")
+            let blank = try await Self.post(client, "/console/sign-in", session: nil, form: [("email", "ines@example.com"), ("password", "")])
+            #expect(blank.status == .unprocessableContent && String(buffer: blank.body).contains("Enter your e-mail address and your password."))
+
+            let right = try await Self.post(
+                client, "/console/sign-in", session: nil,
+                form: [("email", "ines@example.com"), ("password", "harbour-lights-42"), ("next", "/console/cases/x")])
+            #expect(right.status == .seeOther && right.headers[.location] == "/console/cases/x")
+            let cookie = try #require(right.headers[.setCookie])
+            for attribute in ["amends_session=ams_", "HttpOnly", "SameSite=Lax", "Path=/console", "Max-Age=43200"] {
+                #expect(cookie.contains(attribute), "\(cookie)")
+            }
+            #expect(!cookie.contains("Secure"))
+            // Another site is never where a sign-in sends the browser.
+            let away = try await Self.post(
+                client, "/console/sign-in", session: nil,
+                form: [("email", "ines@example.com"), ("password", "harbour-lights-42"), ("next", "https://evil.example/console")])
+            #expect(away.headers[.location] == "/console")
+            let token = String(cookie.dropFirst("amends_session=".count).prefix { $0 != ";" })
+            let (queue, html) = try await Self.page(client, "/console", session: Session(member: member, token: token, csrf: ""))
+            #expect(queue.status == .ok && html.contains("Inês") && html.contains(">Sign out</button>"))
+        }
+    }
+
+    @Test func behindHTTPSTheCookieIsSecure() async throws {
+        let harness = try await Harness.start(configure: { $0.secureCookies = true })
+        let (member, _) = try await harness.runtime.tokens.addStaff(name: "Inês", email: nil, role: .frontline)
+        let link = try await harness.runtime.tokens.makeSignInLink(for: member)
+        try await harness.router { client in
+            let signedIn = try await Self.post(client, "/console/welcome/\(link.token)", session: nil, form: [])
+            #expect(signedIn.headers[.setCookie]?.contains("Secure") == true)
+        }
+    }
+
+    @Test func aSignInLinkWorksOnceInABrowserAndNeverAsAToken() async throws {
+        let harness = try await Harness.start()
+        let runtime = harness.runtime
+        let (member, _) = try await runtime.tokens.addStaff(name: "Dana Ruiz", email: nil, role: .lead)
+        let link = try await runtime.tokens.makeSignInLink(for: member)
+        try await harness.router { client in
+            #expect(try await client.send(.get, "/v1/cases", token: link.token).errorCode == "invalid_token")
+            // Opening the link uses nothing up: mail scanners open links.
+            for _ in 0..<2 {
+                let (opened, html) = try await Self.page(client, "/console/welcome/\(link.token)", session: nil)
+                #expect(opened.status == .ok && html.contains("Sign in as Dana Ruiz"))
+            }
+            let used = try await Self.post(client, "/console/welcome/\(link.token)", session: nil, form: [])
+            #expect(used.status == .seeOther && used.headers[.location] == "/console" && used.headers[.setCookie]?.contains("amends_session=ams_") == true)
+            let again = try await Self.post(client, "/console/welcome/\(link.token)", session: nil, form: [])
+            #expect(again.status == .notFound && String(buffer: again.body).contains("unknown, used or expired"))
+            #expect(try await Self.page(client, "/console/welcome/\(link.token)", session: nil).0.status == .notFound)
+            // An hour on, an unused link is dead.
+            let late = try await runtime.tokens.makeSignInLink(for: member)
+            harness.clock?.advance(by: 3601)
+            #expect(try await Self.post(client, "/console/welcome/\(late.token)", session: nil, form: []).status == .notFound)
+        }
+    }
+
+    @Test func signingOutEndsTheSession() async throws {
+        let harness = try await Harness.start()
+        let session = try await Self.session(harness, name: "Marta", role: .frontline)
+        try await harness.router { client in
+            let out = try await Self.post(client, "/console/sign-out", session: session, form: [("csrf", session.csrf)])
+            #expect(out.status == .seeOther && out.headers[.location] == "/console/sign-in?notice=signed-out")
+            #expect(out.headers[.setCookie]?.contains("Max-Age=0") == true)
+            #expect(try await Self.page(client, "/console", session: session).0.status == .seeOther)
+            #expect(try await client.send(.get, "/v1/cases", token: session.token).status == .unauthorized)
+        }
+    }
+
+    @Test func aFormFromAnotherSiteOrWithoutItsTokenIsRefused() async throws {
+        let harness = try await Harness.start()
+        let session = try await Self.session(harness, name: "Marta", role: .frontline)
+        let other = try await Self.session(harness, name: "Rui", role: .frontline)
+        try await harness.router { client in
+            let caseID = try await Self.complain(client, harness, text: "The room was dirty")
+            let action = "/console/cases/\(caseID)/notes"
+            let refusals: [(String, [(String, String)], HTTPFields)] = [
+                ("no token", [("text", "A note")], [:]),
+                ("a wrong token", [("text", "A note"), ("csrf", "forged")], [:]),
+                ("another session's token", [("text", "A note"), ("csrf", other.csrf)], [:]),
+                ("another site's page", [("text", "A note"), ("csrf", session.csrf)], [.origin: "https://evil.example"]),
+                ("a cross-site fetch", [("text", "A note"), ("csrf", session.csrf)], [.secFetchSite: "cross-site"]),
+            ]
+            for (what, form, headers) in refusals {
+                let refused = try await Self.post(client, action, session: session, form: form, headers: headers)
+                #expect(refused.status == .forbidden, "\(what)")
+                #expect(refused.headers[.contentType]?.hasPrefix("text/html") == true, "\(what)")
+            }
+            #expect(try await harness.runtime.store.timeline(caseID: caseID).allSatisfy { $0.kind != .note })
+            let accepted = try await Self.post(client, action, session: session, form: [("text", "A note"), ("csrf", session.csrf)])
+            #expect(accepted.status == .seeOther && accepted.headers[.location] == "/console/cases/\(caseID)?notice=note")
+            let audit = try await harness.runtime.store.auditLog(AuditQuery(target: caseID, limit: 50)).items
+            #expect(audit.contains { $0.action == "case.note_added" && $0.actor == "staff:\(session.member.id)" })
+        }
+    }
+
+    @Test func everyPageKeepsToItselfAndIsLight() async throws {
+        let harness = try await Harness.start()
+        let session = try await Self.session(harness, name: "Marta", role: .frontline)
+        try await harness.router { client in
+            let caseID = try await Self.complain(client, harness, text: "The room was dirty")
+            var weights: [String: Int] = [:]
+            for uri in ["/console/sign-in", "/console", "/console/cases/\(caseID)", "/health", "/assets/console.css", "/assets/console.js"] {
+                let (response, body) = try await Self.page(client, uri, session: uri == "/console/sign-in" ? nil : session)
+                #expect(response.status == .ok, "\(uri)")
+                let policy = try #require(response.headers[.contentSecurityPolicy], "\(uri)")
+                #expect(policy.contains("script-src 'self'") && policy.contains("style-src 'self'") && policy.contains("frame-ancestors 'none'"))
+                #expect(!policy.contains("unsafe-inline"))
+                #expect(response.headers[.contentTypeOptions] == "nosniff")
+                weights[uri] = body.utf8.count
+                if response.headers[.contentType]?.hasPrefix("text/html") == true {
+                    // No inline script or style: everything comes from the server's own files.
+                    #expect(!body.contains("<style") && !body.contains(" style=") && !body.contains("<script>"), "\(uri)")
+                    #expect(!body.contains(#"src="http"#) && !body.contains(#"href="http"#), "\(uri) loads nothing from another site")
+                }
+            }
+            #expect(try await client.execute(uri: "/assets/console.css", method: .get).headers[.contentType] == "text/css; charset=utf-8")
+            #expect(try await client.execute(uri: "/assets/nothing.css", method: .get).status == .notFound)
+            let assets = (weights["/assets/console.css"] ?? 0) + (weights["/assets/console.js"] ?? 0)
+            for page in ["/console/sign-in", "/console", "/console/cases/\(caseID)"] {
+                #expect((weights[page] ?? 0) + assets < 150 * 1024, "\(page) with its assets weighs \((weights[page] ?? 0) + assets) bytes")
+            }
+            let customer = try await client.execute(uri: "/customer/cases/nothing", method: .get)
+            #expect(customer.headers[.referrerPolicy] == "no-referrer")
+        }
+    }
+
+    @Test func whatCustomersAndStaffTypedIsShownAsText() async throws {
+        let harness = try await Harness.start()
+        let session = try await Self.session(harness, name: "Marta", role: .frontline)
+        try await harness.router { client in
+            let payloads = [
+                "<script>alert(1)</script>", #""><img src=x onerror=alert(1)>"#, "<svg/onload=alert(1)>", "{{csrf}} {{#member}}x{{/member}}",
+            ]
+            for payload in payloads {
+                let caseID = try await Self.complain(client, harness, text: "The room was dirty \(payload)", name: payload)
+                _ = try await Self.post(client, "/console/cases/\(caseID)/acknowledge", session: session, form: [("csrf", session.csrf)])
+                _ = try await Self.post(client, "/console/cases/\(caseID)/notes", session: session, form: [("text", payload), ("csrf", session.csrf)])
+                for uri in ["/console", "/console/cases/\(caseID)"] {
+                    let (_, html) = try await Self.page(client, uri, session: session)
+                    #expect(!html.contains("<script>alert") && !html.contains("<img src=x") && !html.contains("<svg/onload"), "\(uri): \(payload)")
+                }
+                let (_, html) = try await Self.page(client, "/console/cases/\(caseID)", session: session)
+                if payload.hasPrefix("<script>") { #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;")) }
+                // A value is never read as a template: it shows as typed, and the form token is not in it.
+                if payload.hasPrefix("{{") { #expect(html.contains("The room was dirty {{csrf}} {{#member}}x{{/member}}")) }
+            }
+        }
+    }
+
+    @Test func aMemberSeesAndDoesOnlyWhatTheAPILetsThem() async throws {
+        let harness = try await Harness.start()
+        let porto = try await Self.session(harness, name: "Rita", role: .frontline, locations: ["porto"])
+        let owner = try await Self.session(harness, name: "Marta", role: .frontline)
+        let other = try await Self.session(harness, name: "Rui", role: .frontline)
+        try await harness.router { client in
+            let lisbon = try await Self.complain(client, harness, text: "The room was dirty in Lisbon")
+            let inPorto = try await Self.complain(client, harness, text: "The room was dirty in Porto", location: "porto")
+            let (_, queue) = try await Self.page(client, "/console", session: porto)
+            #expect(queue.contains("dirty in Porto") && !queue.contains("dirty in Lisbon"))
+            let (hidden, page) = try await Self.page(client, "/console/cases/\(lisbon)", session: porto)
+            #expect(hidden.status == .forbidden && page.contains("location &#39;lisbon&#39;") || page.contains("location 'lisbon'"))
+            let refused = try await Self.post(client, "/console/cases/\(lisbon)/acknowledge", session: porto, form: [("csrf", porto.csrf)])
+            #expect(refused.status == .forbidden)
+            #expect(try await harness.runtime.store.recoveryCase(id: lisbon)?.owner == nil)
+            let (_, filtered) = try await Self.page(client, "/console?location=lisbon", session: porto)
+            #expect(filtered.contains("location: you do not work") && !filtered.contains("dirty in Lisbon"))
+            _ = inPorto
+
+            // Only the owner or a lead moves a case: a colleague sees no moves, and a stale form gets the reason.
+            _ = try await Self.post(client, "/console/cases/\(lisbon)/acknowledge", session: owner, form: [("csrf", owner.csrf)])
+            let (_, seen) = try await Self.page(client, "/console/cases/\(lisbon)", session: other)
+            #expect(seen.contains("Only the owner or a lead moves this case.") && !seen.contains(">Resolve</button>"))
+            let moved = try await Self.post(
+                client, "/console/cases/\(lisbon)/status", session: other, form: [("status", "in_progress"), ("csrf", other.csrf)])
+            #expect(moved.status == .forbidden, "\(String(buffer: moved.body))")
+            #expect(String(buffer: moved.body).contains("only the case&#39;s owner or a lead may move case"), "\(String(buffer: moved.body))")
+        }
+    }
+
+    @Test func aCaseIsWorkedThroughItsPage() async throws {
+        let harness = try await Harness.start()
+        let session = try await Self.session(harness, name: "Marta", role: .frontline)
+        let late = try await Self.session(harness, name: "Rui", role: .frontline)
+        try await harness.router { client in
+            let caseID = try await Self.complain(client, harness, text: "The room was dirty")
+            let path = "/console/cases/\(caseID)"
+            var (_, html) = try await Self.page(client, path, session: session)
+            #expect(html.contains(">Acknowledge</button>") && html.contains("Acknowledge by") && html.contains("WET") || html.contains("WEST"))
+            let acknowledged = try await Self.post(client, "\(path)/acknowledge", session: session, form: [("csrf", session.csrf)])
+            #expect(acknowledged.headers[.location] == "\(path)?notice=acknowledged")
+            // A page opened before: acknowledging what someone else owns now says so, as the API does.
+            let stale = try await Self.post(client, "\(path)/acknowledge", session: late, form: [("csrf", late.csrf)])
+            #expect(stale.status == .conflict && String(buffer: stale.body).contains("Marta"))
+
+            // A step needs what was done; the page says so and keeps the form.
+            let empty = try await Self.post(client, "\(path)/steps", session: session, form: [("step", "apologize"), ("note", "  "), ("csrf", session.csrf)])
+            #expect(empty.status == .unprocessableContent && String(buffer: empty.body).contains("say what was done"))
+            let step = try await Self.post(
+                client, "\(path)/steps", session: session, form: [("step", "apologize"), ("note", "At the desk"), ("csrf", session.csrf)])
+            #expect(step.headers[.location] == "\(path)?notice=step")
+            // Resolving needs a root cause: what was typed stays, and the field is named.
+            let noCause = try await Self.post(
+                client, "\(path)/status", session: session,
+                form: [("status", "resolved"), ("root_cause_category", "process"), ("root_cause_description", ""), ("note", "New room"), ("csrf", session.csrf)])
+            let refused = String(buffer: noCause.body)
+            #expect(noCause.status == .unprocessableContent && refused.contains("root_cause.description"))
+            #expect(refused.contains(#"value="process""#) && refused.contains(#"value="New room""#))
+            let resolved = try await Self.post(
+                client, "\(path)/status", session: session,
+                form: [
+                    ("status", "resolved"), ("root_cause_category", "process"), ("root_cause_description", "Released before the check"), ("csrf", session.csrf),
+                ])
+            #expect(resolved.headers[.location] == "\(path)?notice=moved")
+            (_, html) = try await Self.page(client, path, session: session)
+            #expect(html.contains(">Close</button>") && html.contains(">Reopen</button>") && html.contains("Released before the check"))
+            // Closing takes the cause given on resolving.
+            let closed = try await Self.post(
+                client, "\(path)/status", session: session,
+                form: [("status", "closed"), ("root_cause_category", "process"), ("root_cause_description", "Released before the check"), ("csrf", session.csrf)])
+            #expect(closed.headers[.location] == "\(path)?notice=moved")
+            #expect(try await harness.runtime.store.recoveryCase(id: caseID)?.status == .closed)
+            let note = try await Self.post(client, "\(path)/notes", session: session, form: [("text", ""), ("csrf", session.csrf)])
+            #expect(note.status == .unprocessableContent)
+            let unknown = try await Self.post(client, "\(path)/steps", session: session, form: [("step", "dance"), ("note", "x"), ("csrf", session.csrf)])
+            #expect(unknown.status == .unprocessableContent && String(buffer: unknown.body).contains("not a step"))
+            #expect(try await Self.page(client, "/console/cases/nothing", session: session).0.status == .notFound)
+        }
+    }
+
+    @Test func theQueueSortsByDeadlineFiltersAndCounts() async throws {
+        let harness = try await Harness.start()
+        let clock = try #require(harness.clock)
+        let session = try await Self.session(harness, name: "Marta", role: .frontline)
+        try await harness.router { client in
+            let first = try await Self.complain(client, harness, text: "The room was dirty, first")
+            clock.advance(by: 60)
+            let noisy = try await Self.complain(client, harness, text: "Too loud, could not sleep")
+            let (_, html) = try await Self.page(client, "/console", session: session)
+            let firstAt = try #require(html.range(of: first)).lowerBound
+            let noisyAt = try #require(html.range(of: noisy)).lowerBound
+            // Noise is acknowledged within 10 minutes, a dirty room within 15: the noise, a minute later, comes first.
+            #expect(noisyAt < firstAt, "the nearest deadline first")
+            #expect(html.contains(#"<span class="count">2</span> Unacknowledged"#))
+            let (_, noise) = try await Self.page(client, "/console?scenario=noise", session: session)
+            #expect(noise.contains(noisy) && !noise.contains(first) && noise.contains(#"<option value="noise" selected>"#))
+            let (_, wrong) = try await Self.page(client, "/console?severity=urgent&due=soon", session: session)
+            #expect(wrong.contains("severity: &#39;urgent&#39; is not a severity") || wrong.contains("severity: 'urgent' is not a severity"))
+            #expect(wrong.contains("due:"))
+            // Past the acknowledgement deadline both are overdue.
+            clock.advance(by: 3600 * 3)
+            let (_, overdue) = try await Self.page(client, "/console?due=overdue", session: session)
+            #expect(overdue.contains(first) && overdue.contains(noisy) && overdue.contains(#"<span class="count">2</span> Overdue"#))
+            _ = try await Self.post(client, "/console/cases/\(first)/acknowledge", session: session, form: [("csrf", session.csrf)])
+            let (_, mine) = try await Self.page(client, "/console?view=mine", session: session)
+            #expect(mine.contains(first) && !mine.contains(noisy))
+            let (_, nobody) = try await Self.page(client, "/console?owner=nobody", session: session)
+            #expect(nobody.contains(noisy) && !nobody.contains(first))
+        }
+    }
+}
+
+extension HTTPField.Name {
+    fileprivate static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
+    fileprivate static let origin = HTTPField.Name("Origin")!
+    fileprivate static let contentSecurityPolicy = HTTPField.Name("Content-Security-Policy")!
+    fileprivate static let contentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
+    fileprivate static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+}
