@@ -115,9 +115,15 @@ struct CasePageController: Controller {
                 row["by"] = who(item.doneBy)
                 if let at = item.doneAt { row["at"] = ConsoleFormat.time(at, in: zone) }
                 if let note = item.note { row["note"] = note }
-            } else if item.step != .takeOwnership {
+            } else if item.step == .takeOwnership {
+                row["hint"] = "By acknowledging the case."
+            } else {
                 let open = item.step == .followUp ? (recoveryCase.status == .resolved || recoveryCase.status == .followedUp) : recoveryCase.status.isOpen
-                if open && recoveryCase.owner != nil {
+                if recoveryCase.owner == nil {
+                    row["hint"] = "Once someone owns the case."
+                } else if !open {
+                    row["hint"] = item.step == .followUp ? "Once the case is resolved." : "Reopen the case to record it."
+                } else {
                     row["form"] = true
                     if let problem, problem.form == "step:\(item.step.rawValue)" {
                         placed = true

@@ -67,8 +67,8 @@
       var acknowledge = document.querySelector("form[action$='/acknowledge'] button");
       if (acknowledge) { acknowledge.click(); event.preventDefault(); }
     } else if (event.key === "/") {
-      var filter = document.querySelector(".filters select");
-      if (filter) { filter.focus(); event.preventDefault(); }
+      var filters = document.querySelector("details.filters");
+      if (filters) { filters.open = true; filters.querySelector("select").focus(); event.preventDefault(); }
     } else if (event.key === "?") { toggleKeys(); event.preventDefault(); }
     else if (event.key === "Escape") { var keys = document.getElementById("keys"); if (keys) keys.remove(); }
   });
