@@ -153,7 +153,7 @@ let package = Package(
             name: "AmendsHTTPTests",
             dependencies: [
                 "AmendsApp", "AmendsCore", "AmendsDelivery", "AmendsHTTP", "AmendsJSON", "AmendsStorage", "AmendsTestSupport", "AmendsText",
-                Library.hummingbird, Library.hummingbirdTesting, Library.httpTypes, Library.nioCore, Library.crypto,
+                Library.hummingbird, Library.hummingbirdTesting, Library.httpTypes, Library.nioCore, Library.crypto, Library.asyncHTTPClient,
             ],
             swiftSettings: swiftSettings
         ),

@@ -33,6 +33,8 @@ public final class Runtime: Sendable {
     public let messageTransport: DemoInboxTransport
     /// What the demo's own receiver was sent lately.
     public let demoInbox: DemoInbox
+    /// Which cases changed, for the console's live pages.
+    public let caseFeed: CaseFeed
     public let configuration: Configuration
     public let deliveryBell = Doorbell()
     public let messageBell = Doorbell()
@@ -100,6 +102,7 @@ public final class Runtime: Sendable {
     ) {
         self.messageTransport = messageTransport
         self.demoInbox = demoInbox
+        caseFeed = CaseFeed(store: store, logger: logger)
         self.httpClient = httpClient
         self.configuration = configuration
         self.store = store

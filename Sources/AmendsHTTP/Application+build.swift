@@ -25,7 +25,7 @@ public func buildApplication(
         StaffController(runtime: runtime), AuditController(runtime: runtime), PlaybookController(runtime: runtime),
         AlarmController(runtime: runtime), AnalyzeController(runtime: runtime), DemoInboxController(runtime: runtime),
         AssetController(runtime: runtime), ConsoleSessionController(runtime: runtime), QueuePageController(runtime: runtime),
-        CasePageController(runtime: runtime),
+        CasePageController(runtime: runtime), ConsoleEventsController(runtime: runtime),
     ]
     let routes = Routes(router: router, tokens: runtime.tokens, store: runtime.store, runtime: runtime)
     for controller in controllers { controller.addRoutes(to: routes) }

@@ -69,3 +69,17 @@ extension RecoveryCase {
         }
     }
 }
+
+/// That a case changed: an event was added to its timeline (every change to a case adds one, in the same transaction).
+public struct CaseChange: Sendable, Equatable {
+    /// The timeline event's id; ids grow with time, so the next look starts after it.
+    public var id: String
+    public var caseID: String
+    public var location: String
+
+    public init(id: String, caseID: String, location: String) {
+        self.id = id
+        self.caseID = caseID
+        self.location = location
+    }
+}

@@ -74,6 +74,11 @@ public protocol Store: MessageStore, FollowUpStore, SLAStore {
     /// How many of the queue's cases are open, unacknowledged, overdue and due within the hour (its `due` and status
     /// filters aside: the counts are of every open case it would show).
     func queueCounts(_ query: QueueQuery) async throws -> QueueCounts
+    /// The cases that changed after the timeline event `after` (all of them, from the oldest, when nil), at most
+    /// `limit` changes, oldest first.
+    func caseChanges(after: String?, limit: Int) async throws -> [CaseChange]
+    /// The id of the newest timeline event, where a look for changes from now on starts.
+    func lastCaseChange() async throws -> String?
     func timeline(caseID: String) async throws -> [TimelineEvent]
     /// Records `staffID` as the owner. Throws a conflict when someone else already acknowledged it.
     func acknowledge(caseID: String, staffID: String, staffName: String, at date: Date) async throws -> RecoveryCase

@@ -12,4 +12,6 @@ extension HTTPField.Name {
     static let contentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
     static let frameOptions = HTTPField.Name("X-Frame-Options")!
     static let referrerPolicy = HTTPField.Name("Referrer-Policy")!
+    /// Asks a reverse proxy (nginx) not to hold back a stream of events.
+    static let accelBuffering = HTTPField.Name("X-Accel-Buffering")!
 }

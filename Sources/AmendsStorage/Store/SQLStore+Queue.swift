@@ -51,6 +51,26 @@ extension SQLStore {
         }
     }
 
+    public func caseChanges(after: String?, limit: Int) async throws -> [CaseChange] {
+        try await backend.read { database in
+            var sql = SQLQueryString("SELECT timeline.id AS id, timeline.case_id AS case_id, cases.location AS location FROM timeline")
+            sql.appendInterpolation(unsafeRaw: " JOIN cases ON cases.id = timeline.case_id WHERE 1 = 1")
+            sql.appendFilter("timeline.id", after, operation: ">")
+            sql.appendInterpolation(unsafeRaw: " ORDER BY timeline.id LIMIT \(max(1, limit))")
+            return try await database.raw(sql).all().map { row in
+                CaseChange(
+                    id: try row.decode(column: "id", as: String.self), caseID: try row.decode(column: "case_id", as: String.self),
+                    location: try row.decode(column: "location", as: String.self))
+            }
+        }
+    }
+
+    public func lastCaseChange() async throws -> String? {
+        try await backend.read { database in
+            try await database.raw("SELECT MAX(id) AS id FROM timeline").first()?.decode(column: "id", as: String?.self)
+        }
+    }
+
     /// `select` with the query's filters but its deadline; nil when they can match nothing.
     private static func queueSelection(_ select: SQLQueryString, _ query: QueueQuery, statuses: [RecoveryCase.Status]) -> SQLQueryString? {
         guard !statuses.isEmpty, query.locations?.isEmpty != true, query.teams?.isEmpty != true else { return nil }

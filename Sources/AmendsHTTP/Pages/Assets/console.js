@@ -77,4 +77,82 @@
     tick();
     setInterval(tick, 15000);
   });
+  window.addEventListener("amends:refreshed", tick);
+})();
+
+// Live: the server says which case changed (Server-Sent Events); the page fetches itself again and puts the new
+// parts in place. A case page whose forms hold something typed is left alone, with a note and a button to reload.
+(function () {
+  "use strict";
+  if (!window.EventSource || !window.fetch || !window.DOMParser) return;
+
+  var dirty = false;
+  var timer = null;
+  var changed = {};
+
+  function regions(root) { return Array.prototype.slice.call(root.querySelectorAll("[data-live]")); }
+
+  function announce(text) {
+    var news = document.getElementById("live-news");
+    if (news) news.textContent = text;
+  }
+
+  function refresh() {
+    timer = null;
+    var ids = Object.keys(changed);
+    changed = {};
+    var live = regions(document);
+    if (!live.length) return;
+    var kind = live[0].getAttribute("data-live");
+    if (kind === "case" && ids.indexOf(live[0].getAttribute("data-case")) < 0) return;
+    if (kind === "case" && dirty) { offerReload(); return; }
+    fetch(window.location.href, { credentials: "same-origin", headers: { "Accept": "text/html" } })
+      .then(function (response) {
+        if (response.redirected || !response.ok) throw new Error("gone");
+        return response.text();
+      })
+      .then(function (html) {
+        var fresh = new DOMParser().parseFromString(html, "text/html");
+        var focused = document.activeElement && document.activeElement.closest("tr") ? document.activeElement.closest("tr").getAttribute("data-case") : null;
+        regions(document).forEach(function (region) {
+          var next = region.id ? fresh.getElementById(region.id) : null;
+          if (next) region.replaceWith(document.adoptNode(next));
+        });
+        if (focused) {
+          var row = document.querySelector("tr[data-case='" + focused + "'] a");
+          if (row) row.focus();
+        }
+        window.dispatchEvent(new Event("amends:refreshed"));
+        announce(kind === "queue" ? "The queue was updated." : "This case was updated.");
+      })
+      .catch(function () {});
+  }
+
+  function offerReload() {
+    if (document.getElementById("changed-meanwhile")) return;
+    var note = document.createElement("p");
+    note.id = "changed-meanwhile";
+    note.className = "notice";
+    note.textContent = "Someone changed this case while you were typing. ";
+    var button = document.createElement("button");
+    button.type = "button";
+    button.textContent = "Reload";
+    button.addEventListener("click", function () { window.location.reload(); });
+    note.appendChild(button);
+    var main = document.getElementById("main");
+    main.insertBefore(note, main.firstChild);
+  }
+
+  document.addEventListener("input", function (event) {
+    if (event.target.closest && event.target.closest("[data-live='case'] form")) dirty = true;
+  });
+
+  document.addEventListener("DOMContentLoaded", function () {
+    if (!regions(document).length) return;
+    var source = new EventSource("/console/events");
+    source.addEventListener("case", function (event) {
+      try { changed[JSON.parse(event.data).case_id] = true; } catch (e) { return; }
+      if (!timer) timer = setTimeout(refresh, 150);
+    });
+  });
 })();

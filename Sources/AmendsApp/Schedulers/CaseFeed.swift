@@ -1,0 +1,111 @@
+import AmendsCore
+import Foundation
+import Logging
+import Synchronization
+
+/// Tells the console's open pages, within a second, that a case changed, whoever changed it: this server, another
+/// server on the same database, intake or the escalation timers.
+///
+/// Every change to a case adds an event to its timeline in the same transaction, and event ids grow with time, so one
+/// look at the timeline after the last event seen finds every change, wherever it was made. The feed looks only while
+/// someone listens (a console page is open), once for all of them, every ``interval`` seconds; each listener gets every
+/// change and a heartbeat every ``heartbeat`` seconds, which keeps proxies from closing an idle stream.
+public final class CaseFeed: Sendable {
+    /// What a listener is told.
+    public enum Signal: Sendable, Equatable {
+        case changed(CaseChange)
+        /// Nothing changed for a while; the stream is alive.
+        case heartbeat
+    }
+
+    private struct State {
+        var listeners: [UInt64: AsyncStream<Signal>.Continuation] = [:]
+        var nextID: UInt64 = 0
+        var poller: Task<Void, Never>?
+    }
+
+    let store: any Store
+    let interval: Double
+    let heartbeat: Double
+    let logger: Logger
+    private let state = Mutex(State())
+
+    public init(store: any Store, interval: Double = 0.4, heartbeat: Double = 15, logger: Logger) {
+        self.store = store
+        self.interval = interval
+        self.heartbeat = heartbeat
+        self.logger = logger
+    }
+
+    /// A listener: its stream of every change from now on, and how to end it early (on shutdown, say). The stream also
+    /// ends when the listener stops reading it.
+    public struct Listener: Sendable {
+        public let signals: AsyncStream<Signal>
+        let continuation: AsyncStream<Signal>.Continuation
+
+        public func stop() { continuation.finish() }
+    }
+
+    /// Starts listening.
+    public func listen() -> Listener {
+        let (stream, continuation) = AsyncStream.makeStream(of: Signal.self, bufferingPolicy: .bufferingNewest(1000))
+        let id = state.withLock { state -> UInt64 in
+            state.nextID += 1
+            state.listeners[state.nextID] = continuation
+            if state.poller == nil {
+                state.poller = Task { [weak self] in await self?.poll() }
+            }
+            return state.nextID
+        }
+        continuation.onTermination = { [weak self] _ in
+            self?.state.withLock { state in
+                state.listeners[id] = nil
+                if state.listeners.isEmpty {
+                    state.poller?.cancel()
+                    state.poller = nil
+                }
+            }
+        }
+        return Listener(signals: stream, continuation: continuation)
+    }
+
+    /// How many are listening.
+    public var listeners: Int { state.withLock { $0.listeners.count } }
+
+    /// Looks for changes while anyone listens.
+    private func poll() async {
+        var last: String?
+        do {
+            last = try await store.lastCaseChange()
+        } catch {
+            logger.error("case feed could not start", metadata: ["error": "\(logDescription(of: error))"])
+        }
+        var quiet = 0.0
+        while !Task.isCancelled {
+            do {
+                var changes = try await store.caseChanges(after: last, limit: 1000)
+                while !changes.isEmpty {
+                    last = changes.last?.id
+                    send(changes.map(Signal.changed))
+                    quiet = 0
+                    changes = changes.count == 1000 ? try await store.caseChanges(after: last, limit: 1000) : []
+                }
+            } catch {
+                logger.error("case feed look failed", metadata: ["error": "\(logDescription(of: error))"])
+            }
+            quiet += interval
+            if quiet >= heartbeat {
+                quiet = 0
+                send([.heartbeat])
+            }
+            try? await Task.sleep(for: .milliseconds(Int(interval * 1000)))
+        }
+    }
+
+    private func send(_ signals: [Signal]) {
+        let listeners = state.withLock { Array($0.listeners.values) }
+        for listener in listeners {
+            for signal in signals { listener.yield(signal) }
+        }
+    }
+}

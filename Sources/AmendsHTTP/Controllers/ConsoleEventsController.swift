@@ -1,0 +1,43 @@
+import AmendsApp
+import AmendsCore
+import Foundation
+import Hummingbird
+import ServiceLifecycle
+
+/// The console's live updates: a Server-Sent Events stream of the cases that change at the member's locations, from
+/// which the pages refresh what they show in place.
+struct ConsoleEventsController: Controller {
+    let runtime: Runtime
+
+    func addRoutes(to routes: Routes) {
+        routes.console("/console/events", .frontline, use: events)
+    }
+
+    @Sendable func events(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let scope = try context.scope
+        let feed = runtime.caseFeed
+        let body = ResponseBody { writer in
+            // A browser that loses the stream tries again after two seconds.
+            try await writer.write(ByteBuffer(string: "retry: 2000\n: connected\n\n"))
+            let listener = feed.listen()
+            try await withGracefulShutdownHandler {
+                for await signal in listener.signals {
+                    switch signal {
+                    case .changed(let change) where scope.allows(change.location):
+                        try await writer.write(ByteBuffer(string: "event: case\nid: \(change.id)\ndata: {\"case_id\":\"\(change.caseID)\"}\n\n"))
+                    case .changed:
+                        continue
+                    case .heartbeat:
+                        try await writer.write(ByteBuffer(string: ": still here\n\n"))
+                    }
+                }
+            } onGracefulShutdown: {
+                listener.stop()
+            }
+            try await writer.finish(nil)
+        }
+        return Response(
+            status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store", .accelBuffering: "no"],
+            body: body)
+    }
+}
