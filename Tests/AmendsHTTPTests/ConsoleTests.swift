@@ -344,6 +344,97 @@ struct ConsoleTests {
             #expect(nobody.contains(noisy) && !nobody.contains(first))
         }
     }
+
+    @Test func messagesAreDraftedEditedAndSentFromTheCasePage() async throws {
+        let harness = try await Harness.start()
+        _ = try await harness.runtime.importPlaybook(Fixture.messagingPlaybook(), by: "test")
+        let session = try await Self.session(harness, name: "Marta", role: .frontline)
+        try await harness.router { client in
+            let caseID = try await Self.complain(client, harness, text: "The room was dirty")
+            let path = "/console/cases/\(caseID)"
+            _ = try await Self.post(client, "\(path)/acknowledge", session: session, form: [("csrf", session.csrf)])
+            let (_, drafted) = try await Self.page(client, "\(path)?draft=apology&medium=email", session: session)
+            #expect(drafted.contains(#"value="We are sorry, Ana""#) && drafted.contains("Drafted from the apology template in en"), "\(drafted)")
+            let (_, missing) = try await Self.page(client, "\(path)?draft=follow_up", session: session)
+            #expect(missing.contains("has no follow-up template") || missing.contains("no follow_up template"), "\(missing)")
+            // With no mail server, sending says so and keeps the text.
+            let form = [("kind", "apology"), ("medium", "email"), ("subject", "We are sorry"), ("body", "Dear Ana, edited by hand."), ("csrf", session.csrf)]
+            let refused = try await Self.post(client, "\(path)/messages", session: session, form: form)
+            let page = String(buffer: refused.body)
+            #expect(refused.status == .conflict && page.contains("no mail server") && page.contains("Dear Ana, edited by hand."))
+            harness.runtime.demoInbox.takesMessages = true
+            let sent = try await Self.post(client, "\(path)/messages", session: session, form: form)
+            #expect(sent.headers[.location] == "\(path)?notice=message")
+            let messages = try await harness.runtime.store.messages(caseID: caseID)
+            #expect(messages.count == 1 && messages[0].body == "Dear Ana, edited by hand." && messages[0].subject == "We are sorry")
+            let (_, shown) = try await Self.page(client, path, session: session)
+            #expect(shown.contains("Dear Ana, edited by hand.") && shown.contains("waiting to be sent"))
+        }
+    }
+
+    @Test func compensationIsGrantedWithinAuthorityAndApprovedAboveIt() async throws {
+        let harness = try await Harness.start()
+        _ = try await harness.runtime.importPlaybook(Fixture.compensatedPlaybook(), by: "test")
+        let marta = try await Self.session(harness, name: "Marta", role: .frontline)
+        let manager = try await Self.session(harness, name: "Manager", role: .manager)
+        try await harness.router { client in
+            let caseID = try await Self.complain(client, harness, text: "The room was dirty")
+            let path = "/console/cases/\(caseID)"
+            _ = try await Self.post(client, "\(path)/acknowledge", session: marta, form: [("csrf", marta.csrf)])
+            var (_, html) = try await Self.page(client, path, session: marta)
+            #expect(html.contains("up to 50.00 EUR at a time, and 60.00 EUR more today"), "\(html)")
+            let noReason = try await Self.post(client, "\(path)/compensation", session: marta, form: [("remedy", "drinks"), ("reason", ""), ("csrf", marta.csrf)])
+            #expect(noReason.status == .unprocessableContent && String(buffer: noReason.body).contains("say why it is granted"))
+            let granted = try await Self.post(
+                client, "\(path)/compensation", session: marta, form: [("remedy", "drinks"), ("reason", "Sorry about the room"), ("csrf", marta.csrf)])
+            #expect(granted.headers[.location] == "\(path)?notice=granted")
+            (_, html) = try await Self.page(client, path, session: marta)
+            #expect(html.contains("35.00 EUR more today"))
+            let tooMuch = try await Self.post(
+                client, "\(path)/compensation", session: marta, form: [("remedy", "refund"), ("amount", "abc"), ("reason", "Refund"), ("csrf", marta.csrf)])
+            #expect(tooMuch.status == .unprocessableContent && String(buffer: tooMuch.body).contains(#"value="abc""#))
+            let held = try await Self.post(
+                client, "\(path)/compensation", session: marta, form: [("remedy", "night"), ("reason", "A night on us"), ("csrf", marta.csrf)])
+            #expect(held.headers[.location] == "\(path)?notice=pending")
+            // Marta cannot approve her own; the manager finds it in Approvals.
+            let (_, none) = try await Self.page(client, "/console/approvals", session: marta)
+            #expect(none.contains("Nothing waits for you."))
+            let (_, waiting) = try await Self.page(client, "/console/approvals", session: manager)
+            #expect(waiting.contains("A free night, 120.00 EUR") && waiting.contains("beyond the asker&#39;s authority"), "\(waiting)")
+            let grant = try #require(try await harness.runtime.store.compensationLedger(CompensationQuery(status: .pending, limit: 10)).items.first)
+            let denied = try await Self.post(client, "/console/compensation/\(grant.id)/deny", session: manager, form: [("reason", " "), ("csrf", manager.csrf)])
+            #expect(denied.status == .unprocessableContent && String(buffer: denied.body).contains("say why it is denied"))
+            let approved = try await Self.post(
+                client, "/console/compensation/\(grant.id)/approve", session: manager, form: [("reason", "Fair"), ("csrf", manager.csrf)])
+            #expect(approved.headers[.location] == "/console/approvals?notice=approved")
+            #expect(try await harness.runtime.store.compensation(id: grant.id)?.status == .granted)
+            let again = try await Self.post(client, "/console/compensation/\(grant.id)/approve", session: manager, form: [("csrf", manager.csrf)])
+            #expect(again.status == .conflict && String(buffer: again.body).contains("problem"))
+        }
+    }
+
+    @Test func aFailureSeenInPersonIsLoggedFromAForm() async throws {
+        let harness = try await Harness.start()
+        let session = try await Self.session(harness, name: "Rita", role: .frontline, locations: ["porto"])
+        try await harness.router { client in
+            let (_, form) = try await Self.page(client, "/console/report", session: session)
+            #expect(form.contains(#"<option value="porto""#) && !form.contains(#"<option value="lisbon""#))
+            let missing = try await Self.post(
+                client, "/console/report", session: session, form: [("location", "porto"), ("scenario", ""), ("description", "Broken lift"), ("csrf", session.csrf)])
+            #expect(missing.status == .unprocessableContent && String(buffer: missing.body).contains("Broken lift"))
+            let elsewhere = try await Self.post(
+                client, "/console/report", session: session, form: [("location", "lisbon"), ("scenario", "noise"), ("csrf", session.csrf)])
+            #expect(elsewhere.status == .forbidden)
+            let logged = try await Self.post(
+                client, "/console/report", session: session,
+                form: [("location", "porto"), ("scenario", "noise"), ("description", "Party on floor 3"), ("email", "guest@example.com"), ("csrf", session.csrf)])
+            let location = try #require(logged.headers[.location])
+            #expect(location.hasPrefix("/console/cases/") && location.hasSuffix("?notice=reported"))
+            let id = String(location.dropFirst("/console/cases/".count).prefix { $0 != "?" })
+            let opened = try #require(try await harness.runtime.store.recoveryCase(id: id))
+            #expect(opened.origin == .staff && opened.location == "porto" && opened.customer?.email == "guest@example.com")
+        }
+    }
 }
 
 extension HTTPField.Name {

@@ -5,12 +5,15 @@ PostgreSQL database named by AMENDS_TEST_POSTGRES_URL. Chromium is Debian's (AME
 PATH), started with --no-sandbox because CI runs as root; Playwright downloads no browser.
 """
 
+import email
+import email.policy
 import json
 import os
 import re
 import shutil
 import socket
 import subprocess
+import sys
 import tempfile
 import time
 import urllib.error
@@ -29,17 +32,47 @@ def free_port():
         return probe.getsockname()[1]
 
 
-class Server:
-    """`amends serve` on a new database, as a newcomer starts it, with what it printed."""
+class MailServer:
+    """The tests' real SMTP server (Tests/Fixtures/mail_server.py, on aiosmtpd), writing each message to a folder."""
 
-    def __init__(self, binary, database, folder):
+    def __init__(self, folder):
+        self.box = os.path.join(folder, "mail")
+        self.process = subprocess.Popen(
+            [sys.executable, os.path.join(ROOT, "Tests", "Fixtures", "mail_server.py"), self.box], stdout=subprocess.PIPE, text=True)
+        line = self.process.stdout.readline().strip()
+        assert line.isdigit(), f"the test mail server did not start (it printed {line!r}): pip install aiosmtpd"
+        self.port = int(line)
+
+    def messages(self):
+        """Each message received: its headers and its text, decoded."""
+        if not os.path.isdir(self.box):
+            return []
+        received = []
+        for name in sorted(os.listdir(self.box)):
+            if name.endswith(".eml"):
+                with open(os.path.join(self.box, name), "rb") as handle:
+                    message = email.message_from_bytes(handle.read(), policy=email.policy.default)
+                received.append({"to": message["To"], "subject": message["Subject"], "text": message.get_content()})
+        return received
+
+    def stop(self):
+        self.process.terminate()
+        self.process.wait(timeout=10)
+
+
+class Server:
+    """`amends serve` on a new database, as a newcomer starts it, with what it printed; e-mail goes to `mail`."""
+
+    def __init__(self, binary, database, folder, mail):
         self.binary = binary
         self.database = database
         self.folder = folder
         self.port = free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.log = open(os.path.join(folder, "serve.log"), "w+")
-        environment = dict(os.environ, LOG_LEVEL="warning")
+        self.mail = mail
+        environment = dict(os.environ, LOG_LEVEL="warning", AMENDS_SMTP_URL=f"smtp://127.0.0.1:{mail.port}",
+                           AMENDS_MAIL_FROM="care@harbour-hotel.test", AMENDS_MAIL_FROM_NAME="Harbour Hotel")
         environment.pop("AMENDS_DATABASE", None)
         self.process = subprocess.Popen(
             [binary, "serve", "--port", str(self.port), "--database", database],
@@ -124,9 +157,11 @@ def server():
         database = f"{postgres}{separator}schema=browser_{uuid.uuid4().hex[:12]}"
     else:
         database = os.path.join(folder, "amends.sqlite")
-    running = Server(binary, database, folder)
+    mail = MailServer(folder)
+    running = Server(binary, database, folder, mail)
     yield running
     running.stop()
+    mail.stop()
     shutil.rmtree(folder, ignore_errors=True)
 
 

@@ -78,6 +78,25 @@ def test_a_complaint_is_worked_from_the_queue_to_closed(server, desk):
     expect(page.get_by_role("status")).to_have_text("The step is recorded.")
     expect(page.get_by_text("Done by Demo Admin")).to_have_count(2)
 
+    # The apology, drafted from the scenario's template, read, edited, and sent through the mail server.
+    page.get_by_label("Template").select_option("apology")
+    page.get_by_role("button", name="Draft from the template").click()
+    expect(page.get_by_label("Message", exact=True)).to_have_value(re.compile("^Dear Ana Sousa, we are sorry your room at Harbour Hotel Lisbon"))
+    page.get_by_label("Message", exact=True).fill(page.get_by_label("Message", exact=True).input_value() + " We have moved you to room 512.")
+    page.get_by_role("button", name="Send message").click()
+    expect(page.get_by_role("status")).to_have_text("The message is on its way; each try shows below.")
+    expect(page.locator(".messages .state").first).to_have_text(re.compile("^sent"), timeout=5000)
+    mail = server.mail.messages()
+    assert len(mail) == 1 and "ana@example.com" in mail[0]["to"] and mail[0]["subject"] == "We are sorry about your room", mail
+    assert mail[0]["text"].startswith("Dear Ana Sousa,") and "We have moved you to room 512." in mail[0]["text"], mail
+
+    # Drinks at the bar, within the demo admin's authority: granted at once.
+    page.get_by_label("Remedy", exact=True).select_option("bar-voucher")
+    page.get_by_label("Why", exact=True).fill("Sorry about the room")
+    page.get_by_role("button", name="Grant").click()
+    expect(page.get_by_role("status")).to_have_text("Granted.")
+    expect(page.locator(".grants")).to_contain_text("Drinks at the bar, 25.00 EUR: granted")
+
     page.get_by_label("Note", exact=True).fill("Guest moved to 512; she prefers a high floor")
     page.get_by_role("button", name="Add note").click()
     expect(page.get_by_role("status")).to_have_text("The note is added.")
@@ -251,3 +270,54 @@ def test_sign_in_stops_after_too_many_wrong_passwords(server, desk):
     # Even the right password waits now.
     sign_in_with_password(page, server, "ines@example.com")
     expect(page.get_by_role("alert")).to_contain_text("Too many sign-ins were tried")
+
+
+def test_a_grant_above_authority_is_approved_by_a_manager_in_another_browser(server, chromium):
+    server.staff("Inês Costa", "ines@example.com")
+    server.staff("Dana Ruiz", "dana@example.com", role="manager")
+    server.complain("The room was not clean and the towels were dirty", name="Ana")
+    frontline = chromium.new_context(viewport={"width": 1280, "height": 900})
+    manager = chromium.new_context(viewport={"width": 1280, "height": 900})
+    try:
+        ines = frontline.new_page()
+        sign_in_with_password(ines, server, "ines@example.com")
+        ines.get_by_role("link", name="The room was not clean and the towels were dirty").click()
+        ines.get_by_role("button", name="Acknowledge").click()
+        expect(ines.get_by_text("On your own you may grant up to 50.00 EUR at a time")).to_be_visible()
+        ines.get_by_label("Remedy", exact=True).select_option("free-night")
+        ines.get_by_label("Why", exact=True).fill("Two nights of building noise")
+        ines.get_by_role("button", name="Grant").click()
+        expect(ines.get_by_role("status")).to_have_text("The grant waits for approval by someone whose authority covers it.")
+        expect(ines.locator(".grants")).to_contain_text("A free night, 140.00 EUR: pending (waits for Dana Ruiz)")
+
+        dana = manager.new_page()
+        sign_in_with_password(dana, server, "dana@example.com")
+        dana.get_by_role("link", name="Approvals").click()
+        card = dana.get_by_role("listitem").filter(has_text="A free night, 140.00 EUR")
+        expect(card).to_contain_text("Asked by Inês Costa")
+        # Denying needs a reason; the page says so.
+        card.get_by_label("Why it is denied").evaluate("element => element.value = ''")
+        card.get_by_role("button", name="Deny").click()
+        expect(dana.get_by_role("alert")).to_contain_text("say why it is denied")
+        dana.get_by_role("listitem").filter(has_text="A free night").get_by_role("button", name="Approve").click()
+        expect(dana.get_by_role("status")).to_have_text("Approved: the grant took effect.")
+        expect(dana.get_by_text("Nothing waits for you.")).to_be_visible()
+
+        # Inês's open page shows it granted, without a reload.
+        expect(ines.locator(".grants")).to_contain_text("A free night, 140.00 EUR: granted, by Dana Ruiz", timeout=3000)
+    finally:
+        frontline.close()
+        manager.close()
+
+
+def test_a_failure_seen_in_person_is_logged(server, desk):
+    page = desk.new_page()
+    sign_in_with_link(page, server)
+    page.get_by_role("link", name="Log a failure").click()
+    page.get_by_label("Where").select_option(label="Harbour Hotel Lisbon")
+    page.get_by_label("What went wrong").select_option(label="Noise at night")
+    page.get_by_label("What you saw").fill("Party in 301 past midnight, guests in 302 and 303 awake")
+    page.get_by_label("E-mail address").fill("guest302@example.com")
+    page.get_by_role("button", name="Log the failure").click()
+    expect(page.get_by_role("status")).to_have_text("The case is open, and its team is alarmed.")
+    expect(page.get_by_text("guest302@example.com")).to_be_visible()

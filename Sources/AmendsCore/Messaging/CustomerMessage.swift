@@ -64,7 +64,7 @@ public struct CustomerMessage: Sendable, Equatable {
     public static let maxBodyLength = 20_000
 
     /// How the medium is named in sentences.
-    static func words(_ medium: MessageTemplate.Medium) -> String {
+    public static func words(_ medium: MessageTemplate.Medium) -> String {
         switch medium {
         case .email: "e-mail"
         case .sms: "SMS"

@@ -30,7 +30,7 @@ public struct MessageTemplate: Codable, Sendable, Equatable {
 }
 
 extension MessageTemplate.Kind {
-    var words: String {
+    public var words: String {
         switch self {
         case .apology: "apology"
         case .update: "update"

@@ -112,6 +112,9 @@ public protocol Store: MessageStore, FollowUpStore, SLAStore {
         -> CompensationGrant
     func compensation(id: String) async throws -> CompensationGrant?
     /// The ledger: grants, newest first.
+    /// What each staff member granted or approved since `windows.day`, and what `location` granted since
+    /// `windows.month`: what the authority limits and the budget are measured against.
+    func compensationTotals(location: String, windows: (day: Date, month: Date)) async throws -> CompensationTotals
     func compensationLedger(_ query: CompensationQuery) async throws -> Page<CompensationGrant>
     /// Gives a staff member their own authority limit, or (nil) puts them back on their role's.
     func setAuthority(staffID: String, authority: AuthorityLimit?, at date: Date) async throws -> StaffMember

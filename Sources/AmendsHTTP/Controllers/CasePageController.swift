@@ -14,11 +14,15 @@ struct CasePageController: Controller {
         routes.console("/console/cases/:id/steps", method: .post, .frontline, use: recordStep)
         routes.console("/console/cases/:id/notes", method: .post, .frontline, use: addNote)
         routes.console("/console/cases/:id/status", method: .post, .frontline, use: changeStatus)
+        addRecoveryRoutes(to: routes)
     }
 
     /// What a notice in a case page's address says, after an action.
     static let notices = [
         "acknowledged": "You own this case now.", "step": "The step is recorded.", "note": "The note is added.", "moved": "The case moved.",
+        "message": "The message is on its way; each try shows below.", "granted": "Granted.",
+        "pending": "The grant waits for approval by someone whose authority covers it.",
+        "reported": "The case is open, and its team is alarmed.", "joined": "The customer already had this case open: your report joined it.",
     ]
 
     /// The words of the button that moves a case to a status.
@@ -54,12 +58,16 @@ struct CasePageController: Controller {
     }
 
     @Sendable func casePage(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let notice = request.uri.queryParameters.get("notice").flatMap { Self.notices[$0] }
-        return try await page(context: context, notice: notice, problem: nil, status: .ok)
+        let parameters = request.uri.queryParameters
+        let notice = parameters.get("notice").flatMap { Self.notices[$0] }
+        let draft = parameters.get("draft").map { (kind: $0, medium: parameters.get("medium")) }
+        return try await page(context: context, notice: notice, problem: nil, status: .ok, draft: draft)
     }
 
-    /// The case page, with a notice or a form's problem.
-    func page(context: AmendsRequestContext, notice: String?, problem: Problem?, status: HTTPResponse.Status) async throws -> Response {
+    /// The case page, with a notice or a form's problem, and a message drafted when asked.
+    func page(
+        context: AmendsRequestContext, notice: String?, problem: Problem?, status: HTTPResponse.Status, draft: (kind: String, medium: String?)? = nil
+    ) async throws -> Response {
         let member = try context.staff
         let id = try context.parameters.require("id")
         let recoveryCase = try await context.scope.recoveryCase(id)
@@ -164,6 +172,11 @@ struct CasePageController: Controller {
             placed = true
             values["acknowledge_problem"] = problem.message
         }
+        let messages = try await messageValues(recoveryCase, member: member, playbook: playbook, draft: draft, problem: problem, zone: zone)
+        let compensation = try await compensationValues(recoveryCase, member: member, playbook: playbook, problem: problem, zone: zone)
+        values.merge(messages) { $1 }
+        values.merge(compensation) { $1 }
+        if problem?.form == "message" || problem?.form == "compensation" { placed = true }
         // A form the page no longer shows (the case moved on meanwhile): its problem goes at the top.
         if let problem, !placed { values["page_problem"] = problem.message }
         values["timeline"] = events.reversed().map { event -> [String: Any] in

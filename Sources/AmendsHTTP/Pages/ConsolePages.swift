@@ -8,7 +8,9 @@ import Mustache
 /// The console's pages, rendered by swift-mustache from the `console-*` templates in `Pages/Templates`: every value is
 /// HTML-escaped by the engine, so what customers and staff typed is shown as text.
 enum ConsolePages {
-    static let templates = ["console-layout", "console-sign-in", "console-welcome", "console-queue", "console-case", "console-problem"]
+    static let templates = [
+        "console-layout", "console-sign-in", "console-welcome", "console-queue", "console-case", "console-problem", "console-approvals", "console-report",
+    ]
 
     /// The templates, read once from the server's resources.
     static let library: MustacheLibrary = {
@@ -28,7 +30,9 @@ enum ConsolePages {
 
     /// The screens of the console a member may open, in the order the navigation shows them.
     static func navigation(for member: StaffMember, current: String) -> [[String: Any]] {
-        let screens: [(label: String, href: String, role: StaffMember.Role)] = [("Queue", "/console", .frontline)]
+        let screens: [(label: String, href: String, role: StaffMember.Role)] = [
+            ("Queue", "/console", .frontline), ("Log a failure", "/console/report", .frontline), ("Approvals", "/console/approvals", .frontline),
+        ]
         return screens.filter { member.role >= $0.role }.map { ["label": $0.label, "href": $0.href, "current": $0.href == current] }
     }
 

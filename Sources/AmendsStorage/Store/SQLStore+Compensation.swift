@@ -143,6 +143,10 @@ extension SQLStore {
         try await database.raw("SELECT pg_advisory_xact_lock(hashtext(\(bind: "compensation:" + location)))").run()
     }
 
+    public func compensationTotals(location: String, windows: (day: Date, month: Date)) async throws -> CompensationTotals {
+        try await backend.read { database in try await Self.compensationTotals(location: location, windows: windows, in: database) }
+    }
+
     /// What each staff member granted or approved since the start of the day, and what the location granted since the
     /// start of the month.
     static func compensationTotals(location: String, windows: (day: Date, month: Date), in database: any SQLDatabase) async throws

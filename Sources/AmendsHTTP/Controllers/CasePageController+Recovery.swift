@@ -1,0 +1,161 @@
+import AmendsApp
+import AmendsCore
+import Foundation
+import Hummingbird
+
+/// The case page's messages to the customer and compensation: draft from the template, edit, send, and see each
+/// try; the catalog, what the member may still grant today, grants and what waits for approval.
+extension CasePageController {
+    func addRecoveryRoutes(to routes: Routes) {
+        routes.console("/console/cases/:id/messages", method: .post, .frontline, use: sendMessage)
+        routes.console("/console/cases/:id/compensation", method: .post, .frontline, use: grant)
+    }
+
+    /// What the message form shows: a draft asked for (`?draft=apology&medium=email`), a refused send's text, or empty.
+    func messageValues(
+        _ recoveryCase: RecoveryCase, member: StaffMember, playbook: Playbook?, draft: (kind: String, medium: String?)?, problem: Problem?,
+        zone: TimeZone
+    ) async throws -> [String: Any] {
+        var values: [String: Any] = [:]
+        var typed: [String: String] = problem?.form == "message" ? problem!.typed : [:]
+        var message: String? = problem?.form == "message" ? problem?.message : nil
+        if let draft, problem == nil, let playbook {
+            typed["kind"] = draft.kind
+            typed["medium"] = draft.medium ?? ""
+            do {
+                let kind = try Self.kind(draft.kind)
+                let made = try playbook.draft(
+                    kind, medium: try Self.medium(draft.medium.flatMap { $0.isEmpty ? nil : $0 }), language: nil, for: recoveryCase,
+                    context: try await messageContext(recoveryCase, playbook: playbook, staff: member))
+                typed["medium"] = made.medium.rawValue
+                typed["subject"] = made.subject ?? ""
+                typed["body"] = made.body
+                typed["language"] = made.language
+                values["drafted"] = "Drafted from the \(kind.words) template in \(made.language), to \(made.address). Read it, edit it, then send."
+            } catch let error as AmendsError {
+                message = error.message
+            }
+        }
+        values["message_problem"] = message
+        for (name, value) in typed { values["message_\(name)"] = value }
+        func options(_ all: [(String, String)], selected: String?) -> [[String: Any]] {
+            all.map { ["value": $0.0, "label": $0.1, "selected": $0.0 == selected] }
+        }
+        values["message_kinds"] = options(MessageTemplate.Kind.allCases.map { ($0.rawValue, $0.words.capitalizedFirst) }, selected: typed["kind"])
+        values["message_media"] = options(
+            [("", "Any the customer has")] + MessageTemplate.Medium.allCases.map { ($0.rawValue, CustomerMessage.words($0).capitalizedFirst) },
+            selected: typed["medium"])
+        values["message_send_media"] = options(
+            MessageTemplate.Medium.allCases.map { ($0.rawValue, CustomerMessage.words($0).capitalizedFirst) }, selected: typed["medium"] ?? "email")
+        let messages = try await runtime.store.messages(caseID: recoveryCase.id)
+        values["messages"] = messages.reversed().map { message -> [String: Any] in
+            var row: [String: Any] = [
+                "medium": CustomerMessage.words(message.medium), "address": message.address, "body": message.body,
+                "at": ConsoleFormat.time(message.createdAt, in: zone), "inbound": message.direction == .inbound,
+            ]
+            if let kind = message.kind { row["kind"] = kind.words }
+            if let subject = message.subject { row["subject"] = subject }
+            row["state"] =
+                switch message.state {
+                case .queued: message.attempts == 0 ? "waiting to be sent" : "tried \(message.attempts) times, trying again"
+                case .sent: "sent" + (message.sentAt.map { ", \(ConsoleFormat.time($0, in: zone))" } ?? "")
+                case .dead: "not delivered after \(message.attempts) tries"
+                case .received: "received"
+                }
+            if let error = message.lastError, message.state != .sent { row["error"] = error }
+            return row
+        }
+        values["has_messages"] = !messages.isEmpty
+        return values
+    }
+
+    /// What the compensation section shows: the grants, the catalog, and the member's authority left today.
+    func compensationValues(_ recoveryCase: RecoveryCase, member: StaffMember, playbook: Playbook?, problem: Problem?, zone: TimeZone) async throws
+        -> [String: Any]
+    {
+        var values: [String: Any] = [:]
+        let grants = try await runtime.store.compensationLedger(CompensationQuery(caseID: recoveryCase.id, limit: 500)).items
+        let names = Dictionary(try await runtime.store.allStaff().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        func who(_ actor: String?) -> String? {
+            guard let actor else { return nil }
+            if actor.hasPrefix("staff:") { return names[String(actor.dropFirst(6))] ?? actor }
+            return actor == "guarantee" || actor == "system" ? "the guarantee" : actor
+        }
+        values["grants"] = grants.map { grant -> [String: Any] in
+            var row: [String: Any] = [
+                "name": grant.name, "value": grant.value.description, "reason": grant.reason, "status": grant.status.rawValue,
+                "requested_by": who(grant.requestedBy) ?? "", "at": ConsoleFormat.time(grant.requestedAt, in: zone),
+            ]
+            if grant.status == .pending {
+                row["waiting"] = "waits for " + (grant.approvers.compactMap { names[$0] }.joined(separator: " or ").nonEmptyOr("an approver"))
+            }
+            if let decided = who(grant.decidedBy), grant.status != .pending { row["decided_by"] = decided }
+            if let reason = grant.decisionReason { row["decision_reason"] = reason }
+            return row
+        }
+        values["has_grants"] = !grants.isEmpty
+        guard let playbook, let policy = playbook.compensation else { return values }
+        let typed = problem?.form == "compensation" ? problem!.typed : [:]
+        if problem?.form == "compensation" { values["grant_problem"] = problem?.message }
+        values["remedies"] = policy.catalog.map { remedy -> [String: Any] in
+            let worth = remedy.value.map { $0.description } ?? remedy.max.map { "up to \($0)" } ?? ""
+            return ["key": remedy.key, "label": "\(remedy.name) (\(worth))", "selected": typed["remedy"] == remedy.key]
+        }
+        values["grant_amount"] = typed["amount"] ?? ""
+        values["grant_reason"] = typed["reason"] ?? ""
+        values["may_grant"] = recoveryCase.status.isOpen
+        if let limit = policy.limit(for: member) {
+            let windows = playbook.compensationWindows(at: runtime.clock.now(), location: recoveryCase.location)
+            let totals = try await runtime.store.compensationTotals(location: recoveryCase.location, windows: windows)
+            let used = totals.grantedToday(by: member.id, in: limit.perDay.currency)
+            let left = Money(minorUnits: max(0, limit.perDay.minorUnits - used.minorUnits), currency: limit.perDay.currency)
+            values["authority"] =
+                "On your own you may grant up to \(limit.perGrant) at a time, and \(left) more today (of \(limit.perDay)). Above that, a grant waits for someone whose authority covers it."
+        } else {
+            values["authority"] = "Every grant of yours waits for approval by someone whose authority covers it."
+        }
+        return values
+    }
+
+    @Sendable func sendMessage(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let form = context.form ?? Form()
+        let typed = [
+            "kind": form["kind"] ?? "", "medium": form["medium"] ?? "", "subject": form["subject"] ?? "", "body": form["body"] ?? "",
+            "language": form["language"] ?? "",
+        ]
+        return try await act(context, form: "message", typed: typed, notice: "message") { member, recoveryCase in
+            guard let playbook = runtime.playbook.stored?.playbook else {
+                throw AmendsError(.conflict, code: "no_playbook", message: "no playbook has been imported yet")
+            }
+            let asked = MessageRequest(
+                kind: try Self.kind(form.text("kind")), medium: try Self.medium(form.text("medium")), language: form.text("language"),
+                subject: form.text("subject"), body: form.text("body"))
+            let context = asked.needsTemplate ? try await messageContext(recoveryCase, playbook: playbook, staff: member) : nil
+            _ = try await queueMessage(try playbook.compose(asked, for: recoveryCase, context: context), caseID: recoveryCase.id, by: member)
+        }
+    }
+
+    @Sendable func grant(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let form = context.form ?? Form()
+        let typed = ["remedy": form["remedy"] ?? "", "amount": form["amount"] ?? "", "reason": form["reason"] ?? ""]
+        var pending = false
+        let response = try await act(context, form: "compensation", typed: typed, notice: "granted") { member, recoveryCase in
+            guard let playbook = runtime.playbook.stored?.playbook, let policy = playbook.compensation else { throw AmendsError.noCompensationPolicy }
+            guard let key = form.text("remedy"), let remedy = policy.remedy(key) else {
+                throw AmendsError.invalidField("remedy", "choose a remedy of the catalog")
+            }
+            guard let reason = form.text("reason") else { throw AmendsError.invalidField("reason", "say why it is granted") }
+            let value = try remedy.value(amount: form.text("amount"))
+            let grant = try await runtime.store.grantCompensation(
+                caseID: recoveryCase.id, remedy: remedy, value: value, reason: reason, by: member, playbook: playbook, at: runtime.clock.now())
+            pending = grant.status == .pending
+        }
+        guard pending, let location = response.headers[.location] else { return response }
+        return ConsoleSession.redirect(to: location.replacingOccurrences(of: "notice=granted", with: "notice=pending"))
+    }
+}
+
+extension String {
+    /// The text, or `other` when it is empty.
+    func nonEmptyOr(_ other: String) -> String { isEmpty ? other : self }
+}
