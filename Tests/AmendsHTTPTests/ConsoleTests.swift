@@ -435,6 +435,33 @@ struct ConsoleTests {
             #expect(opened.origin == .staff && opened.location == "porto" && opened.customer?.email == "guest@example.com")
         }
     }
+
+    @Test func theCustomersWordsAreShownWithWhatMadeThemAFailureAndCanBeCorrected() async throws {
+        let harness = try await Harness.start()
+        let session = try await Self.session(harness, name: "Marta", role: .frontline)
+        try await harness.router { client in
+            let caseID = try await Self.complain(client, harness, text: "Lovely staff but the bathroom was dirty & <b>old</b>")
+            let path = "/console/cases/\(caseID)"
+            let (_, html) = try await Self.page(client, path, session: session)
+            #expect(html.contains("Lovely staff but the bathroom was <mark>dirty</mark> &amp; &lt;b&gt;old&lt;/b&gt;"), "\(html)")
+            #expect(html.contains("Phrase &#39;dirty&#39; of scenario &#39;unclean-room&#39; matched &#39;dirty&#39;."))
+            let feedback = try #require(try await harness.runtime.store.feedback(caseID: caseID, limit: 5).first)
+            let noCategory = try await Self.post(
+                client, "\(path)/feedback/\(feedback.id)/label", session: session, form: [("failure", "true"), ("category", ""), ("csrf", session.csrf)])
+            #expect(noCategory.status == .unprocessableContent && String(buffer: noCategory.body).contains("name the category"))
+            let corrected = try await Self.post(
+                client, "\(path)/feedback/\(feedback.id)/label", session: session, form: [("failure", "false"), ("csrf", session.csrf)])
+            #expect(corrected.headers[.location] == "\(path)?notice=corrected")
+            #expect(try await harness.runtime.store.timeline(caseID: caseID).contains { $0.kind == .feedbackLabeled })
+            let texts = try await harness.runtime.store.labeledTexts()
+            #expect(texts.contains { $0.text.contains("bathroom was dirty") && !$0.failure })
+            // Feedback of another case is not corrected through this one.
+            let other = try await Self.complain(client, harness, text: "Stains on the sheets")
+            let elsewhere = try await Self.post(
+                client, "/console/cases/\(other)/feedback/\(feedback.id)/label", session: session, form: [("failure", "false"), ("csrf", session.csrf)])
+            #expect(elsewhere.status == .notFound)
+        }
+    }
 }
 
 extension HTTPField.Name {

@@ -62,6 +62,8 @@ public protocol Store: MessageStore, FollowUpStore, SLAStore {
     /// Outcomes come back in the order of `records`. Concurrent callers are committed together.
     func record(_ records: [IntakeRecord]) async throws -> [IntakeOutcome]
     func feedback(id: String) async throws -> Feedback?
+    /// The feedback items that joined a case, oldest first, at most `limit`.
+    func feedback(caseID: String, limit: Int) async throws -> [Feedback]
 
     // MARK: Cases
 

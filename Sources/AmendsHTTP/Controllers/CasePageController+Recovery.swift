@@ -9,6 +9,43 @@ extension CasePageController {
     func addRecoveryRoutes(to routes: Routes) {
         routes.console("/console/cases/:id/messages", method: .post, .frontline, use: sendMessage)
         routes.console("/console/cases/:id/compensation", method: .post, .frontline, use: grant)
+        routes.console("/console/cases/:id/feedback/:feedback/label", method: .post, .frontline, use: correct)
+    }
+
+    /// What the customer said on the case: each feedback item with the words that made it a failure marked, how it was
+    /// read, and the forms that correct that reading.
+    func feedbackValues(_ recoveryCase: RecoveryCase, problem: Problem?, zone: TimeZone, playbook: Playbook?) async throws -> [String: Any] {
+        let items = try await runtime.store.feedback(caseID: recoveryCase.id, limit: 50)
+        let rows = items.map { item -> [String: Any] in
+            let words = item.analysis.signals.filter { $0.counts && $0.rule == .phrase }.compactMap(\.matched)
+            var row: [String: Any] = [
+                "id": item.id, "pieces": ConsoleFormat.highlight(item.text ?? "", words: words), "has_text": !(item.text ?? "").isEmpty,
+                "channel": playbook?.channel(item.channel)?.name ?? item.channel, "at": ConsoleFormat.time(item.receivedAt, in: zone),
+                "explanation": item.analysis.explanation, "failure": item.analysis.failure,
+            ]
+            let categories = Array((item.analysis.categories ?? []).prefix(3)).map { "\($0.name) \(Int(($0.probability * 100).rounded())) %" }
+            if !categories.isEmpty { row["categories"] = categories.joined(separator: ", ") }
+            if let score = item.score { row["score"] = "\(score.value) on \(score.scale.rawValue)" }
+            if let problem, problem.form == "label:\(item.id)" {
+                row["problem"] = problem.message
+                row["typed_category"] = problem.typed["category"] ?? ""
+            }
+            return row
+        }
+        return ["feedback": rows, "has_feedback": !rows.isEmpty]
+    }
+
+    @Sendable func correct(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let form = context.form ?? Form()
+        let feedbackID = try context.parameters.require("feedback")
+        let failure = form["failure"] != "false"
+        return try await act(context, form: "label:\(feedbackID)", typed: ["category": form["category"] ?? ""], notice: "corrected") { member, recoveryCase in
+            let item = try await context.scope.feedback(feedbackID)
+            guard item.caseID == recoveryCase.id else { throw AmendsError.notFound("feedback", feedbackID) }
+            let category = failure ? form.text("category") : nil
+            if failure && category == nil { throw AmendsError.invalidField("category", "name the category it belongs to, such as cleaning") }
+            _ = try await runtime.label(feedbackID: feedbackID, failure: failure, category: category, by: member)
+        }
     }
 
     /// What the message form shows: a draft asked for (`?draft=apology&medium=email`), a refused send's text, or empty.

@@ -22,7 +22,8 @@ struct CasePageController: Controller {
         "acknowledged": "You own this case now.", "step": "The step is recorded.", "note": "The note is added.", "moved": "The case moved.",
         "message": "The message is on its way; each try shows below.", "granted": "Granted.",
         "pending": "The grant waits for approval by someone whose authority covers it.",
-        "reported": "The case is open, and its team is alarmed.", "joined": "The customer already had this case open: your report joined it.",
+        "reported": "The case is open, and its team is alarmed.", "corrected": "Thank you: the correction is kept, and amends train learns from it.",
+        "joined": "The customer already had this case open: your report joined it.",
     ]
 
     /// The words of the button that moves a case to a status.
@@ -174,6 +175,8 @@ struct CasePageController: Controller {
         }
         let messages = try await messageValues(recoveryCase, member: member, playbook: playbook, draft: draft, problem: problem, zone: zone)
         let compensation = try await compensationValues(recoveryCase, member: member, playbook: playbook, problem: problem, zone: zone)
+        values.merge(try await feedbackValues(recoveryCase, problem: problem, zone: zone, playbook: playbook)) { $1 }
+        if problem?.form.hasPrefix("label:") == true { placed = true }
         values.merge(messages) { $1 }
         values.merge(compensation) { $1 }
         if problem?.form == "message" || problem?.form == "compensation" { placed = true }

@@ -33,4 +33,27 @@ enum ConsoleFormat {
     static func deadline(_ date: Date, now: Date, timeZone: TimeZone) -> [String: Any] {
         ["iso": Timestamp.string(date), "time": time(date, in: timeZone), "countdown": countdown(to: date, from: now), "overdue": date < now]
     }
+
+    /// `text` cut into pieces, the ones that are one of `words` (as the customer wrote them; any case) marked, for a
+    /// template to show with `<mark>`.
+    static func highlight(_ text: String, words: [String]) -> [[String: Any]] {
+        var marked: [Range<String.Index>] = []
+        for word in Set(words.map { $0.trimmingCharacters(in: .whitespacesAndNewlines) }) where !word.isEmpty {
+            var from = text.startIndex
+            while let found = text.range(of: word, options: [.caseInsensitive, .diacriticInsensitive], range: from..<text.endIndex) {
+                if !marked.contains(where: { $0.overlaps(found) }) { marked.append(found) }
+                from = found.upperBound
+            }
+        }
+        marked.sort { $0.lowerBound < $1.lowerBound }
+        var pieces: [[String: Any]] = []
+        var cursor = text.startIndex
+        for range in marked {
+            if cursor < range.lowerBound { pieces.append(["text": String(text[cursor..<range.lowerBound]), "mark": false]) }
+            pieces.append(["text": String(text[range]), "mark": true])
+            cursor = range.upperBound
+        }
+        if cursor < text.endIndex { pieces.append(["text": String(text[cursor...]), "mark": false]) }
+        return pieces
+    }
 }

@@ -30,4 +30,11 @@ extension SQLStore {
             try await database.raw("SELECT * FROM feedback WHERE id = \(bind: id)").first().map(Rows.feedback)
         }
     }
+
+    public func feedback(caseID: String, limit: Int) async throws -> [Feedback] {
+        try await backend.read { database in
+            try await database.raw("SELECT * FROM feedback WHERE case_id = \(bind: caseID) ORDER BY id LIMIT \(unsafeRaw: String(max(1, limit)))").all()
+                .map(Rows.feedback)
+        }
+    }
 }
