@@ -27,6 +27,7 @@ public func buildApplication(
         AssetController(runtime: runtime), ConsoleSessionController(runtime: runtime), QueuePageController(runtime: runtime),
         CasePageController(runtime: runtime), ConsoleEventsController(runtime: runtime),
         ApprovalsPageController(runtime: runtime), ReportPageController(runtime: runtime),
+        CustomersPageController(runtime: runtime), LedgerPageController(runtime: runtime),
     ]
     let routes = Routes(router: router, tokens: runtime.tokens, store: runtime.store, runtime: runtime)
     for controller in controllers { controller.addRoutes(to: routes) }

@@ -462,6 +462,49 @@ struct ConsoleTests {
             #expect(elsewhere.status == .notFound)
         }
     }
+
+    @Test func customersAreFoundAndSeenOnOnePage() async throws {
+        let harness = try await Harness.start()
+        let everywhere = try await Self.session(harness, name: "Marta", role: .frontline)
+        let porto = try await Self.session(harness, name: "Rita", role: .frontline, locations: ["porto"])
+        try await harness.router { client in
+            let json = #"{"channel":"web","location":"lisbon","customer":{"email":"Ana@Example.com","name":"Ana Sousa"},"text":"The room was dirty"}"#
+            let caseID = try #require(try await client.send(.post, "/v1/feedback", token: harness.channel, json: json).json["case"]?["id"]?.string)
+            let (_, found) = try await Self.page(client, "/console/customers?email=ana%40example.com", session: everywhere)
+            #expect(found.contains("<h1>Ana Sousa</h1>") && found.contains("The room was dirty") && found.contains("/console/cases/\(caseID)"))
+            let (_, fromCase) = try await Self.page(client, "/console/cases/\(caseID)/customer", session: everywhere)
+            #expect(fromCase.contains("<h1>Ana Sousa</h1>") && fromCase.contains("Back to the case"))
+            let (bad, problem) = try await Self.page(client, "/console/customers?phone=abc", session: everywhere)
+            #expect(bad.status == .unprocessableContent && problem.contains("no e-mail address, phone number or id") && problem.contains(#"value="abc""#))
+            // At Porto alone, Lisbon's customer is nobody.
+            let (_, hidden) = try await Self.page(client, "/console/customers?email=ana%40example.com", session: porto)
+            #expect(hidden.contains("No customer with that address") && !hidden.contains("Ana Sousa"))
+        }
+    }
+
+    @Test func theLedgerIsForLeadsAndDownloadsAsCSV() async throws {
+        let harness = try await Harness.start()
+        _ = try await harness.runtime.importPlaybook(Fixture.compensatedPlaybook(), by: "test")
+        let marta = try await Self.session(harness, name: "Marta", role: .frontline)
+        let lead = try await Self.session(harness, name: "Lena", role: .lead)
+        try await harness.router { client in
+            let caseID = try await Self.complain(client, harness, text: "The room was dirty")
+            _ = try await Self.post(client, "/console/cases/\(caseID)/acknowledge", session: marta, form: [("csrf", marta.csrf)])
+            _ = try await Self.post(
+                client, "/console/cases/\(caseID)/compensation", session: marta, form: [("remedy", "drinks"), ("reason", "=HYPERLINK(1)"), ("csrf", marta.csrf)])
+            #expect(try await Self.page(client, "/console/ledger", session: marta).0.status == .forbidden)
+            let (_, html) = try await Self.page(client, "/console/ledger", session: lead)
+            #expect(html.contains("Drinks at the bar") && html.contains("Granted: <strong>25.00 EUR</strong>") && html.contains("Marta"))
+            let (_, wrong) = try await Self.page(client, "/console/ledger?month=december", session: lead)
+            #expect(wrong.contains("month: &#39;december&#39; is not a month"))
+            let month = String(Timestamp.string(harness.runtime.clock.now()).prefix(7))
+            let csv = try await client.execute(uri: "/console/ledger.csv?month=\(month)", method: .get, headers: lead.cookie)
+            #expect(csv.headers[.contentType] == "text/csv; charset=utf-8" && csv.headers[HTTPField.Name("Content-Disposition")!]?.contains("attachment") == true)
+            let text = String(buffer: csv.body)
+            #expect(text.hasPrefix("id,requested_at,status,amount,currency,remedy") && text.contains(",25.00,EUR,drinks,") && text.contains(",'=HYPERLINK(1)"))
+            #expect(try await client.execute(uri: "/console/ledger.csv?month=1999-99", method: .get, headers: lead.cookie).status == .unprocessableContent)
+        }
+    }
 }
 
 extension HTTPField.Name {

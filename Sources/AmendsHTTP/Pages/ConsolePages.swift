@@ -10,6 +10,7 @@ import Mustache
 enum ConsolePages {
     static let templates = [
         "console-layout", "console-sign-in", "console-welcome", "console-queue", "console-case", "console-problem", "console-approvals", "console-report",
+        "console-customers", "console-ledger",
     ]
 
     /// The templates, read once from the server's resources.
@@ -32,6 +33,7 @@ enum ConsolePages {
     static func navigation(for member: StaffMember, current: String) -> [[String: Any]] {
         let screens: [(label: String, href: String, role: StaffMember.Role)] = [
             ("Queue", "/console", .frontline), ("Log a failure", "/console/report", .frontline), ("Approvals", "/console/approvals", .frontline),
+            ("Customers", "/console/customers", .frontline), ("Ledger", "/console/ledger", .lead),
         ]
         return screens.filter { member.role >= $0.role }.map { ["label": $0.label, "href": $0.href, "current": $0.href == current] }
     }

@@ -6,6 +6,7 @@ extension HTTPField.Name {
     static let webhookID = HTTPField.Name("webhook-id")!
     static let webhookTimestamp = HTTPField.Name("webhook-timestamp")!
     static let webhookSignature = HTTPField.Name("webhook-signature")!
+    static let contentDisposition = HTTPField.Name("Content-Disposition")!
     static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
     static let origin = HTTPField.Name("Origin")!
     static let contentSecurityPolicy = HTTPField.Name("Content-Security-Policy")!

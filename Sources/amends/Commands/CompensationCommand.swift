@@ -26,7 +26,7 @@ struct CompensationCommand: AsyncParsableCommand {
                 query.status = value
             }
             if let month {
-                guard let (since, until) = Self.month(month) else { fail("amends: --month '\(month)' is not a month such as 2026-12") }
+                guard let (since, until) = CompensationQuery.month(month) else { fail("amends: --month '\(month)' is not a month such as 2026-12") }
                 query.since = since
                 query.until = until
             }
@@ -34,21 +34,8 @@ struct CompensationCommand: AsyncParsableCommand {
                 let runtime = try await database.runtime()
                 let page = try await runtime.store.compensationLedger(query)
                 await runtime.close()
-                print(csv ? Self.csv(page.items) : Self.text(page.items), terminator: "")
+                print(csv ? CompensationGrant.ledgerCSV(page.items) : Self.text(page.items), terminator: "")
             }
-        }
-
-        /// The first instant of the month and of the next, in UTC.
-        static func month(_ text: String) -> (Date, Date)? {
-            let parts = text.split(separator: "-")
-            guard parts.count == 2, parts[0].count == 4, parts[1].count == 2, let year = Int(parts[0]), let month = Int(parts[1]), (1...12).contains(month)
-            else { return nil }
-            var calendar = Calendar(identifier: .gregorian)
-            calendar.timeZone = TimeZone(identifier: "UTC")!
-            guard let start = calendar.date(from: DateComponents(year: year, month: month, day: 1)),
-                let end = calendar.date(byAdding: .month, value: 1, to: start)
-            else { return nil }
-            return (start, end)
         }
 
         static func text(_ grants: [CompensationGrant]) -> String {
@@ -66,26 +53,6 @@ struct CompensationCommand: AsyncParsableCommand {
                 out += "Granted: \(Money(minorUnits: total, currency: currency))\n"
             }
             return out
-        }
-
-        static func csv(_ grants: [CompensationGrant]) -> String {
-            var out = "id,requested_at,status,amount,currency,remedy,case_id,location,customer,requested_by,decided_by,decided_at,reason\n"
-            for grant in grants {
-                let fields = [
-                    grant.id, Timestamp.string(grant.requestedAt), grant.status.rawValue, grant.value.amount, grant.value.currency, grant.remedy, grant.caseID,
-                    grant.location, grant.customerKey ?? "", grant.requestedBy, grant.decidedBy ?? "", grant.decidedAt.map(Timestamp.string) ?? "", grant.reason,
-                ]
-                out += fields.map(field).joined(separator: ",") + "\n"
-            }
-            return out
-        }
-
-        /// A CSV field, quoted when it holds a comma, quote or line break; a leading =, +, - or @ is defused for spreadsheets.
-        static func field(_ value: String) -> String {
-            var value = value
-            if let first = value.first, "=+-@".contains(first), Double(value) == nil { value = "'" + value }
-            guard value.contains(where: { $0 == "," || $0 == "\"" || $0 == "\n" || $0 == "\r" }) else { return value }
-            return "\"" + value.replacingOccurrences(of: "\"", with: "\"\"") + "\""
         }
     }
 }

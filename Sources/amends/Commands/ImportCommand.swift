@@ -46,8 +46,8 @@ struct Import: AsyncParsableCommand {
         if strict {
             let problems = await reporting { try await importer.check() }
             if !problems.isEmpty {
-                for line in problems.prefix(50) { FileHandle.standardError.write(Data((line + "\n").utf8)) }
-                if problems.count > 50 { FileHandle.standardError.write(Data("… and \(problems.count - 50) more\n".utf8)) }
+                for line in problems.prefix(50) { printError(line + "\n") }
+                if problems.count > 50 { printError("… and \(problems.count - 50) more\n") }
                 await runtime.close()
                 fail("amends: \(problems.count) bad row\(problems.count == 1 ? "" : "s"); nothing was imported (--strict)")
             }

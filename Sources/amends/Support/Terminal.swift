@@ -6,8 +6,13 @@ import Foundation
 
 /// Prints `message` to standard error and exits with `code`.
 func fail(_ message: String, code: Int32 = 1) -> Never {
-    FileHandle.standardError.write(Data((message.hasSuffix("\n") ? message : message + "\n").utf8))
+    printError(message.hasSuffix("\n") ? message : message + "\n")
     exit(code)
+}
+
+/// Writes `text` to standard error. A standard error nobody reads any more (a closed pipe) is no reason to crash.
+func printError(_ text: String) {
+    try? FileHandle.standardError.write(contentsOf: Data(text.utf8))
 }
 
 /// Who the audit log and the records of playbooks and text models name for what a command does: `cli:` and the system
@@ -37,7 +42,7 @@ func reporting<T>(_ body: () async throws -> T) async -> T {
 /// One line from standard input, without echoing it when that is a terminal; nil at the end of input.
 func readSecret(prompt: String) -> String? {
     guard isatty(STDIN_FILENO) != 0 else { return readLine(strippingNewline: true) }
-    FileHandle.standardError.write(Data(prompt.utf8))
+    printError(prompt)
     var saved = termios()
     tcgetattr(STDIN_FILENO, &saved)
     var silent = saved
@@ -45,7 +50,7 @@ func readSecret(prompt: String) -> String? {
     tcsetattr(STDIN_FILENO, TCSANOW, &silent)
     defer {
         tcsetattr(STDIN_FILENO, TCSANOW, &saved)
-        FileHandle.standardError.write(Data("\n".utf8))
+        printError("\n")
     }
     return readLine(strippingNewline: true)
 }
