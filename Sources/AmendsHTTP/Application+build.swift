@@ -23,11 +23,12 @@ public func buildApplication(
         CustomerController(runtime: runtime), MessageController(runtime: runtime), InboundController(runtime: runtime),
         CompensationController(runtime: runtime), CustomerPageController(runtime: runtime), SessionController(runtime: runtime),
         StaffController(runtime: runtime), AuditController(runtime: runtime), PlaybookController(runtime: runtime),
-        AlarmController(runtime: runtime), AnalyzeController(runtime: runtime), DemoInboxController(runtime: runtime),
+        AlarmController(runtime: runtime), AnalyzeController(runtime: runtime), DemoInboxController(runtime: runtime), OutboxController(runtime: runtime),
         AssetController(runtime: runtime), ConsoleSessionController(runtime: runtime), QueuePageController(runtime: runtime),
         CasePageController(runtime: runtime), ConsoleEventsController(runtime: runtime),
         ApprovalsPageController(runtime: runtime), ReportPageController(runtime: runtime),
         CustomersPageController(runtime: runtime), LedgerPageController(runtime: runtime),
+        DeliveriesPageController(runtime: runtime),
     ]
     let routes = Routes(router: router, tokens: runtime.tokens, store: runtime.store, runtime: runtime)
     for controller in controllers { controller.addRoutes(to: routes) }

@@ -505,6 +505,55 @@ struct ConsoleTests {
             #expect(try await client.execute(uri: "/console/ledger.csv?month=1999-99", method: .get, headers: lead.cookie).status == .unprocessableContent)
         }
     }
+
+    @Test func deliveriesGivenUpOnAreShownAndSentAgain() async throws {
+        let harness = try await Harness.start { $0.smsGateway = "http://127.0.0.1:9/sms" }
+        _ = try await harness.runtime.importPlaybook(Fixture.messagingPlaybook(), by: "test")
+        let clock = try #require(harness.clock)
+        let marta = try await Self.session(harness, name: "Marta", role: .frontline)
+        let lead = try await Self.session(harness, name: "Lena", role: .lead)
+        try await harness.router { client in
+            let json = #"{"channel":"web","location":"lisbon","customer":{"phone":"+351 912 000 111","name":"Ana"},"text":"The room was dirty"}"#
+            let caseID = try #require(try await client.send(.post, "/v1/feedback", token: harness.channel, json: json).json["case"]?["id"]?.string)
+            _ = try await client.send(.post, "/v1/cases/\(caseID)/acknowledge", token: harness.admin)
+            let queued = try await client.send(.post, "/v1/cases/\(caseID)/messages", token: harness.admin, json: #"{"kind":"apology","medium":"sms"}"#)
+            #expect(queued.status == .accepted)
+            // Nothing listens at the receivers: after their tries, the alarm and the message are given up on.
+            for _ in 0..<4 {
+                try await harness.runtime.delivery.runOnce()
+                try await harness.runtime.messages.runOnce()
+                clock.advance(by: 30)
+            }
+            let dead = try await client.send(.get, "/v1/messages?state=dead", token: harness.frontline)
+            let messageID = try #require(dead.json["items"]?.array.first?["id"]?.string, "\(String(buffer: dead.body))")
+            #expect(try await client.send(.get, "/v1/messages", token: harness.frontline).errorCode == "missing_field")
+            #expect(try await client.send(.get, "/v1/messages?state=received", token: harness.frontline).errorCode == "invalid_field")
+
+            let (_, seen) = try await Self.page(client, "/console/deliveries", session: marta)
+            #expect(seen.contains("Alarm to marta") && seen.contains("apology by SMS to +351 912 000 111") && seen.contains("given up"))
+            #expect(!seen.contains(">Retry</button>"), "retrying is for leads")
+            let (_, forLead) = try await Self.page(client, "/console/deliveries", session: lead)
+            #expect(forLead.contains(">Retry</button>"))
+            let refused = try await Self.post(client, "/console/messages/\(messageID)/retry", session: marta, form: [("csrf", marta.csrf)])
+            #expect(refused.status == .forbidden)
+            let retried = try await Self.post(client, "/console/messages/\(messageID)/retry", session: lead, form: [("csrf", lead.csrf)])
+            #expect(retried.headers[.location] == "/console/deliveries?notice=message")
+            #expect(try await harness.runtime.store.message(id: messageID)?.state == .queued)
+            let again = try await Self.post(client, "/console/messages/\(messageID)/retry", session: lead, form: [("csrf", lead.csrf)])
+            #expect(again.status == .conflict && String(buffer: again.body).contains("only messages given up on can be sent again"))
+            let alarm = try #require(try await harness.runtime.store.alarms(state: .dead, caseID: caseID, limit: 5).first)
+            let alarmRetried = try await Self.post(client, "/console/alarms/\(alarm.id)/retry", session: lead, form: [("csrf", lead.csrf)])
+            #expect(alarmRetried.headers[.location] == "/console/deliveries?notice=alarm")
+            // The API sends a message again too, for leads.
+            for _ in 0..<4 {
+                try await harness.runtime.messages.runOnce()
+                clock.advance(by: 30)
+            }
+            #expect(try await client.send(.post, "/v1/messages/\(messageID)/retry", token: harness.frontline).status == .forbidden)
+            let viaAPI = try await client.send(.post, "/v1/messages/\(messageID)/retry", token: harness.admin)
+            #expect(viaAPI.status == .ok && viaAPI.json["state"] == .string("queued"))
+        }
+    }
 }
 
 extension HTTPField.Name {

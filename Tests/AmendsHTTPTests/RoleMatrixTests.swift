@@ -29,6 +29,7 @@ struct RoleMatrixTests {
         "GET /v1/approvals": "frontline",
         "GET /v1/playbook": "frontline", "PUT /v1/playbook": "admin", "POST /v1/channels/{key}/tokens": "admin",
         "GET /v1/alarms": "frontline", "POST /v1/alarms/{id}/retry": "lead", "GET /v1/analyze": "frontline",
+        "GET /v1/messages": "frontline", "POST /v1/messages/{id}/retry": "lead",
         "GET /v1/audit": "admin", "POST /v1/sessions": "anyone", "DELETE /v1/sessions/current": "frontline",
         "GET /v1/staff": "admin", "POST /v1/staff": "admin", "PATCH /v1/staff/{id}": "admin", "POST /v1/staff/{id}/disable": "admin", "POST /v1/staff/{id}/password": "frontline",
         "POST /v1/staff/{id}/authority": "admin",
@@ -92,6 +93,7 @@ struct RoleMatrixTests {
         path = path.replacingOccurrences(of: "{key}", with: "web").replacingOccurrences(of: "{medium}", with: "sms")
         path = path.replacingOccurrences(of: "{token}", with: "not-a-link")
         if path == "/v1/analyze" { path += "?text=dirty%20room" }
+        if path == "/v1/messages" { path += "?state=dead" }
         return path
     }
 

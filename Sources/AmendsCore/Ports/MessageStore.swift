@@ -10,6 +10,11 @@ public protocol MessageStore: Sendable {
     @discardableResult
     func recordReply(_ message: CustomerMessage) async throws -> Bool
     func messages(caseID: String) async throws -> [CustomerMessage]
+    func message(id: String) async throws -> CustomerMessage?
+    /// Messages to customers in `state`, newest first, of cases at `locations` (nil: all), at most `limit`.
+    func messages(state: CustomerMessage.State, locations: [String]?, limit: Int) async throws -> [CustomerMessage]
+    /// Puts a message that was given up on back in the outbox for another round of tries.
+    func retry(messageID: String, at date: Date) async throws -> CustomerMessage
     /// The newest open case of the customer with this key (see ``CustomerIdentity/key``).
     func openCase(customerKey: String) async throws -> RecoveryCase?
     /// Leases up to `limit` queued messages due at `now` until `leaseUntil`.

@@ -59,6 +59,13 @@ struct Scope: Sendable {
         try located("feedback", id, try await store.feedback(id: id), at: \.location)
     }
 
+    /// A message to or from a customer the caller may reach: one of a case at their locations.
+    func message(_ id: String) async throws -> CustomerMessage {
+        guard let message = try await store.message(id: id) else { throw AmendsError.notFound("message", id) }
+        _ = try await recoveryCase(message.caseID)
+        return message
+    }
+
     /// A compensation grant the caller may reach.
     func grant(_ id: String) async throws -> CompensationGrant {
         try located("grant", id, try await store.compensation(id: id), at: \.location)

@@ -10,7 +10,7 @@ import Mustache
 enum ConsolePages {
     static let templates = [
         "console-layout", "console-sign-in", "console-welcome", "console-queue", "console-case", "console-problem", "console-approvals", "console-report",
-        "console-customers", "console-ledger",
+        "console-customers", "console-ledger", "console-deliveries",
     ]
 
     /// The templates, read once from the server's resources.
@@ -34,6 +34,7 @@ enum ConsolePages {
         let screens: [(label: String, href: String, role: StaffMember.Role)] = [
             ("Queue", "/console", .frontline), ("Log a failure", "/console/report", .frontline), ("Approvals", "/console/approvals", .frontline),
             ("Customers", "/console/customers", .frontline), ("Ledger", "/console/ledger", .lead),
+            ("Deliveries", "/console/deliveries", .frontline),
         ]
         return screens.filter { member.role >= $0.role }.map { ["label": $0.label, "href": $0.href, "current": $0.href == current] }
     }

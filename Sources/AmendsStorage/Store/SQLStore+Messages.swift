@@ -39,6 +39,45 @@ extension SQLStore {
         }
     }
 
+    public func message(id: String) async throws -> CustomerMessage? {
+        try await backend.read { database in try await database.raw("SELECT * FROM messages WHERE id = \(bind: id)").first().map(Rows.message) }
+    }
+
+    public func messages(state: CustomerMessage.State, locations: [String]?, limit: Int) async throws -> [CustomerMessage] {
+        try await backend.read { database in
+            var sql = SQLQueryString("SELECT messages.* FROM messages JOIN cases ON cases.id = messages.case_id WHERE messages.state = ")
+            sql.appendInterpolation(bind: state.rawValue)
+            if let locations {
+                guard !locations.isEmpty else { return [] }
+                sql.appendInterpolation(unsafeRaw: " AND cases.location ")
+                sql.appendList(locations)
+            }
+            sql.appendInterpolation(unsafeRaw: " ORDER BY messages.id DESC LIMIT \(max(1, limit))")
+            return try await database.raw(sql).all().map(Rows.message)
+        }
+    }
+
+    public func retry(messageID: String, at date: Date) async throws -> CustomerMessage {
+        let ids = self.ids
+        return try await backend.transaction { database in
+            guard let row = try await database.raw("SELECT * FROM messages WHERE id = \(bind: messageID)").first() else {
+                throw AmendsError.notFound("message", messageID)
+            }
+            let message = try Rows.message(row)
+            guard message.state == .dead else {
+                throw AmendsError(
+                    .conflict, code: "message_not_dead", message: "message \(messageID) is \(message.state.rawValue); only messages given up on can be sent again")
+            }
+            let requeued = try Rows.message(
+                try await database.raw(
+                    "UPDATE messages SET state = 'queued', attempts = 0, next_attempt_at = \(bind: date.millis), lease_until = NULL WHERE id = \(bind: messageID) RETURNING *"
+                ).first()!
+            )
+            try await Self.audit("message.retried", target: messageID, detail: ["case_id": .string(message.caseID)], actor: nil, at: date, ids: ids, in: database)
+            return requeued
+        }
+    }
+
     public func openCase(customerKey: String) async throws -> RecoveryCase? {
         let open = RecoveryCase.Status.allCases.filter(\.isOpen).map(\.rawValue)
         return try await backend.read { database in
