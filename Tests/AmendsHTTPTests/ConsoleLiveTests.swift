@@ -61,6 +61,38 @@ struct ConsoleLiveTests {
         await harness.runtime.close()
     }
 
+    /// An event's id is made before its transaction commits, so one committed a moment late can sort before an event
+    /// already seen: the feed still tells of it, once.
+    @Test func aChangeCommittedLateWithAnEarlierIdIsStillTold() async throws {
+        let harness = try await Harness.start(clock: nil)
+        let store = harness.runtime.store
+        let feedback = try await harness.router { client in
+            let caseID = try await ConsoleTests.complain(client, harness, text: "The room was dirty")
+            return try #require(try await store.feedback(caseID: caseID, limit: 1).first)
+        }
+        let runtime = try await Runtime.start(harness.runtime.configuration)
+        let feed = runtime.caseFeed
+        let listener = feed.listen()
+        try await Task.sleep(for: .milliseconds(600))
+        let newest = try #require(try await runtime.store.lastCaseChange())
+        let base = try #require(CaseFeed.millis(of: newest))
+        let later = CaseFeed.idPrefix(millis: base + 1000) + "-7000-8000-00000000000a"
+        let earlier = CaseFeed.idPrefix(millis: base + 500) + "-7000-8000-00000000000b"
+        let label = FeedbackLabel(feedbackID: feedback.id, failure: false, category: nil, labeledBy: "staff:x", labeledAt: Date())
+        try await runtime.store.label(label, eventID: later)
+        try await Task.sleep(for: .milliseconds(600))
+        try await runtime.store.label(label, eventID: earlier)
+        var told: [String] = []
+        let deadline = ContinuousClock.now + .seconds(5)
+        for await signal in listener.signals {
+            if case .changed(let change) = signal { told.append(change.id) }
+            if told.contains(earlier) || ContinuousClock.now > deadline { break }
+        }
+        listener.stop()
+        #expect(told == [later, earlier])
+        await runtime.close()
+    }
+
     /// What a stream sent, until it names `needle` (or ten seconds pass).
     static func read(_ response: HTTPClientResponse, until needle: String) async throws -> String {
         var text = ""

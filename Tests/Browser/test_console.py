@@ -85,7 +85,7 @@ def test_a_complaint_is_worked_from_the_queue_to_closed(server, desk):
     page.get_by_label("Message", exact=True).fill(page.get_by_label("Message", exact=True).input_value() + " We have moved you to room 512.")
     page.get_by_role("button", name="Send message").click()
     expect(page.get_by_role("status")).to_have_text("The message is on its way; each try shows below.")
-    expect(page.locator(".messages .state").first).to_have_text(re.compile("^sent"), timeout=5000)
+    expect(page.locator(".messages .state").first).to_have_text(re.compile("^sent"), timeout=10000)
     mail = server.mail.messages()
     assert len(mail) == 1 and "ana@example.com" in mail[0]["to"] and mail[0]["subject"] == "We are sorry about your room", mail
     assert mail[0]["text"].startswith("Dear Ana Sousa,") and "We have moved you to room 512." in mail[0]["text"], mail

@@ -72,23 +72,45 @@ public final class CaseFeed: Sendable {
     /// How many are listening.
     public var listeners: Int { state.withLock { $0.listeners.count } }
 
+    /// How far back, in milliseconds of event ids, each look reads again. An event's id is made before its transaction
+    /// commits, so a change committed a moment after a later one has a smaller id than the last one seen; reading the
+    /// last moments again (and skipping what was seen) finds it.
+    static let lookback: UInt64 = 2000
+
     /// Looks for changes while anyone listens.
     private func poll() async {
         var last: String?
+        var seen: [String: UInt64] = [:]
         do {
             last = try await store.lastCaseChange()
+            // What changed before anyone listened is not news: the window read again is marked seen.
+            if let newest = last.flatMap({ Self.millis(of: $0) }) {
+                let window = try await store.caseChanges(after: Self.idPrefix(millis: newest > Self.lookback ? newest - Self.lookback : 0), limit: 10_000)
+                for change in window { seen[change.id] = Self.millis(of: change.id) ?? 0 }
+            }
         } catch {
             logger.error("case feed could not start", metadata: ["error": "\(logDescription(of: error))"])
         }
         var quiet = 0.0
         while !Task.isCancelled {
             do {
-                var changes = try await store.caseChanges(after: last, limit: 1000)
-                while !changes.isEmpty {
-                    last = changes.last?.id
-                    send(changes.map(Signal.changed))
+                var cursor = last.flatMap { Self.millis(of: $0) }.map { Self.idPrefix(millis: $0 > Self.lookback ? $0 - Self.lookback : 0) } ?? last
+                var fresh: [CaseChange] = []
+                while true {
+                    let changes = try await store.caseChanges(after: cursor, limit: 1000)
+                    fresh += changes.filter { seen[$0.id] == nil }
+                    guard changes.count == 1000 else { break }
+                    cursor = changes.last?.id
+                }
+                if !fresh.isEmpty {
+                    for change in fresh { seen[change.id] = Self.millis(of: change.id) ?? 0 }
+                    last = max(last ?? "", fresh.map(\.id).max() ?? "")
+                    send(fresh.map(Signal.changed))
                     quiet = 0
-                    changes = changes.count == 1000 ? try await store.caseChanges(after: last, limit: 1000) : []
+                }
+                // What is older than the window is never read again.
+                if let newest = last.flatMap({ Self.millis(of: $0) }), newest > Self.lookback {
+                    seen = seen.filter { $0.value >= newest - Self.lookback }
                 }
             } catch {
                 logger.error("case feed look failed", metadata: ["error": "\(logDescription(of: error))"])
@@ -100,6 +122,20 @@ public final class CaseFeed: Sendable {
             }
             try? await Task.sleep(for: .milliseconds(Int(interval * 1000)))
         }
+    }
+
+    /// The milliseconds an id of ``LiveIdentifierSource`` was made at: its first twelve hex digits.
+    public static func millis(of id: String) -> UInt64? {
+        let digits = id.prefix(13).filter { $0 != "-" }
+        guard digits.count == 12 else { return nil }
+        return UInt64(digits, radix: 16)
+    }
+
+    /// The start of the ids made at `millis`: every id made then or later sorts after it.
+    public static func idPrefix(millis: UInt64) -> String {
+        let hex = String(millis, radix: 16)
+        let padded = String(repeating: "0", count: max(0, 12 - hex.count)) + hex
+        return padded.prefix(8) + "-" + padded.dropFirst(8)
     }
 
     private func send(_ signals: [Signal]) {
