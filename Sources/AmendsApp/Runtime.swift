@@ -112,7 +112,9 @@ public final class Runtime: Sendable {
         self.keys = keys
         self.logger = logger
         textState = Mutex((TextEngine(model: textModel?.model), textModel))
-        playbook = CurrentPlaybook(stored, clock: clock, ids: ids, limits: configuration.limits, text: TextEngine(model: textModel?.model))
+        playbook = CurrentPlaybook(
+            stored, clock: clock, ids: ids, limits: configuration.limits, text: TextEngine(model: textModel?.model),
+            consoleURL: configuration.publicURL ?? configuration.localURL)
         tokens = Tokens(
             store: store, clock: clock, ids: ids, passwords: PasswordHasher(cost: configuration.passwordCost), sessionLifetime: configuration.sessionLifetime,
             signInLimits: configuration.signInLimits)

@@ -93,6 +93,25 @@ struct ConsoleLiveTests {
         await runtime.close()
     }
 
+    /// Whoever an alarm wakes opens the case in the console from it: the webhook's body and the chat message carry the
+    /// link, built on the public address.
+    @Test func alarmsLinkToTheCaseInTheConsole() async throws {
+        var playbook = Fixture.playbook()
+        playbook.teams[0].members[0].contacts = [Contact(webhook: "http://127.0.0.1:9/hook/marta")]
+        playbook.teams[0].members[1].contacts = [Contact(webhook: "http://127.0.0.1:9/hook/rui", format: .slack)]
+        playbook.teams[0].escalation = [EscalationLevel(notify: ["marta", "rui"])]
+        let harness = try await Harness.start(configure: { $0.publicURL = "https://amends.example.com" })
+        _ = try await harness.runtime.importPlaybook(playbook, by: "test")
+        try await harness.router { client in
+            let caseID = try await ConsoleTests.complain(client, harness, text: "The room was dirty")
+            let alarms = try await harness.runtime.store.alarms(state: nil, caseID: caseID, limit: 10)
+            let link = "https://amends.example.com/console/cases/\(caseID)"
+            #expect(alarms.count == 2)
+            #expect(alarms.contains { $0.format == .standard && $0.body.contains(#""case_url":"\#(link)""#) }, "\(alarms.map(\.body))")
+            #expect(alarms.contains { $0.format == .slack && $0.body.contains(link) }, "\(alarms.map(\.body))")
+        }
+    }
+
     /// What a stream sent, until it names `needle` (or ten seconds pass).
     static func read(_ response: HTTPClientResponse, until needle: String) async throws -> String {
         var text = ""

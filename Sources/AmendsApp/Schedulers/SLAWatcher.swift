@@ -45,7 +45,7 @@ public final class SLAWatcher: Service, Sendable {
     @discardableResult
     public func runOnce() async throws -> Int {
         guard let plan = playbook.stored?.playbook else { return 0 }
-        let watch = SLAWatch(playbook: plan, ids: ids)
+        let watch = SLAWatch(playbook: plan, ids: ids, consoleURL: playbook.consoleURL)
         let now = clock.now()
         var recorded = 0
         // Business-hours deadlines can be further off in real time than their lead: look a generous way ahead.

@@ -11,6 +11,8 @@ struct AlarmMessage {
     var at: Date
     /// For an SLA warning or breach: which deadline, and when it is.
     var sla: (kind: String, deadline: Date)?
+    /// The case's page in the console.
+    var caseURL: String?
 
     func body(format: Contact.Format) -> String {
         let scenario = playbook.scenario(recoveryCase.scenario)
@@ -32,6 +34,7 @@ struct AlarmMessage {
                 "acknowledge_by": .string(Timestamp.string(recoveryCase.acknowledgeBy)),
             ]
             if let customer = recoveryCase.customer, let name = customer.name { data["customer_name"] = .string(name) }
+            if let caseURL { data["case_url"] = .string(caseURL) }
             if let sla {
                 data["sla"] = .string(sla.kind)
                 data["deadline"] = .string(Timestamp.string(sla.deadline))
@@ -48,6 +51,7 @@ struct AlarmMessage {
             }
             let text =
                 "\(verb) [\(recoveryCase.severity.rawValue.uppercased())] \(scenario?.name ?? recoveryCase.scenario) at \(location?.name ?? recoveryCase.location): \"\(recoveryCase.summary)\". Acknowledge by \(Timestamp.string(recoveryCase.acknowledgeBy)). Case \(recoveryCase.id)"
+                + (caseURL.map { ": \($0)" } ?? "")
             return JSONValue.object(["text": .string(text)]).canonicalText
         }
     }

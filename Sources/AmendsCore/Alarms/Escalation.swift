@@ -24,9 +24,14 @@ public struct Escalation: Sendable {
     public var playbook: Playbook
     public var ids: any IdentifierSource
 
-    public init(playbook: Playbook, ids: any IdentifierSource) {
+    /// Where the console is (`https://amends.example.com`): alarms link to the case there, so whoever is woken
+    /// acknowledges with one tap.
+    public var consoleURL: String?
+
+    public init(playbook: Playbook, ids: any IdentifierSource, consoleURL: String? = nil) {
         self.playbook = playbook
         self.ids = ids
+        self.consoleURL = consoleURL
     }
 
     /// How long `level` of `team` has to acknowledge before the next is alarmed.
@@ -42,8 +47,11 @@ public struct Escalation: Sendable {
         for memberKey in team.escalation[level].notify {
             guard let member = team.member(memberKey) else { continue }
             for contact in member.contacts {
-                let body = AlarmMessage(type: type, recoveryCase: recoveryCase, level: level, recipient: member, playbook: playbook, at: now, sla: sla)
-                    .body(format: contact.effectiveFormat)
+                let body = AlarmMessage(
+                    type: type, recoveryCase: recoveryCase, level: level, recipient: member, playbook: playbook, at: now, sla: sla,
+                    caseURL: consoleURL.map { $0 + "/console/cases/" + recoveryCase.id }
+                )
+                .body(format: contact.effectiveFormat)
                 alarms.append(
                     Alarm(
                         id: "msg_" + ids.makeID(at: now),

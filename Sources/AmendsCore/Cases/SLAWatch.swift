@@ -35,9 +35,13 @@ public struct SLAWatch: Sendable {
     public var playbook: Playbook
     public var ids: any IdentifierSource
 
-    public init(playbook: Playbook, ids: any IdentifierSource) {
+    /// Where the console is, for the alarms' links to the case.
+    public var consoleURL: String?
+
+    public init(playbook: Playbook, ids: any IdentifierSource, consoleURL: String? = nil) {
         self.playbook = playbook
         self.ids = ids
+        self.consoleURL = consoleURL
     }
 
     /// How long before a deadline the warning comes: the scenario's `warn_before`, else a fifth of the SLA.
@@ -77,7 +81,7 @@ public struct SLAWatch: Sendable {
     /// breach to the next level up (the last level when the chain is used up).
     public func step(for recoveryCase: RecoveryCase, notices: [SLANotice], at now: Date) -> EscalationStep {
         var step = EscalationStep()
-        let escalation = Escalation(playbook: playbook, ids: ids)
+        let escalation = Escalation(playbook: playbook, ids: ids, consoleURL: consoleURL)
         let levels = playbook.team(recoveryCase.team)?.escalation.count ?? 0
         for notice in notices {
             let deadline = notice.kind == .respond ? recoveryCase.respondBy ?? now : recoveryCase.resolveBy

@@ -10,10 +10,14 @@ public struct Recovery: Sendable {
     public let clock: any WallClock
     public let ids: any IdentifierSource
     public let limits: IntakeLimits
+    /// Where the console is, for the alarms' links to the case.
+    public let consoleURL: String?
 
     public init(
-        playbook: Playbook, clock: any WallClock, ids: any IdentifierSource, limits: IntakeLimits = IntakeLimits(), text: TextEngine = TextEngine()
+        playbook: Playbook, clock: any WallClock, ids: any IdentifierSource, limits: IntakeLimits = IntakeLimits(), text: TextEngine = TextEngine(),
+        consoleURL: String? = nil
     ) {
+        self.consoleURL = consoleURL
         self.playbook = playbook
         self.detector = Detector(playbook: playbook, text: text)
         self.clock = clock
@@ -21,7 +25,7 @@ public struct Recovery: Sendable {
         self.limits = limits
     }
 
-    var escalation: Escalation { Escalation(playbook: playbook, ids: ids) }
+    var escalation: Escalation { Escalation(playbook: playbook, ids: ids, consoleURL: consoleURL) }
 
     /// Validates and analyses a submission and plans the case it opens.
     public func intake(_ submission: FeedbackSubmission, idempotencyKey: String?, fingerprint: String) throws(AmendsError) -> IntakeRecord {

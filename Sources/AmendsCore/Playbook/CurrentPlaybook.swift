@@ -10,13 +10,19 @@ public final class CurrentPlaybook: Sendable {
     private let clock: any WallClock
     private let ids: any IdentifierSource
     private let limits: IntakeLimits
+    /// Where the console is, for the alarms' links to the case.
+    public let consoleURL: String?
 
-    public init(_ stored: StoredPlaybook?, clock: any WallClock, ids: any IdentifierSource, limits: IntakeLimits, text: TextEngine = TextEngine()) {
+    public init(
+        _ stored: StoredPlaybook?, clock: any WallClock, ids: any IdentifierSource, limits: IntakeLimits, text: TextEngine = TextEngine(),
+        consoleURL: String? = nil
+    ) {
+        self.consoleURL = consoleURL
         self.clock = clock
         self.ids = ids
         self.limits = limits
         self.text = Mutex(text)
-        state = Mutex(stored.map { ($0, Recovery(playbook: $0.playbook, clock: clock, ids: ids, limits: limits, text: text)) })
+        state = Mutex(stored.map { ($0, Recovery(playbook: $0.playbook, clock: clock, ids: ids, limits: limits, text: text, consoleURL: consoleURL)) })
     }
 
     /// The recovery rules of the playbook in force, or nil before any playbook is imported.
@@ -27,7 +33,7 @@ public final class CurrentPlaybook: Sendable {
 
     /// Puts `stored` in force.
     public func replace(with stored: StoredPlaybook) {
-        let recovery = Recovery(playbook: stored.playbook, clock: clock, ids: ids, limits: limits, text: text.withLock { $0 })
+        let recovery = Recovery(playbook: stored.playbook, clock: clock, ids: ids, limits: limits, text: text.withLock { $0 }, consoleURL: consoleURL)
         state.withLock { $0 = (stored, recovery) }
     }
 
@@ -36,7 +42,7 @@ public final class CurrentPlaybook: Sendable {
         text.withLock { $0 = engine }
         state.withLock { current in
             guard let stored = current?.0 else { return }
-            current = (stored, Recovery(playbook: stored.playbook, clock: clock, ids: ids, limits: limits, text: engine))
+            current = (stored, Recovery(playbook: stored.playbook, clock: clock, ids: ids, limits: limits, text: engine, consoleURL: consoleURL))
         }
     }
 }
