@@ -31,6 +31,8 @@ struct ConsoleLiveTests {
                     #expect(response.status == .ok && response.headers.first(name: "content-type") == "text/event-stream")
                     return response
                 }
+                _ = try await ConsoleTests.complain(test, harness, text: "Stains on the pillow, an hour ago")
+                let before = try await harness.runtime.store.lastCaseChange()
                 let marta = try await stream(everywhere)
                 let rita = try await stream(porto)
                 #expect(harness.runtime.caseFeed.listeners == 2)
@@ -44,6 +46,11 @@ struct ConsoleLiveTests {
                 // Rita works Porto alone: Lisbon's case is not named to her.
                 let seenByRita = try await Self.read(rita, until: atPorto)
                 #expect(seenByRita.contains(atPorto) && !seenByRita.contains(lisbon))
+                // A page drawn before a change, whose stream opens after it, is told of it all the same.
+                var late = HTTPClientRequest(url: base + "/console/events?since=\(try #require(before))")
+                late.headers.add(name: "Cookie", value: "amends_session=\(everywhere.token)")
+                let caughtUp = try await Self.read(try await client.execute(late, timeout: .seconds(30)), until: atPorto)
+                #expect(caughtUp.contains(lisbon) && caughtUp.contains(atPorto))
                 // Without a session there is no stream.
                 let refused = try await client.execute(HTTPClientRequest(url: base + "/console/events"), timeout: .seconds(10))
                 #expect(refused.status == .seeOther)

@@ -75,7 +75,7 @@ public final class CaseFeed: Sendable {
     /// How far back, in milliseconds of event ids, each look reads again. An event's id is made before its transaction
     /// commits, so a change committed a moment after a later one has a smaller id than the last one seen; reading the
     /// last moments again (and skipping what was seen) finds it.
-    static let lookback: UInt64 = 2000
+    public static let lookback: UInt64 = 2000
 
     /// Looks for changes while anyone listens.
     private func poll() async {

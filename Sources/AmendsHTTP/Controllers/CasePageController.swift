@@ -71,6 +71,8 @@ struct CasePageController: Controller {
     ) async throws -> Response {
         let member = try context.staff
         let id = try context.parameters.require("id")
+        // Taken before anything is read: the page's live updates start from here, so no change falls between.
+        let since = try await runtime.store.lastCaseChange()
         let recoveryCase = try await context.scope.recoveryCase(id)
         let playbook = runtime.playbook.stored?.playbook
         async let timeline = runtime.store.timeline(caseID: id)
@@ -91,6 +93,7 @@ struct CasePageController: Controller {
             "opened": ConsoleFormat.time(recoveryCase.openedAt, in: zone), "action": "/console/cases/\(id)",
         ]
         if let notice { values["notice"] = notice }
+        if let since { values["since"] = since }
         if let owner = recoveryCase.owner { values["owner"] = names[owner] ?? owner }
         if let customer = recoveryCase.customer {
             var shown: [String: Any] = [:]

@@ -16,10 +16,23 @@ struct ConsoleEventsController: Controller {
     @Sendable func events(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let scope = try context.scope
         let feed = runtime.caseFeed
+        let store = runtime.store
+        // Where the page stands: the change it was drawn after (`since`), or the last event this stream sent before it
+        // was cut (`Last-Event-ID`, sent by the browser when it reconnects).
+        let since = request.headers[.lastEventID] ?? request.uri.queryParameters.get("since").map { String($0) }
         let body = ResponseBody { writer in
             // A browser that loses the stream tries again after two seconds.
             try await writer.write(ByteBuffer(string: "retry: 2000\n: connected\n\n"))
             let listener = feed.listen()
+            // What changed since then is told first (again, for the moments around it, which is harmless: a page
+            // only looks again), then every change as it comes.
+            if let since, let millis = CaseFeed.millis(of: since) {
+                let from = CaseFeed.idPrefix(millis: millis > CaseFeed.lookback ? millis - CaseFeed.lookback : 0)
+                let missed = (try? await store.caseChanges(after: from, limit: 1000)) ?? []
+                for change in missed where scope.allows(change.location) {
+                    try await writer.write(ByteBuffer(string: "event: case\nid: \(change.id)\ndata: {\"case_id\":\"\(change.caseID)\"}\n\n"))
+                }
+            }
             try await withGracefulShutdownHandler {
                 for await signal in listener.signals {
                     switch signal {

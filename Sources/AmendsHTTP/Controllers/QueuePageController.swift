@@ -86,6 +86,8 @@ struct QueuePageController: Controller {
 
     @Sendable func queuePage(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let member = try context.staff
+        // Taken before anything is read: the page's live updates start from here, so no change falls between.
+        let since = try await runtime.store.lastCaseChange()
         let playbook = runtime.playbook.stored?.playbook
         let filters = filters(request, member: member, playbook: playbook)
         async let cases = runtime.store.queue(filters.query)
@@ -135,6 +137,7 @@ struct QueuePageController: Controller {
             ["name": "due", "label": "Deadline", "options": options("due", [("", "Any"), ("overdue", "Overdue"), ("hour", "Due within the hour")])],
         ]
         values["filtered"] = !filters.given.isEmpty
+        if let since { values["since"] = since }
         return ConsolePages.page("console-queue", title: "Queue", values, context: context, runtime: runtime)
     }
 }

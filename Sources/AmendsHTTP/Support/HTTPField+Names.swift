@@ -7,6 +7,7 @@ extension HTTPField.Name {
     static let webhookTimestamp = HTTPField.Name("webhook-timestamp")!
     static let webhookSignature = HTTPField.Name("webhook-signature")!
     static let contentDisposition = HTTPField.Name("Content-Disposition")!
+    static let lastEventID = HTTPField.Name("Last-Event-ID")!
     static let secFetchSite = HTTPField.Name("Sec-Fetch-Site")!
     static let origin = HTTPField.Name("Origin")!
     static let contentSecurityPolicy = HTTPField.Name("Content-Security-Policy")!
