@@ -554,6 +554,34 @@ struct ConsoleTests {
             #expect(viaAPI.status == .ok && viaAPI.json["state"] == .string("queued"))
         }
     }
+
+    @Test func selectedCasesAreAcknowledgedOrSharedTogether() async throws {
+        let harness = try await Harness.start()
+        let marta = try await Self.session(harness, name: "Marta", role: .frontline)
+        let rui = try await Self.session(harness, name: "Rui", role: .frontline)
+        try await harness.router { client in
+            let first = try await Self.complain(client, harness, text: "The room was dirty")
+            let second = try await Self.complain(client, harness, text: "Too loud, could not sleep")
+            let (_, queue) = try await Self.page(client, "/console?scenario=noise", session: marta)
+            #expect(queue.contains(#"aria-label="Select: Too loud, could not sleep""#) && queue.contains(#"name="back" value="/console?scenario=noise""#))
+            let none = try await Self.post(client, "/console/bulk", session: marta, form: [("action", "acknowledge"), ("csrf", marta.csrf)])
+            #expect(String(buffer: none.body).contains("Select the cases first"))
+            let done = try await Self.post(
+                client, "/console/bulk", session: marta,
+                form: [("action", "acknowledge"), ("case", first), ("case", second), ("back", "/console?scenario=noise"), ("csrf", marta.csrf)])
+            #expect(done.headers[.location] == "/console?scenario=noise&done=2")
+            #expect(try await harness.runtime.store.recoveryCase(id: second)?.owner == marta.member.id)
+            let (_, after) = try await Self.page(client, "/console?done=2", session: marta)
+            #expect(after.contains("Done to 2 cases."))
+            // Rui may not acknowledge what Marta owns: the page says which, and why.
+            let refused = try await Self.post(client, "/console/bulk", session: rui, form: [("action", "acknowledge"), ("case", first), ("csrf", rui.csrf)])
+            #expect(String(buffer: refused.body).contains("Marta"))
+            let shared = try await Self.post(
+                client, "/console/bulk", session: marta, form: [("action", "collaborator"), ("staff", rui.member.id), ("case", first), ("case", second), ("csrf", marta.csrf)])
+            #expect(shared.status == .seeOther)
+            #expect(try await harness.runtime.store.recoveryCase(id: first)?.collaborators == [rui.member.id])
+        }
+    }
 }
 
 extension HTTPField.Name {

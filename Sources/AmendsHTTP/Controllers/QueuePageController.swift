@@ -10,6 +10,57 @@ struct QueuePageController: Controller {
 
     func addRoutes(to routes: Routes) {
         routes.console("/console", .frontline, use: queuePage)
+        routes.console("/console/bulk", method: .post, .frontline, use: bulk)
+    }
+
+    /// What a bulk action did: how many cases it was done to, and why it was not done to the others.
+    struct BulkResult {
+        var done = 0
+        var problems: [String] = []
+    }
+
+    /// Acknowledges the selected cases, or asks a colleague to help with them, each by the rules of doing it to one.
+    @Sendable func bulk(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try context.staff
+        let form = context.form ?? Form()
+        let ids = form.all("case").filter { !$0.isEmpty }
+        var result = BulkResult()
+        let now = runtime.clock.now()
+        if ids.isEmpty { result.problems.append("Select the cases first, with the boxes in the first column.") }
+        switch form["action"] ?? "" {
+        case "acknowledge":
+            for id in ids {
+                do {
+                    let recoveryCase = try await context.scope.recoveryCase(id)
+                    _ = try await runtime.store.acknowledge(caseID: recoveryCase.id, staffID: member.id, staffName: member.name, at: now)
+                    result.done += 1
+                } catch let error as AmendsError {
+                    result.problems.append(error.message)
+                }
+            }
+        case "collaborator":
+            guard let staffID = form.text("staff"), let collaborator = try await runtime.store.staff(id: staffID) else {
+                result.problems.append("Choose the colleague to ask for help.")
+                return try await queuePage(request, context: context, bulk: result)
+            }
+            for id in ids {
+                do {
+                    let recoveryCase = try await context.scope.recoveryCase(id)
+                    _ = try await runtime.store.changeCollaborator(caseID: recoveryCase.id, collaborator: collaborator, adding: true, by: member, at: now)
+                    result.done += 1
+                } catch let error as AmendsError {
+                    result.problems.append(error.message)
+                }
+            }
+        default:
+            result.problems.append("Choose what to do with the selected cases.")
+        }
+        // Done to every one: back to the queue as it was filtered. Otherwise the page says what was not done, and why.
+        if result.problems.isEmpty {
+            let back = ConsoleSession.safeReturn(form["back"]) ?? "/console"
+            return ConsoleSession.redirect(to: back + (back.contains("?") ? "&" : "?") + "done=\(result.done)")
+        }
+        return try await queuePage(request, context: context, bulk: result)
     }
 
     /// Whose cases the queue shows.
@@ -85,6 +136,11 @@ struct QueuePageController: Controller {
     }
 
     @Sendable func queuePage(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        try await queuePage(request, context: context, bulk: nil)
+    }
+
+    /// The queue, with what a bulk action did when one was just asked for.
+    func queuePage(_ request: Request, context: AmendsRequestContext, bulk: BulkResult?) async throws -> Response {
         let member = try context.staff
         // Taken before anything is read: the page's live updates start from here, so no change falls between.
         let since = try await runtime.store.lastCaseChange()
@@ -137,6 +193,17 @@ struct QueuePageController: Controller {
             ["name": "due", "label": "Deadline", "options": options("due", [("", "Any"), ("overdue", "Overdue"), ("hour", "Due within the hour")])],
         ]
         values["filtered"] = !filters.given.isEmpty
+        if let done = request.uri.queryParameters.get("done").flatMap({ Int($0) }), done > 0 {
+            values["notice"] = done == 1 ? "Done to 1 case." : "Done to \(done) cases."
+        }
+        let kept = filters.given.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
+        values["back"] = "/console" + (kept.isEmpty ? "" : "?" + kept.joined(separator: "&"))
+        if let bulk {
+            if bulk.done > 0 { values["notice"] = bulk.done == 1 ? "Done to 1 case." : "Done to \(bulk.done) cases." }
+            values["bulk_problems"] = bulk.problems
+        }
+        let colleagues = try await runtime.store.allStaff().filter { $0.disabledAt == nil && $0.id != member.id }
+        values["colleagues"] = colleagues.sorted { $0.name < $1.name }.map { ["id": $0.id, "name": $0.name] }
         if let since { values["since"] = since }
         return ConsolePages.page("console-queue", title: "Queue", values, context: context, runtime: runtime)
     }

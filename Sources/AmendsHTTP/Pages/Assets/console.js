@@ -113,10 +113,16 @@
       })
       .then(function (html) {
         var fresh = new DOMParser().parseFromString(html, "text/html");
+        // Boxes ticked for a bulk action stay ticked.
+        var ticked = Array.prototype.slice.call(document.querySelectorAll("input[name='case']:checked")).map(function (box) { return box.value; });
         var focused = document.activeElement && document.activeElement.closest("tr") ? document.activeElement.closest("tr").getAttribute("data-case") : null;
         regions(document).forEach(function (region) {
           var next = region.id ? fresh.getElementById(region.id) : null;
           if (next) region.replaceWith(document.adoptNode(next));
+        });
+        ticked.forEach(function (id) {
+          var box = document.querySelector("input[name='case'][value='" + id + "']");
+          if (box) box.checked = true;
         });
         if (focused) {
           var row = document.querySelector("tr[data-case='" + focused + "'] a");
