@@ -28,7 +28,7 @@ public func buildApplication(
         CasePageController(runtime: runtime), ConsoleEventsController(runtime: runtime),
         ApprovalsPageController(runtime: runtime), ReportPageController(runtime: runtime),
         CustomersPageController(runtime: runtime), LedgerPageController(runtime: runtime),
-        DeliveriesPageController(runtime: runtime),
+        DeliveriesPageController(runtime: runtime), StaffPageController(runtime: runtime),
     ]
     let routes = Routes(router: router, tokens: runtime.tokens, store: runtime.store, runtime: runtime)
     for controller in controllers { controller.addRoutes(to: routes) }

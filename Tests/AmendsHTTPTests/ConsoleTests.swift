@@ -582,6 +582,64 @@ struct ConsoleTests {
             #expect(try await harness.runtime.store.recoveryCase(id: first)?.collaborators == [rui.member.id])
         }
     }
+
+    @Test func adminsManageStaffFromTheConsole() async throws {
+        let harness = try await Harness.start(configure: { $0.passwordCost = 4 })
+        _ = try await harness.runtime.importPlaybook(Fixture.compensatedPlaybook(), by: "test")
+        let admin = try await Self.session(harness, name: "Ada", role: .admin)
+        let portoAdmin = try await Self.session(harness, name: "Paulo", role: .admin, locations: ["porto"])
+        let marta = try await Self.session(harness, name: "Marta", role: .frontline)
+        try await harness.router { client in
+            #expect(try await Self.page(client, "/console/admin/staff", session: marta).0.status == .forbidden)
+            let noName = try await Self.post(
+                client, "/console/admin/staff", session: admin, form: [("name", ""), ("email", "x@example.com"), ("role", "lead"), ("csrf", admin.csrf)])
+            #expect(noName.status == .unprocessableContent && String(buffer: noName.body).contains(#"value="x@example.com""#))
+            let added = try await Self.post(
+                client, "/console/admin/staff", session: admin,
+                form: [("name", "Inês Costa"), ("email", "ines@example.com"), ("role", "frontline"), ("location", "porto"), ("csrf", admin.csrf)])
+            let page = String(buffer: added.body)
+            #expect(added.status == .created && page.contains("Personal API token of Inês Costa, shown only now") && page.contains("ams_"))
+            let ines = try #require(try await harness.runtime.store.allStaff().first { $0.name == "Inês Costa" })
+            #expect(ines.locations == ["porto"] && ines.email == "ines@example.com")
+            // The admin of Porto alone cannot make anyone work Lisbon.
+            let widened = try await Self.post(
+                client, "/console/admin/staff/\(ines.id)", session: portoAdmin,
+                form: [("name", "Inês Costa"), ("email", "ines@example.com"), ("role", "frontline"), ("location", "lisbon"), ("csrf", portoAdmin.csrf)])
+            #expect(widened.status == .forbidden)
+            let saved = try await Self.post(
+                client, "/console/admin/staff/\(ines.id)", session: admin,
+                form: [("name", "Inês Costa"), ("email", "ines.costa@example.com"), ("role", "lead"), ("everywhere", "yes"), ("csrf", admin.csrf)])
+            #expect(saved.headers[.location] == "/console/admin/staff?notice=saved")
+            let edited = try #require(try await harness.runtime.store.staff(id: ines.id))
+            #expect(edited.role == .lead && edited.locations == nil && edited.email == "ines.costa@example.com")
+            let short = try await Self.post(client, "/console/admin/staff/\(ines.id)/password", session: admin, form: [("password", "short"), ("csrf", admin.csrf)])
+            #expect(short.status == .unprocessableContent && String(buffer: short.body).contains("at least 10 characters"))
+            let password = try await Self.post(
+                client, "/console/admin/staff/\(ines.id)/password", session: admin, form: [("password", "harbour-lights-42"), ("csrf", admin.csrf)])
+            #expect(password.headers[.location] == "/console/admin/staff?notice=password")
+            let signedIn = try await Self.post(
+                client, "/console/sign-in", session: nil, form: [("email", "ines.costa@example.com"), ("password", "harbour-lights-42")])
+            #expect(signedIn.status == .seeOther && signedIn.headers[.setCookie] != nil)
+            let link = try await Self.post(client, "/console/admin/staff/\(ines.id)/link", session: admin, form: [("csrf", admin.csrf)])
+            #expect(String(buffer: link.body).contains("/console/welcome/aml_"))
+            let badLimit = try await Self.post(
+                client, "/console/admin/staff/\(ines.id)/authority", session: admin, form: [("per_grant", "lots"), ("per_day", "300.00 EUR"), ("csrf", admin.csrf)])
+            #expect(badLimit.status == .unprocessableContent && String(buffer: badLimit.body).contains(#"value="lots""#))
+            let limit = try await Self.post(
+                client, "/console/admin/staff/\(ines.id)/authority", session: admin,
+                form: [("per_grant", "100.00 EUR"), ("per_day", "300.00 EUR"), ("csrf", admin.csrf)])
+            #expect(limit.headers[.location] == "/console/admin/staff?notice=authority")
+            #expect(try await harness.runtime.store.staff(id: ines.id)?.authority?.perDay == Money(parsing: "300.00 EUR"))
+            let own = try await Self.post(client, "/console/admin/staff/\(admin.member.id)/disable", session: admin, form: [("csrf", admin.csrf)])
+            #expect(own.status == .conflict)
+            let disabled = try await Self.post(client, "/console/admin/staff/\(ines.id)/disable", session: admin, form: [("csrf", admin.csrf)])
+            #expect(disabled.headers[.location] == "/console/admin/staff?notice=disabled")
+            let (_, list) = try await Self.page(client, "/console/admin/staff", session: admin)
+            #expect(list.contains("Inês Costa <span class=\"tag\">disabled</span>"))
+            let audit = try await harness.runtime.store.auditLog(AuditQuery(target: ines.id, limit: 20)).items.map(\.action)
+            #expect(audit.contains("staff.added") && audit.contains("staff.updated") && audit.contains("staff.disabled"))
+        }
+    }
 }
 
 extension HTTPField.Name {

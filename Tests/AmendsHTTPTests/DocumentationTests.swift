@@ -51,6 +51,48 @@ struct DocumentationTests {
         }
     }
 
+    /// Operation ids name one operation each, and every link of a response leads to an operation that takes the
+    /// parameters it fills: a client generator and the contract check read the document by them.
+    @Test func operationIdsAreUniqueAndLinksLeadSomewhere() async throws {
+        let harness = try await Harness.start()
+        let text = try await harness.router { client in String(buffer: try await client.send(.get, "/openapi.json", token: nil).body) }
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let paths = try #require(document["paths"] as? [String: [String: Any]])
+        var operations: [String: [String: Any]] = [:]
+        for (_, methods) in paths {
+            // Parameters of the path serve every operation on it.
+            let shared = (methods["parameters"] as? [[String: Any]]) ?? []
+            for (_, value) in methods {
+                guard var operation = value as? [String: Any], let id = operation["operationId"] as? String else { continue }
+                #expect(operations[id] == nil, "operationId \(id) names two operations")
+                operation["parameters"] = shared + ((operation["parameters"] as? [[String: Any]]) ?? [])
+                operations[id] = operation
+            }
+        }
+        for (_, methods) in paths {
+            for (method, value) in methods {
+                guard let operation = value as? [String: Any], let responses = operation["responses"] as? [String: Any] else { continue }
+                for (status, response) in responses {
+                    guard let links = (response as? [String: Any])?["links"] as? [String: [String: Any]] else { continue }
+                    for (name, link) in links {
+                        guard let target = link["operationId"] as? String else { continue }
+                        let found = try #require(operations[target], "\(method) \(status) link \(name) leads to no operation \(target)")
+                        let components = (document["components"] as? [String: Any])?["parameters"] as? [String: [String: Any]] ?? [:]
+                        let taken = Set(
+                            ((found["parameters"] as? [[String: Any]]) ?? []).compactMap { parameter in
+                                (parameter["$ref"] as? String).flatMap { components[String($0.split(separator: "/").last ?? "")] }?["name"] as? String
+                                    ?? parameter["name"] as? String
+                            })
+                        for parameter in ((link["parameters"] as? [String: Any]) ?? [:]).keys {
+                            let bare = parameter.split(separator: ".").last.map(String.init) ?? parameter
+                            #expect(taken.contains(bare), "link \(name) fills \(parameter), which \(target) does not take")
+                        }
+                    }
+                }
+            }
+        }
+    }
+
     @Test func healthAndMetrics() async throws {
         let harness = try await Harness.start()
         try await harness.router { client in

@@ -34,38 +34,22 @@ struct StaffController: Controller {
 
     @Sendable func postStaff(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let payload = try await body(StaffPayload.self, of: request)
-        try context.scope.require(staff: payload.locations, for: "the new staff member")
-        try runtime.requireKnownLocations(payload.locations ?? []) { "locations[\($0)]" }
-        let (member, token) = try await runtime.tokens.addStaff(
-            name: payload.name, email: payload.email, role: payload.role, locations: payload.locations, authority: payload.authority)
+        let (member, token) = try await addStaffMember(
+            name: payload.name, email: payload.email, role: payload.role, locations: payload.locations, authority: payload.authority, context: context)
         return JSON.response(status: .created, NewStaff(member: member, token: token))
     }
 
     /// Changes a member's name, e-mail address, role or locations, with the rules of adding one: an admin limited to
     /// some locations edits only members within them and cannot widen anyone beyond them.
     @Sendable func editStaff(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let admin = try context.staff
         let id = try context.parameters.require("id")
         let change = try await body(StaffEditPayload.self, of: request).change
-        _ = try await context.scope.staffMember(id)
-        if let locations = change.locations {
-            try context.scope.require(staff: locations, for: "the staff member's new locations")
-            try runtime.requireKnownLocations(locations ?? []) { "locations[\($0)]" }
-        }
-        if id == admin.id, let role = change.role, role != admin.role {
-            throw AmendsError(.conflict, code: "own_account", message: "an admin cannot change their own role; ask another admin")
-        }
-        return JSON.response(try await runtime.store.updateStaff(id: id, change: change, at: runtime.clock.now()))
+        return JSON.response(try await editStaffMember(id, change: change, context: context))
     }
 
     @Sendable func disableStaff(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let admin = try context.staff
         let id = try context.parameters.require("id")
-        guard id != admin.id else {
-            throw AmendsError(.conflict, code: "own_account", message: "an admin cannot disable their own account; ask another admin")
-        }
-        _ = try await context.scope.staffMember(id)
-        return JSON.response(try await runtime.store.disableStaff(id: id, at: runtime.clock.now()))
+        return JSON.response(try await disableStaffMember(id, context: context))
     }
 
     @Sendable func setPassword(_ request: Request, context: AmendsRequestContext) async throws -> Response {
@@ -92,5 +76,42 @@ struct StaffController: Controller {
         let payload = try await body(AuthorityPayload.self, of: request)
         _ = try await context.scope.staffMember(id)
         return JSON.response(try await runtime.store.setAuthority(staffID: id, authority: payload.authority, at: runtime.clock.now()))
+    }
+}
+
+/// The rules of managing staff, for the API and the console alike.
+extension Controller {
+    /// Adds a member, within the caller's locations and the playbook's.
+    func addStaffMember(
+        name: String, email: String?, role: StaffMember.Role, locations: [String]?, authority: AuthorityLimit?, context: AmendsRequestContext
+    ) async throws -> (StaffMember, String) {
+        try context.scope.require(staff: locations, for: "the new staff member")
+        try runtime.requireKnownLocations(locations ?? []) { "locations[\($0)]" }
+        return try await runtime.tokens.addStaff(name: name, email: email, role: role, locations: locations, authority: authority)
+    }
+
+    /// Changes a member's name, e-mail address, role or locations, with the rules of adding one: an admin limited to
+    /// some locations edits only members within them and cannot widen anyone beyond them, nor change their own role.
+    func editStaffMember(_ id: String, change: StaffChange, context: AmendsRequestContext) async throws -> StaffMember {
+        let admin = try context.staff
+        _ = try await context.scope.staffMember(id)
+        if let locations = change.locations {
+            try context.scope.require(staff: locations, for: "the staff member's new locations")
+            try runtime.requireKnownLocations(locations ?? []) { "locations[\($0)]" }
+        }
+        if id == admin.id, let role = change.role, role != admin.role {
+            throw AmendsError(.conflict, code: "own_account", message: "an admin cannot change their own role; ask another admin")
+        }
+        return try await runtime.store.updateStaff(id: id, change: change, at: runtime.clock.now())
+    }
+
+    /// Disables a member's account (not one's own).
+    func disableStaffMember(_ id: String, context: AmendsRequestContext) async throws -> StaffMember {
+        let admin = try context.staff
+        guard id != admin.id else {
+            throw AmendsError(.conflict, code: "own_account", message: "an admin cannot disable their own account; ask another admin")
+        }
+        _ = try await context.scope.staffMember(id)
+        return try await runtime.store.disableStaff(id: id, at: runtime.clock.now())
     }
 }
