@@ -640,6 +640,43 @@ struct ConsoleTests {
             #expect(audit.contains("staff.added") && audit.contains("staff.updated") && audit.contains("staff.disabled"))
         }
     }
+
+    @Test func adminsReadAndReplaceThePlaybookMakeChannelTokensAndReadTheAudit() async throws {
+        let harness = try await Harness.start()
+        let admin = try await Self.session(harness, name: "Ada", role: .admin)
+        let lead = try await Self.session(harness, name: "Lena", role: .lead)
+        try await harness.router { client in
+            for page in ["/console/admin/playbook", "/console/admin/channels", "/console/admin/audit"] {
+                #expect(try await Self.page(client, page, session: lead).0.status == .forbidden, "\(page)")
+            }
+            let (_, playbook) = try await Self.page(client, "/console/admin/playbook", session: admin)
+            #expect(playbook.contains("version 1") && playbook.contains("unclean-room"))
+            // A playbook with a problem changes nothing; the problem names its line, and the text stays.
+            let broken = "name: Broken\nlocations: []\nteams: []\nchannels: []\nscenarios: []\n"
+            let refused = try await Self.post(client, "/console/admin/playbook", session: admin, form: [("yaml", broken), ("csrf", admin.csrf)])
+            let page = String(buffer: refused.body)
+            #expect(refused.status == .unprocessableContent && page.contains("playbook.yaml:2: locations: needs at least one location"), "\(page)")
+            #expect(page.contains("name: Broken"))
+            #expect(harness.runtime.playbook.stored?.version == 1)
+            let yaml = try PlaybookFile.yaml(Fixture.compensatedPlaybook())
+            let imported = try await Self.post(client, "/console/admin/playbook", session: admin, form: [("yaml", yaml), ("csrf", admin.csrf)])
+            #expect(imported.headers[.location] == "/console/admin/playbook?notice=imported")
+            #expect(harness.runtime.playbook.stored?.version == 2 && harness.runtime.playbook.stored?.playbook.compensation != nil)
+
+            let issued = try await Self.post(client, "/console/admin/channels/survey/tokens", session: admin, form: [("csrf", admin.csrf)])
+            let shown = String(buffer: issued.body)
+            let token = try #require(shown.firstMatch(of: /<code>(amc_[A-Za-z0-9_-]+)<\/code>/).map { String($0.1) })
+            #expect(issued.status == .created && shown.contains("shown only now"))
+            let feedback = #"{"channel":"survey","location":"lisbon","score":{"value":2,"scale":"nps"}}"#
+            #expect(try await client.send(.post, "/v1/feedback", token: token, json: feedback).status == .created)
+            #expect(try await Self.post(client, "/console/admin/channels/nothing/tokens", session: admin, form: [("csrf", admin.csrf)]).status == .notFound)
+
+            let (_, audit) = try await Self.page(client, "/console/admin/audit?action=token.issued", session: admin)
+            #expect(audit.contains("token.issued") && audit.contains("Ada (staff:\(admin.member.id))") && !audit.contains("playbook.imported"))
+            let (_, all) = try await Self.page(client, "/console/admin/audit", session: admin)
+            #expect(all.contains("playbook.imported"))
+        }
+    }
 }
 
 extension HTTPField.Name {

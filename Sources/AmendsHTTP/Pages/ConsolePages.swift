@@ -11,7 +11,7 @@ enum ConsolePages {
     static let templates = [
         "console-layout", "console-sign-in", "console-welcome", "console-queue", "console-case", "console-problem", "console-approvals", "console-report",
         "console-customers", "console-ledger", "console-deliveries",
-        "console-staff",
+        "console-staff", "console-playbook", "console-channels", "console-audit",
     ]
 
     /// The templates, read once from the server's resources.
@@ -36,6 +36,7 @@ enum ConsolePages {
             ("Queue", "/console", .frontline), ("Log a failure", "/console/report", .frontline), ("Approvals", "/console/approvals", .frontline),
             ("Customers", "/console/customers", .frontline), ("Ledger", "/console/ledger", .lead),
             ("Deliveries", "/console/deliveries", .frontline), ("Staff", "/console/admin/staff", .admin),
+            ("Playbook", "/console/admin/playbook", .admin), ("Channels", "/console/admin/channels", .admin), ("Audit", "/console/admin/audit", .admin),
         ]
         return screens.filter { member.role >= $0.role }.map { ["label": $0.label, "href": $0.href, "current": $0.href == current] }
     }

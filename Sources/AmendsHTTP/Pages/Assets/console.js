@@ -164,3 +164,16 @@
     });
   });
 })();
+
+// A file chosen for a form is read into its text box, so the form sends text and works without the script too.
+(function () {
+  "use strict";
+  document.addEventListener("change", function (event) {
+    var input = event.target;
+    var target = input && input.getAttribute && input.getAttribute("data-fills");
+    if (!target || !input.files || !input.files[0] || !window.FileReader) return;
+    var reader = new FileReader();
+    reader.onload = function () { var box = document.getElementById(target); if (box) box.value = reader.result; };
+    reader.readAsText(input.files[0]);
+  });
+})();
