@@ -380,6 +380,22 @@ let migrations: [Migration] = [
             "CREATE TABLE sign_in_attempts (key TEXT PRIMARY KEY, attempts INTEGER NOT NULL, window_start {bigint} NOT NULL)"
         ]
     ),
+    Migration(
+        // A duplicate merged into the case that carries on points to it; related cases are linked both ways.
+        name: "0017_merged_and_related_cases",
+        statements: [
+            "ALTER TABLE cases ADD COLUMN merged_into TEXT",
+            """
+            CREATE TABLE case_links (
+                case_id TEXT NOT NULL,
+                related_id TEXT NOT NULL,
+                linked_at {bigint} NOT NULL,
+                linked_by TEXT NOT NULL,
+                PRIMARY KEY (case_id, related_id)
+            )
+            """,
+        ]
+    ),
 ]
 
 /// Applies the migrations the database has not seen, each in its own transaction.

@@ -677,6 +677,31 @@ struct ConsoleTests {
             #expect(all.contains("playbook.imported"))
         }
     }
+
+    @Test func duplicatesAreMergedAndRelatedCasesLinkedFromTheCasePage() async throws {
+        let harness = try await Harness.start()
+        let lead = try await Self.session(harness, name: "Lena", role: .lead)
+        try await harness.router { client in
+            let survivor = try await Self.complain(client, harness, text: "The room was dirty")
+            let duplicate = try await Self.complain(client, harness, text: "Dirty towels in 412")
+            let other = try await Self.complain(client, harness, text: "Too loud, could not sleep")
+            let reference = try #require(try await harness.runtime.store.recoveryCase(id: survivor)).reference
+            let unknown = try await Self.post(client, "/console/cases/\(duplicate)/merge", session: lead, form: [("case", "ZZZZ0000"), ("csrf", lead.csrf)])
+            #expect(unknown.status == .unprocessableContent && String(buffer: unknown.body).contains(#"value="ZZZZ0000""#))
+            let linked = try await Self.post(client, "/console/cases/\(survivor)/links", session: lead, form: [("case", other), ("csrf", lead.csrf)])
+            #expect(linked.headers[.location] == "/console/cases/\(survivor)?notice=linked")
+            let (_, withRelated) = try await Self.page(client, "/console/cases/\(survivor)", session: lead)
+            #expect(withRelated.contains("Too loud, could not sleep") && withRelated.contains(">Unlink case "))
+            let merged = try await Self.post(client, "/console/cases/\(duplicate)/merge", session: lead, form: [("case", reference.lowercased()), ("csrf", lead.csrf)])
+            #expect(merged.headers[.location] == "/console/cases/\(duplicate)?notice=merged")
+            let (_, page) = try await Self.page(client, "/console/cases/\(duplicate)", session: lead)
+            #expect(page.contains("This case was merged into <a href=\"/console/cases/\(survivor)\">case \(reference)</a>"))
+            let (_, carried) = try await Self.page(client, "/console/cases/\(survivor)", session: lead)
+            #expect(carried.contains("Dirty towels in 412") && carried.contains("merged case"))
+            let unlinked = try await Self.post(client, "/console/cases/\(survivor)/links/\(other)/unlink", session: lead, form: [("csrf", lead.csrf)])
+            #expect(unlinked.headers[.location] == "/console/cases/\(survivor)?notice=unlinked")
+        }
+    }
 }
 
 extension HTTPField.Name {

@@ -30,6 +30,7 @@ struct RoleMatrixTests {
         "GET /v1/playbook": "frontline", "PUT /v1/playbook": "admin", "POST /v1/channels/{key}/tokens": "admin",
         "GET /v1/alarms": "frontline", "POST /v1/alarms/{id}/retry": "lead", "GET /v1/analyze": "frontline",
         "GET /v1/messages": "frontline", "POST /v1/messages/{id}/retry": "lead",
+        "POST /v1/cases/{id}/merge": "frontline", "POST /v1/cases/{id}/links": "frontline", "DELETE /v1/cases/{id}/links/{other}": "frontline",
         "GET /v1/audit": "admin", "POST /v1/sessions": "anyone", "DELETE /v1/sessions/current": "frontline",
         "GET /v1/staff": "admin", "POST /v1/staff": "admin", "PATCH /v1/staff/{id}": "admin", "POST /v1/staff/{id}/disable": "admin", "POST /v1/staff/{id}/password": "frontline",
         "POST /v1/staff/{id}/authority": "admin",
@@ -63,6 +64,8 @@ struct RoleMatrixTests {
         case "POST /v1/staff/{id}/authority": #"{"authority":null}"#
         case "POST /customer/surveys/{token}": #"{"satisfaction":5,"recommend":9}"#
         case "POST /demo/inbox": "{}"
+        case "POST /v1/cases/{id}/merge": #"{"into":"no-such-case"}"#
+        case "POST /v1/cases/{id}/links": #"{"case_id":"no-such-case"}"#
         default: nil
         }
     }
@@ -90,6 +93,7 @@ struct RoleMatrixTests {
         default: id = fixture.caseID
         }
         path = path.replacingOccurrences(of: "{id}", with: id).replacingOccurrences(of: "{staff}", with: fixture.other)
+            .replacingOccurrences(of: "{other}", with: "no-such-case")
         path = path.replacingOccurrences(of: "{key}", with: "web").replacingOccurrences(of: "{medium}", with: "sms")
         path = path.replacingOccurrences(of: "{token}", with: "not-a-link")
         if path == "/v1/analyze" { path += "?text=dirty%20room" }

@@ -65,6 +65,10 @@ public struct RecoveryCase: Codable, Sendable, Equatable {
     public var respondBy: Date?
     /// When a person first answered the customer (a message, or an apology recorded on the checklist).
     public var respondedAt: Date?
+    /// The case this one was merged into, as a duplicate: everything it had is there now.
+    public var mergedInto: String?
+    /// Cases linked to this one as related (not duplicates), by id; nil when none are.
+    public var related: [String]?
 
     public init(
         id: String,
@@ -129,6 +133,8 @@ public struct RecoveryCase: Codable, Sendable, Equatable {
         case slaPausedAt = "sla_paused_at"
         case respondBy = "respond_by"
         case respondedAt = "responded_at"
+        case mergedInto = "merged_into"
+        case related
     }
 
     /// The timeline event of `staffID` taking ownership at `date`, or nil when they already own the case.

@@ -47,6 +47,11 @@ public struct TimelineEvent: Codable, Sendable, Equatable {
         case slaWarning = "sla_warning"
         /// An SLA deadline passed.
         case slaBreached = "sla_breached"
+        /// A duplicate case was merged into this one, or this one into another.
+        case merged
+        /// Another case was linked to this one as related, or unlinked.
+        case linked
+        case unlinked
     }
 
     public var id: String

@@ -76,6 +76,13 @@ public protocol Store: MessageStore, FollowUpStore, SLAStore {
     /// How many of the queue's cases are open, unacknowledged, overdue and due within the hour (its `due` and status
     /// filters aside: the counts are of every open case it would show).
     func queueCounts(_ query: QueueQuery) async throws -> QueueCounts
+    /// Merges the duplicate `caseID` into `survivorID` (see ``RecoveryCase/merging(into:by:at:eventIDs:)``): its feedback,
+    /// timeline, messages, grants, alarms and collaborators move over, its timers stop, and it closes pointing there.
+    func merge(caseID: String, into survivorID: String, by member: StaffMember, at date: Date) async throws -> RecoveryCase
+    /// Links two cases as related (or unlinks them), both ways, with an event on each.
+    func link(caseID: String, to otherID: String, adding: Bool, by member: StaffMember, at date: Date) async throws -> RecoveryCase
+    /// The ids of cases whose short reference (the last eight characters of the id) is `reference`.
+    func caseIDs(endingWith reference: String, limit: Int) async throws -> [String]
     /// The cases that changed after the timeline event `after` (all of them, from the oldest, when nil), at most
     /// `limit` changes, oldest first.
     func caseChanges(after: String?, limit: Int) async throws -> [CaseChange]

@@ -18,6 +18,30 @@ struct CaseController: Controller {
         routes.post("/v1/cases/:id/collaborators", .frontline, use: addCollaborator)
         routes.delete("/v1/cases/:id/collaborators/:staff", .frontline, use: removeCollaborator)
         routes.post("/v1/cases/:id/status-link", .frontline, use: makeStatusLink)
+        routes.post("/v1/cases/:id/merge", .frontline, use: mergeCase)
+        routes.post("/v1/cases/:id/links", .frontline, use: linkCase)
+        routes.delete("/v1/cases/:id/links/:other", .frontline, use: unlinkCase)
+    }
+
+    @Sendable func mergeCase(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let (member, id, _, payload) = try await caseAction(request, context, body: MergePayload.self)
+        let survivor = try await context.scope.recoveryCase(payload.into)
+        return JSON.response(try await runtime.store.merge(caseID: id, into: survivor.id, by: member, at: runtime.clock.now()))
+    }
+
+    @Sendable func linkCase(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let (member, id, _, payload) = try await caseAction(request, context, body: LinkPayload.self)
+        let other = try await context.scope.recoveryCase(payload.caseID)
+        return JSON.response(try await runtime.store.link(caseID: id, to: other.id, adding: true, by: member, at: runtime.clock.now()))
+    }
+
+    @Sendable func unlinkCase(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let member = try context.staff
+        let id = try context.parameters.require("id")
+        let otherID = try context.parameters.require("other")
+        _ = try await context.scope.recoveryCase(id)
+        _ = try await context.scope.recoveryCase(otherID)
+        return JSON.response(try await runtime.store.link(caseID: id, to: otherID, adding: false, by: member, at: runtime.clock.now()))
     }
 
     @Sendable func postCase(_ request: Request, context: AmendsRequestContext) async throws -> Response {

@@ -10,6 +10,67 @@ extension CasePageController {
         routes.console("/console/cases/:id/messages", method: .post, .frontline, use: sendMessage)
         routes.console("/console/cases/:id/compensation", method: .post, .frontline, use: grant)
         routes.console("/console/cases/:id/feedback/:feedback/label", method: .post, .frontline, use: correct)
+        routes.console("/console/cases/:id/merge", method: .post, .frontline, use: merge)
+        routes.console("/console/cases/:id/links", method: .post, .frontline, use: link)
+        routes.console("/console/cases/:id/links/:other/unlink", method: .post, .frontline, use: unlink)
+    }
+
+    /// The case a person named by its short reference (as pages show it) or its id, among those they reach.
+    func namedCase(_ text: String?, field: String, context: AmendsRequestContext) async throws -> RecoveryCase {
+        guard let text = text?.trimmingCharacters(in: .whitespaces), !text.isEmpty else {
+            throw AmendsError.invalidField(field, "name the case by its reference (such as B7E8B821) or its id")
+        }
+        if try await runtime.store.recoveryCase(id: text) != nil { return try await context.scope.recoveryCase(text) }
+        let found = try await runtime.store.caseIDs(endingWith: text, limit: 2)
+        switch found.count {
+        case 0: throw AmendsError.invalidField(field, "no case has the reference '\(text)'")
+        case 1: return try await context.scope.recoveryCase(found[0])
+        default: throw AmendsError.invalidField(field, "several cases end with '\(text)'; give the whole id")
+        }
+    }
+
+    /// The duplicates and related cases part of the page.
+    func relationValues(_ recoveryCase: RecoveryCase, problem: Problem?) async throws -> [String: Any] {
+        var values: [String: Any] = [:]
+        if let survivor = recoveryCase.mergedInto {
+            values["merged_into"] = ["href": "/console/cases/\(survivor)", "reference": String(survivor.filter { $0.isLetter || $0.isNumber }.suffix(8)).uppercased()]
+        }
+        var related: [[String: Any]] = []
+        for id in recoveryCase.related ?? [] {
+            guard let other = try await runtime.store.recoveryCase(id: id) else { continue }
+            related.append(["id": id, "href": "/console/cases/\(id)", "reference": other.reference, "summary": other.summary, "status": other.status.words])
+        }
+        values["related_cases"] = related
+        values["has_related"] = !related.isEmpty
+        if let problem, problem.form == "merge" || problem.form == "link" {
+            values["\(problem.form)_problem"] = problem.message
+            values["\(problem.form)_typed"] = problem.typed["case"] ?? ""
+        }
+        return values
+    }
+
+    @Sendable func merge(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let form = context.form ?? Form()
+        return try await act(context, form: "merge", typed: ["case": form["case"] ?? ""], notice: "merged") { member, recoveryCase in
+            let survivor = try await namedCase(form["case"], field: "case", context: context)
+            _ = try await runtime.store.merge(caseID: recoveryCase.id, into: survivor.id, by: member, at: runtime.clock.now())
+        }
+    }
+
+    @Sendable func link(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let form = context.form ?? Form()
+        return try await act(context, form: "link", typed: ["case": form["case"] ?? ""], notice: "linked") { member, recoveryCase in
+            let other = try await namedCase(form["case"], field: "case", context: context)
+            _ = try await runtime.store.link(caseID: recoveryCase.id, to: other.id, adding: true, by: member, at: runtime.clock.now())
+        }
+    }
+
+    @Sendable func unlink(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let otherID = try context.parameters.require("other")
+        return try await act(context, form: "link", typed: [:], notice: "unlinked") { member, recoveryCase in
+            _ = try await context.scope.recoveryCase(otherID)
+            _ = try await runtime.store.link(caseID: recoveryCase.id, to: otherID, adding: false, by: member, at: runtime.clock.now())
+        }
     }
 
     /// What the customer said on the case: each feedback item with the words that made it a failure marked, how it was

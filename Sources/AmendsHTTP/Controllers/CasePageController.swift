@@ -23,6 +23,8 @@ struct CasePageController: Controller {
         "message": "The message is on its way; each try shows below.", "granted": "Granted.",
         "pending": "The grant waits for approval by someone whose authority covers it.",
         "reported": "The case is open, and its team is alarmed.", "corrected": "Thank you: the correction is kept, and amends train learns from it.",
+        "merged": "Merged: this case is closed, and everything it had is on the case that carries on.", "linked": "The cases are linked.",
+        "unlinked": "The cases are no longer linked.",
         "joined": "The customer already had this case open: your report joined it.",
     ]
 
@@ -179,6 +181,8 @@ struct CasePageController: Controller {
         let messages = try await messageValues(recoveryCase, member: member, playbook: playbook, draft: draft, problem: problem, zone: zone)
         let compensation = try await compensationValues(recoveryCase, member: member, playbook: playbook, problem: problem, zone: zone)
         values.merge(try await feedbackValues(recoveryCase, problem: problem, zone: zone, playbook: playbook)) { $1 }
+        values.merge(try await relationValues(recoveryCase, problem: problem)) { $1 }
+        if problem?.form == "merge" || problem?.form == "link" { placed = true }
         if problem?.form.hasPrefix("label:") == true { placed = true }
         values.merge(messages) { $1 }
         values.merge(compensation) { $1 }

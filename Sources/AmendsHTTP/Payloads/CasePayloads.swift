@@ -145,3 +145,27 @@ struct CaseList: Encodable {
         case nextCursor = "next_cursor"
     }
 }
+
+/// The case a duplicate is merged into.
+struct MergePayload: Decodable {
+    var into: String
+
+    enum CodingKeys: String, CodingKey { case into }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(["into"])
+        into = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .into)
+    }
+}
+
+/// A case to link as related.
+struct LinkPayload: Decodable {
+    var caseID: String
+
+    enum CodingKeys: String, CodingKey { case caseID = "case_id" }
+
+    init(from decoder: any Decoder) throws {
+        try decoder.rejectUnknownKeys(["case_id"])
+        caseID = try decoder.container(keyedBy: CodingKeys.self).decode(String.self, forKey: .caseID)
+    }
+}

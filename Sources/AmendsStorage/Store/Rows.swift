@@ -37,7 +37,7 @@ enum Rows {
     }
 
     static func recoveryCase(_ row: any SQLRow) throws -> RecoveryCase {
-        RecoveryCase(
+        var recoveryCase = RecoveryCase(
             id: try row.decode(column: "id", as: String.self),
             scenario: try row.decode(column: "scenario", as: String.self),
             location: try row.decode(column: "location", as: String.self),
@@ -61,6 +61,8 @@ enum Rows {
             respondBy: try row.decode(column: "respond_by", as: Int64?.self).map(Date.init(millis:)),
             respondedAt: try row.decode(column: "responded_at", as: Int64?.self).map(Date.init(millis:))
         )
+        recoveryCase.mergedInto = try row.decode(column: "merged_into", as: String?.self)
+        return recoveryCase
     }
 
     static func timelineEvent(_ row: any SQLRow) throws -> TimelineEvent {

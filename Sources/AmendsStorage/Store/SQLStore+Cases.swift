@@ -37,6 +37,7 @@ extension SQLStore {
         try await backend.read { database in
             guard var found = try await database.raw("SELECT * FROM cases WHERE id = \(bind: id)").first().map(Rows.recoveryCase) else { return nil }
             found.collaborators = try await Self.collaborators(of: [id], in: database)[id]
+            found.related = try await Self.related(of: id, in: database)
             return found
         }
     }
