@@ -121,7 +121,7 @@ def test_a_complaint_is_worked_from_the_queue_to_closed(server, desk):
     expect(page.get_by_role("status")).to_have_text("The case moved.")
     expect(page.get_by_text("Status: resolved")).to_be_visible()
     if SHOTS:
-        page.screenshot(path=os.path.join(SHOTS, "console-case.png"), full_page=True)
+        page.screenshot(path=os.path.join(SHOTS, "console-case.png"))
     page.get_by_role("button", name="Close").click()
     expect(page.get_by_text("Status: closed")).to_be_visible()
     expect(page.get_by_role("button", name="Reopen")).to_be_visible()
