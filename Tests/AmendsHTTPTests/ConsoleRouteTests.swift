@@ -24,7 +24,7 @@ struct ConsoleRouteTests {
         ("/console/sign-out", .frontline), ("/console/bulk", .frontline), ("/console/report", .frontline),
         ("/console/cases/{case}/acknowledge", .frontline), ("/console/cases/{case}/steps", .frontline), ("/console/cases/{case}/notes", .frontline),
         ("/console/cases/{case}/status", .frontline), ("/console/cases/{case}/messages", .frontline), ("/console/cases/{case}/compensation", .frontline),
-        ("/console/cases/{case}/feedback/{feedback}/label", .frontline), ("/console/cases/{case}/merge", .frontline),
+        ("/console/cases/{case}/feedback/{feedback}/label", .frontline), ("/console/cases/{case}/merge", .frontline), ("/console/cases/{case}/assign", .lead),
         ("/console/cases/{case}/links", .frontline), ("/console/cases/{case}/links/{case}/unlink", .frontline),
         ("/console/compensation/nothing/approve", .frontline), ("/console/compensation/nothing/deny", .frontline),
         ("/console/alarms/nothing/retry", .lead), ("/console/messages/nothing/retry", .lead),

@@ -580,6 +580,11 @@ struct ConsoleTests {
                 client, "/console/bulk", session: marta, form: [("action", "collaborator"), ("staff", rui.member.id), ("case", first), ("case", second), ("csrf", marta.csrf)])
             #expect(shared.status == .seeOther)
             #expect(try await harness.runtime.store.recoveryCase(id: first)?.collaborators == [rui.member.id])
+            // Giving cases to someone is a lead's: Marta is not offered it, and is refused it.
+            #expect(!after.contains(#"value="assign""#))
+            let notLead = try await Self.post(
+                client, "/console/bulk", session: marta, form: [("action", "assign"), ("staff", rui.member.id), ("case", first), ("csrf", marta.csrf)])
+            #expect(String(buffer: notLead.body).contains("only a lead or above gives a case to someone else"))
         }
     }
 

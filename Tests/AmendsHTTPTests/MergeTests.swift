@@ -68,4 +68,27 @@ struct MergeTests {
             #expect(try await harness.runtime.store.timeline(caseID: one).filter { $0.kind == .linked || $0.kind == .unlinked }.count == 2)
         }
     }
+
+    @Test func aLeadGivesACaseToAnOwner() async throws {
+        let harness = try await Harness.start()
+        let runtime = harness.runtime
+        let (lead, leadToken) = try await runtime.tokens.addStaff(name: "Lena", email: nil, role: .lead)
+        let (marta, _) = try await runtime.tokens.addStaff(name: "Marta", email: nil, role: .frontline)
+        let (rita, _) = try await runtime.tokens.addStaff(name: "Rita", email: nil, role: .frontline, locations: ["porto"])
+        _ = lead
+        try await harness.router { client in
+            let json = #"{"channel":"web","location":"lisbon","customer":{"email":"ana@example.com"},"text":"The room was dirty"}"#
+            let caseID = try #require(try await client.send(.post, "/v1/feedback", token: harness.channel, json: json).json["case"]?["id"]?.string)
+            #expect(try await client.send(.post, "/v1/cases/\(caseID)/assign", token: harness.frontline, json: #"{"staff_id":"\#(marta.id)"}"#).errorCode == "not_lead")
+            #expect(try await client.send(.post, "/v1/cases/\(caseID)/assign", token: leadToken, json: #"{"staff_id":"\#(rita.id)"}"#).errorCode == "location_not_allowed")
+            let given = try await client.send(.post, "/v1/cases/\(caseID)/assign", token: leadToken, json: #"{"staff_id":"\#(marta.id)"}"#)
+            #expect(given.status == .ok && given.json["owner"] == .string(marta.id) && given.json["status"] == .string("acknowledged"))
+            #expect(try await client.send(.post, "/v1/cases/\(caseID)/assign", token: leadToken, json: #"{"staff_id":"\#(marta.id)"}"#).errorCode == "already_owner")
+            // The checklist's first step is done by it, and the timeline says who gave it.
+            let detail = try await client.send(.get, "/v1/cases/\(caseID)", token: leadToken).json
+            #expect(detail["checklist"]?.array.first?["done"] == .bool(true))
+            let events = try await runtime.store.timeline(caseID: caseID).map(\.message)
+            #expect(events.contains("Lena gave the case to Marta, who owns it now."))
+        }
+    }
 }

@@ -30,7 +30,8 @@ struct RoleMatrixTests {
         "GET /v1/playbook": "frontline", "PUT /v1/playbook": "admin", "POST /v1/channels/{key}/tokens": "admin",
         "GET /v1/alarms": "frontline", "POST /v1/alarms/{id}/retry": "lead", "GET /v1/analyze": "frontline",
         "GET /v1/messages": "frontline", "POST /v1/messages/{id}/retry": "lead",
-        "POST /v1/cases/{id}/merge": "frontline", "POST /v1/cases/{id}/links": "frontline", "DELETE /v1/cases/{id}/links/{other}": "frontline",
+        "POST /v1/cases/{id}/merge": "frontline", "POST /v1/cases/{id}/assign": "frontline", "POST /v1/cases/{id}/links": "frontline",
+        "DELETE /v1/cases/{id}/links/{other}": "frontline",
         "GET /v1/audit": "admin", "POST /v1/sessions": "anyone", "DELETE /v1/sessions/current": "frontline",
         "GET /v1/staff": "admin", "POST /v1/staff": "admin", "PATCH /v1/staff/{id}": "admin", "POST /v1/staff/{id}/disable": "admin", "POST /v1/staff/{id}/password": "frontline",
         "POST /v1/staff/{id}/authority": "admin",
@@ -65,6 +66,7 @@ struct RoleMatrixTests {
         case "POST /customer/surveys/{token}": #"{"satisfaction":5,"recommend":9}"#
         case "POST /demo/inbox": "{}"
         case "POST /v1/cases/{id}/merge": #"{"into":"no-such-case"}"#
+        case "POST /v1/cases/{id}/assign": #"{"staff_id":"\#(other)"}"#
         case "POST /v1/cases/{id}/links": #"{"case_id":"no-such-case"}"#
         default: nil
         }

@@ -41,6 +41,25 @@ extension RecoveryCase {
                 message: "\(member.name) merged this case into case \(survivor.reference), which carries on.", data: data))
     }
 
+    /// The event of `member`, a lead or above, giving the case to `assignee`, or why they may not. A case nobody owned
+    /// yet is acknowledged by it (the checklist's first step is done); one owned changes hands.
+    public func assignment(to assignee: StaffMember, by member: StaffMember, at date: Date, eventID: String) throws(AmendsError) -> TimelineEvent {
+        guard member.role >= .lead else {
+            throw AmendsError(.forbidden, code: "not_lead", message: "only a lead or above gives a case to someone else; take it yourself by acknowledging it")
+        }
+        guard status.isOpen else { throw AmendsError(.conflict, code: "case_not_open", message: "case \(id) is \(status.words); reopen it first") }
+        guard assignee.disabledAt == nil else { throw AmendsError(.conflict, code: "staff_disabled", message: "\(assignee.name)'s account is disabled") }
+        guard assignee.covers(location) else {
+            throw AmendsError(.conflict, code: "location_not_allowed", message: "\(assignee.name) does not work location '\(location)', where case \(id) is")
+        }
+        guard owner != assignee.id else { throw AmendsError(.conflict, code: "already_owner", message: "\(assignee.name) owns case \(id) already") }
+        let first = owner == nil
+        return TimelineEvent(
+            id: eventID, caseID: id, at: date, kind: first ? .acknowledged : .assigned, actor: "staff:\(member.id)",
+            message: first ? "\(member.name) gave the case to \(assignee.name), who owns it now." : "\(member.name) gave the case to \(assignee.name).",
+            data: ["owner": .string(assignee.id), "late": .bool(first && date > acknowledgeBy)])
+    }
+
     /// The events of `member` linking this case and `other` as related (or unlinking them), one on each.
     public func linking(_ other: RecoveryCase, adding: Bool, by member: StaffMember, at date: Date, eventIDs: (String, String)) throws(AmendsError)
         -> [TimelineEvent]

@@ -14,6 +14,8 @@ public struct TimelineEvent: Codable, Sendable, Equatable {
         case escalated
         case escalationEnded = "escalation_ended"
         case acknowledged
+        /// A lead gave the case to another owner.
+        case assigned
         /// A person corrected how the feedback was read.
         case feedbackLabeled = "feedback_labeled"
         /// The case moved to another status.

@@ -79,6 +79,8 @@ public protocol Store: MessageStore, FollowUpStore, SLAStore {
     /// Merges the duplicate `caseID` into `survivorID` (see ``RecoveryCase/merging(into:by:at:eventIDs:)``): its feedback,
     /// timeline, messages, grants, alarms and collaborators move over, its timers stop, and it closes pointing there.
     func merge(caseID: String, into survivorID: String, by member: StaffMember, at date: Date) async throws -> RecoveryCase
+    /// Gives a case to `assignee` on a lead's behalf (see ``RecoveryCase/assignment(to:by:at:eventID:)``).
+    func assign(caseID: String, to assignee: StaffMember, by member: StaffMember, at date: Date) async throws -> RecoveryCase
     /// Links two cases as related (or unlinks them), both ways, with an event on each.
     func link(caseID: String, to otherID: String, adding: Bool, by member: StaffMember, at date: Date) async throws -> RecoveryCase
     /// The ids of cases whose short reference (the last eight characters of the id) is `reference`.

@@ -19,6 +19,7 @@ struct CaseController: Controller {
         routes.delete("/v1/cases/:id/collaborators/:staff", .frontline, use: removeCollaborator)
         routes.post("/v1/cases/:id/status-link", .frontline, use: makeStatusLink)
         routes.post("/v1/cases/:id/merge", .frontline, use: mergeCase)
+        routes.post("/v1/cases/:id/assign", .frontline, use: assignCase)
         routes.post("/v1/cases/:id/links", .frontline, use: linkCase)
         routes.delete("/v1/cases/:id/links/:other", .frontline, use: unlinkCase)
     }
@@ -27,6 +28,14 @@ struct CaseController: Controller {
         let (member, id, _, payload) = try await caseAction(request, context, body: MergePayload.self)
         let survivor = try await context.scope.recoveryCase(payload.into)
         return JSON.response(try await runtime.store.merge(caseID: id, into: survivor.id, by: member, at: runtime.clock.now()))
+    }
+
+    @Sendable func assignCase(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let (member, id, _, payload) = try await caseAction(request, context, body: CollaboratorPayload.self)
+        guard let assignee = try await runtime.store.staff(id: payload.staffID) else {
+            throw AmendsError(.invalid, code: "invalid_field", message: "staff_id: no staff member has the id '\(payload.staffID)'", field: "staff_id")
+        }
+        return JSON.response(try await runtime.store.assign(caseID: id, to: assignee, by: member, at: runtime.clock.now()))
     }
 
     @Sendable func linkCase(_ request: Request, context: AmendsRequestContext) async throws -> Response {

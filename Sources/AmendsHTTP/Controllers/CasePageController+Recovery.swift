@@ -11,6 +11,7 @@ extension CasePageController {
         routes.console("/console/cases/:id/compensation", method: .post, .frontline, use: grant)
         routes.console("/console/cases/:id/feedback/:feedback/label", method: .post, .frontline, use: correct)
         routes.console("/console/cases/:id/merge", method: .post, .frontline, use: merge)
+        routes.console("/console/cases/:id/assign", method: .post, .lead, use: assign)
         routes.console("/console/cases/:id/links", method: .post, .frontline, use: link)
         routes.console("/console/cases/:id/links/:other/unlink", method: .post, .frontline, use: unlink)
     }
@@ -47,6 +48,16 @@ extension CasePageController {
             values["\(problem.form)_typed"] = problem.typed["case"] ?? ""
         }
         return values
+    }
+
+    @Sendable func assign(_ request: Request, context: AmendsRequestContext) async throws -> Response {
+        let form = context.form ?? Form()
+        return try await act(context, form: "assign", typed: [:], notice: "assigned") { member, recoveryCase in
+            guard let staffID = form.text("staff"), let assignee = try await runtime.store.staff(id: staffID) else {
+                throw AmendsError.invalidField("staff", "choose who gets the case")
+            }
+            _ = try await runtime.store.assign(caseID: recoveryCase.id, to: assignee, by: member, at: runtime.clock.now())
+        }
     }
 
     @Sendable func merge(_ request: Request, context: AmendsRequestContext) async throws -> Response {

@@ -24,7 +24,7 @@ struct CasePageController: Controller {
         "pending": "The grant waits for approval by someone whose authority covers it.",
         "reported": "The case is open, and its team is alarmed.", "corrected": "Thank you: the correction is kept, and amends train learns from it.",
         "merged": "Merged: this case is closed, and everything it had is on the case that carries on.", "linked": "The cases are linked.",
-        "unlinked": "The cases are no longer linked.",
+        "unlinked": "The cases are no longer linked.", "assigned": "The case has its new owner.",
         "joined": "The customer already had this case open: your report joined it.",
     ]
 
@@ -119,6 +119,15 @@ struct CasePageController: Controller {
         if recoveryCase.status == .waitingOnCustomer { values["paused"] = true }
         if recoveryCase.status == .new || recoveryCase.owner == nil { values["acknowledge"] = true }
         var placed = false
+        if member.role >= .lead && recoveryCase.status.isOpen {
+            let able = try await staff.filter { $0.disabledAt == nil && $0.covers(recoveryCase.location) && $0.id != recoveryCase.owner }
+            values["assignees"] = able.sorted { $0.name < $1.name }.map { ["id": $0.id, "name": $0.name] }
+            values["may_assign"] = !able.isEmpty
+            if let problem, problem.form == "assign" {
+                placed = true
+                values["assign_problem"] = problem.message
+            }
+        }
         let required = playbook?.requiredSteps(of: recoveryCase) ?? []
         values["checklist"] = RecoveryCase.checklist(events, required: required).map { item -> [String: Any] in
             var row: [String: Any] = [

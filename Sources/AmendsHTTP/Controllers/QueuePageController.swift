@@ -38,6 +38,20 @@ struct QueuePageController: Controller {
                     result.problems.append(error.message)
                 }
             }
+        case "assign":
+            guard let staffID = form.text("staff"), let assignee = try await runtime.store.staff(id: staffID) else {
+                result.problems.append("Choose the colleague to give the cases to.")
+                return try await queuePage(request, context: context, bulk: result)
+            }
+            for id in ids {
+                do {
+                    let recoveryCase = try await context.scope.recoveryCase(id)
+                    _ = try await runtime.store.assign(caseID: recoveryCase.id, to: assignee, by: member, at: now)
+                    result.done += 1
+                } catch let error as AmendsError {
+                    result.problems.append(error.message)
+                }
+            }
         case "collaborator":
             guard let staffID = form.text("staff"), let collaborator = try await runtime.store.staff(id: staffID) else {
                 result.problems.append("Choose the colleague to ask for help.")
@@ -204,6 +218,7 @@ struct QueuePageController: Controller {
         }
         let colleagues = try await runtime.store.allStaff().filter { $0.disabledAt == nil && $0.id != member.id }
         values["colleagues"] = colleagues.sorted { $0.name < $1.name }.map { ["id": $0.id, "name": $0.name] }
+        values["may_assign"] = member.role >= .lead
         if let since { values["since"] = since }
         return ConsolePages.page("console-queue", title: "Queue", values, context: context, runtime: runtime)
     }

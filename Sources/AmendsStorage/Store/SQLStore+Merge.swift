@@ -84,6 +84,30 @@ extension SQLStore {
         }
     }
 
+    public func assign(caseID: String, to assignee: StaffMember, by member: StaffMember, at date: Date) async throws -> RecoveryCase {
+        let ids = self.ids
+        return try await backend.transaction { database in
+            let current = try await Self.recoveryCase(caseID, in: database)
+            let event = try current.assignment(to: assignee, by: member, at: date, eventID: ids.makeID(at: date))
+            if current.owner == nil {
+                try await database.raw(
+                    "UPDATE cases SET status = 'acknowledged', acknowledged_at = \(bind: date.millis), owner = \(bind: assignee.id) WHERE id = \(bind: caseID)"
+                ).run()
+            } else {
+                try await database.raw("UPDATE cases SET owner = \(bind: assignee.id) WHERE id = \(bind: caseID)").run()
+            }
+            // The new owner no longer helps: they own it.
+            try await database.raw("DELETE FROM case_collaborators WHERE case_id = \(bind: caseID) AND staff_id = \(bind: assignee.id)").run()
+            try await IntakeWriter.insert(events: [event], into: database)
+            try await Self.audit(
+                "case.assigned", target: caseID, detail: ["owner": .string(assignee.id)], actor: "staff:\(member.id)", at: date, ids: ids, in: database)
+            var assigned = try await Self.recoveryCase(caseID, in: database)
+            assigned.collaborators = try await Self.collaborators(of: [caseID], in: database)[caseID]
+            assigned.related = try await Self.related(of: caseID, in: database)
+            return assigned
+        }
+    }
+
     public func caseIDs(endingWith reference: String, limit: Int) async throws -> [String] {
         let cleaned = reference.lowercased().filter { $0.isHexDigit }
         guard cleaned.count == 8 else { return [] }
