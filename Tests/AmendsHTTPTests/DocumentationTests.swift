@@ -95,6 +95,18 @@ struct DocumentationTests {
         }
     }
 
+    /// Every kind of timeline event the product writes is one the reference names, so a client that reads the enum
+    /// understands every event.
+    @Test func theReferenceNamesEveryKindOfTimelineEvent() async throws {
+        let harness = try await Harness.start()
+        let text = try await harness.router { client in String(buffer: try await client.send(.get, "/openapi.json", token: nil).body) }
+        let document = try #require(try JSONSerialization.jsonObject(with: Data(text.utf8)) as? [String: Any])
+        let schemas = try #require((document["components"] as? [String: Any])?["schemas"] as? [String: Any])
+        let kind = try #require(((schemas["TimelineEvent"] as? [String: Any])?["properties"] as? [String: Any])?["kind"] as? [String: Any])
+        let documented = Set(try #require(kind["enum"] as? [String]))
+        #expect(documented == Set(TimelineEvent.Kind.allCases.map(\.rawValue)))
+    }
+
     @Test func healthAndMetrics() async throws {
         let harness = try await Harness.start()
         try await harness.router { client in

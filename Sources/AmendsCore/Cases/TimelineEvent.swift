@@ -4,7 +4,7 @@ import Foundation
 /// Something that happened to a case, in order: opened, feedback attached, alarmed, escalated, acknowledged.
 public struct TimelineEvent: Codable, Sendable, Equatable {
     /// The kinds of event a timeline holds.
-    public enum Kind: String, Codable, Sendable {
+    public enum Kind: String, Codable, Sendable, CaseIterable {
         case opened
         case feedbackAttached = "feedback_attached"
         case alarmQueued = "alarm_queued"
