@@ -396,6 +396,12 @@ let migrations: [Migration] = [
             """,
         ]
     ),
+    Migration(
+        // The queue reads the nearest deadlines of each status from an index: new cases by when they must be
+        // acknowledged (cases_resolve_by serves the others).
+        name: "0018_queue_deadlines",
+        statements: ["CREATE INDEX cases_acknowledge_by ON cases (status, acknowledge_by)"]
+    ),
 ]
 
 /// Applies the migrations the database has not seen, each in its own transaction.

@@ -707,6 +707,59 @@ struct ConsoleTests {
             #expect(unlinked.headers[.location] == "/console/cases/\(survivor)?notice=unlinked")
         }
     }
+
+    /// The queue read from the deadline indexes is the one the cases' own deadlines give, whatever mix of statuses.
+    @Test func theQueueIsTheOpenCasesInDeadlineOrderAndItsCountersAddUp() async throws {
+        let harness = try await Harness.start()
+        let clock = try #require(harness.clock)
+        let store = harness.runtime.store
+        try await harness.router { client in
+            var ids: [String] = []
+            for (index, text) in ["The room was dirty", "Too loud, could not sleep", "Stains on the sheets", "Noise all night", "Hair in the sink", "Loud music"]
+                .enumerated()
+            {
+                ids.append(try await Self.complain(client, harness, text: text))
+                clock.advance(by: Double(90 * (index + 1)))
+            }
+            for id in ids.prefix(3) { _ = try await client.send(.post, "/v1/cases/\(id)/acknowledge", token: harness.admin) }
+            _ = try await client.send(.post, "/v1/cases/\(ids[1])/status", token: harness.admin, json: #"{"status":"waiting_on_customer"}"#)
+            _ = try await client.send(.post, "/v1/cases/\(ids[2])/status", token: harness.admin, json: #"{"status":"in_progress"}"#)
+            clock.advance(by: 700)
+            let now = clock.now()
+            let all = try await store.cases(CaseQuery(limit: 500)).items.filter { $0.status.isOpen }
+            let expected = all.sorted { left, right in
+                switch (left.dueAt, right.dueAt) {
+                case (let a?, let b?): a != b ? a < b : left.id < right.id
+                case (.some, nil): true
+                case (nil, .some): false
+                case (nil, nil): left.id < right.id
+                }
+            }.map(\.id)
+            #expect(try await store.queue(QueueQuery(now: now)).map(\.id) == expected)
+            #expect(try await store.queue(QueueQuery(now: now, limit: 2)).map(\.id) == Array(expected.prefix(2)))
+            var overdue = QueueQuery(now: now)
+            overdue.due = .overdue
+            let late = all.filter { ($0.dueAt ?? .distantFuture) < now }
+            #expect(Set(try await store.queue(overdue).map(\.id)) == Set(late.map(\.id)))
+            let counts = try await store.queueCounts(QueueQuery(now: now))
+            let soon = all.filter {
+                guard let due = $0.dueAt else { return false }
+                return due >= now && due < now.addingTimeInterval(3600)
+            }
+            #expect(counts == QueueCounts(open: all.count, unacknowledged: all.filter { $0.status == .new }.count, overdue: late.count, dueWithinHour: soon.count))
+            // The counters stand for every open case the filters reach, the status filter aside.
+            var onlyNew = QueueQuery(now: now)
+            onlyNew.statuses = [.new]
+            #expect(try await store.queueCounts(onlyNew) == counts)
+            // Filtered, the rows are read once for all four: the same answer (every case here is at Lisbon).
+            var atLisbon = QueueQuery(now: now)
+            atLisbon.location = "lisbon"
+            #expect(try await store.queueCounts(atLisbon) == counts)
+            atLisbon.location = "porto"
+            #expect(try await store.queueCounts(atLisbon) == QueueCounts())
+            #expect(try await store.queue(onlyNew).allSatisfy { $0.status == .new })
+        }
+    }
 }
 
 extension HTTPField.Name {

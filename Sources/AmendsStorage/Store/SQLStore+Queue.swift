@@ -3,51 +3,109 @@ import Foundation
 import SQLKit
 
 extension SQLStore {
-    /// The deadline a case works against, as ``RecoveryCase/dueAt`` reads it, in SQL.
-    static let dueAt =
-        "(CASE WHEN status = 'new' THEN acknowledge_by WHEN status IN ('acknowledged', 'in_progress', 'reopened') THEN resolve_by END)"
+    /// The column holding the deadline a case of `status` works against (as ``RecoveryCase/dueAt`` reads it), or nil
+    /// when none runs. Each has an index with the status first, so the nearest deadlines of a status are read in order.
+    static func dueColumn(_ status: RecoveryCase.Status) -> String? {
+        switch status {
+        case .new: "acknowledge_by"
+        case .acknowledged, .inProgress, .reopened: "resolve_by"
+        case .waitingOnCustomer, .resolved, .followedUp, .closed: nil
+        }
+    }
 
+    /// The nearest deadlines of each status asked for, read from that status's deadline index, merged.
     public func queue(_ query: QueueQuery) async throws -> [RecoveryCase] {
         try await backend.read { database in
-            guard var sql = Self.queueSelection("SELECT * FROM cases", query, statuses: query.statuses) else { return [] }
             let now = query.now.millis
-            switch query.due {
-            case .overdue?:
-                sql.appendInterpolation(unsafeRaw: " AND \(Self.dueAt) < ")
-                sql.appendInterpolation(bind: now)
-            case .hour?:
-                sql.appendInterpolation(unsafeRaw: " AND \(Self.dueAt) >= ")
-                sql.appendInterpolation(bind: now)
-                sql.appendInterpolation(unsafeRaw: " AND \(Self.dueAt) < ")
-                sql.appendInterpolation(bind: now + 3_600_000)
-            case nil:
-                break
+            let limit = max(1, query.limit)
+            var found: [RecoveryCase] = []
+            for status in Set(query.statuses).sorted(by: { $0.rawValue < $1.rawValue }) {
+                let column = Self.dueColumn(status)
+                if query.due != nil && column == nil { continue }
+                guard var sql = Self.queueSelection("SELECT * FROM cases", query, statuses: [status]) else { continue }
+                if let column {
+                    switch query.due {
+                    case .overdue?:
+                        sql.appendInterpolation(unsafeRaw: " AND \(column) < ")
+                        sql.appendInterpolation(bind: now)
+                    case .hour?:
+                        sql.appendInterpolation(unsafeRaw: " AND \(column) >= ")
+                        sql.appendInterpolation(bind: now)
+                        sql.appendInterpolation(unsafeRaw: " AND \(column) < ")
+                        sql.appendInterpolation(bind: now + 3_600_000)
+                    case nil:
+                        break
+                    }
+                    sql.appendInterpolation(unsafeRaw: " ORDER BY \(column), id LIMIT \(limit)")
+                } else {
+                    sql.appendInterpolation(unsafeRaw: " ORDER BY id LIMIT \(limit)")
+                }
+                found += try await database.raw(sql).all().map(Rows.recoveryCase)
             }
-            sql.appendInterpolation(unsafeRaw: " ORDER BY CASE WHEN \(Self.dueAt) IS NULL THEN 1 ELSE 0 END, \(Self.dueAt), id LIMIT \(max(1, query.limit))")
-            var cases = try await database.raw(sql).all().map(Rows.recoveryCase)
+            // Nearest deadline first, then the cases without one, oldest first.
+            var cases = Array(
+                found.sorted { left, right in
+                    switch (left.dueAt, right.dueAt) {
+                    case (let a?, let b?): a != b ? a < b : left.id < right.id
+                    case (.some, nil): true
+                    case (nil, .some): false
+                    case (nil, nil): left.id < right.id
+                    }
+                }.prefix(limit))
             let helpers = try await Self.collaborators(of: cases.map(\.id), in: database)
             for index in cases.indices { cases[index].collaborators = helpers[cases[index].id] }
             return cases
         }
     }
 
+    /// The deadline a case works against, as ``RecoveryCase/dueAt`` reads it, in SQL.
+    static let dueAt =
+        "(CASE WHEN status = 'new' THEN acknowledge_by WHEN status IN ('acknowledged', 'in_progress', 'reopened') THEN resolve_by END)"
+
+    /// Without filters, each counter is counted on a status's deadline index, a range of it, reading no row. With
+    /// filters (or a member's locations), which the indexes do not hold, the rows are read once, for all four.
     public func queueCounts(_ query: QueueQuery) async throws -> QueueCounts {
         try await backend.read { database in
-            let open = RecoveryCase.Status.allCases.filter(\.isOpen)
             let now = query.now.millis
-            var head = SQLQueryString("SELECT COUNT(*) AS open_count, ")
-            head.appendInterpolation(unsafeRaw: "COALESCE(SUM(CASE WHEN status = 'new' THEN 1 ELSE 0 END), 0) AS unacknowledged, ")
-            head.appendInterpolation(unsafeRaw: "COALESCE(SUM(CASE WHEN \(Self.dueAt) < ")
-            head.appendInterpolation(bind: now)
-            head.appendInterpolation(unsafeRaw: " THEN 1 ELSE 0 END), 0) AS overdue, COALESCE(SUM(CASE WHEN \(Self.dueAt) >= ")
-            head.appendInterpolation(bind: now)
-            head.appendInterpolation(unsafeRaw: " AND \(Self.dueAt) < ")
-            head.appendInterpolation(bind: now + 3_600_000)
-            head.appendInterpolation(unsafeRaw: " THEN 1 ELSE 0 END), 0) AS due_soon FROM cases")
-            guard let sql = Self.queueSelection(head, query, statuses: open), let row = try await database.raw(sql).first() else { return QueueCounts() }
+            let soon = now + 3_600_000
+            let open = RecoveryCase.Status.allCases.filter(\.isOpen)
+            let filtered =
+                query.locations != nil || query.location != nil || query.scenario != nil || query.severity != nil || query.teams != nil
+                || query.owner != nil || query.unowned || query.involving != nil
+            if filtered {
+                var head = SQLQueryString("SELECT COUNT(*) AS open_count, ")
+                head.appendInterpolation(unsafeRaw: "COALESCE(SUM(CASE WHEN status = 'new' THEN 1 ELSE 0 END), 0) AS unacknowledged, ")
+                head.appendInterpolation(unsafeRaw: "COALESCE(SUM(CASE WHEN \(Self.dueAt) < ")
+                head.appendInterpolation(bind: now)
+                head.appendInterpolation(unsafeRaw: " THEN 1 ELSE 0 END), 0) AS overdue, COALESCE(SUM(CASE WHEN \(Self.dueAt) >= ")
+                head.appendInterpolation(bind: now)
+                head.appendInterpolation(unsafeRaw: " AND \(Self.dueAt) < ")
+                head.appendInterpolation(bind: soon)
+                head.appendInterpolation(unsafeRaw: " THEN 1 ELSE 0 END), 0) AS due_soon FROM cases")
+                guard let sql = Self.queueSelection(head, query, statuses: open), let row = try await database.raw(sql).first() else { return QueueCounts() }
+                return QueueCounts(
+                    open: try row.decode(column: "open_count", as: Int.self), unacknowledged: try row.decode(column: "unacknowledged", as: Int.self),
+                    overdue: try row.decode(column: "overdue", as: Int.self), dueWithinHour: try row.decode(column: "due_soon", as: Int.self))
+            }
+            func count(_ statuses: [RecoveryCase.Status], _ range: (column: String, from: Int64?, to: Int64?)? = nil) async throws -> Int {
+                guard var sql = Self.queueSelection("SELECT COUNT(*) AS total FROM cases", query, statuses: statuses) else { return 0 }
+                if let range {
+                    if let from = range.from {
+                        sql.appendInterpolation(unsafeRaw: " AND \(range.column) >= ")
+                        sql.appendInterpolation(bind: from)
+                    }
+                    if let to = range.to {
+                        sql.appendInterpolation(unsafeRaw: " AND \(range.column) < ")
+                        sql.appendInterpolation(bind: to)
+                    }
+                }
+                return try await database.raw(sql).first()?.decode(column: "total", as: Int.self) ?? 0
+            }
+            let working: [RecoveryCase.Status] = [.acknowledged, .inProgress, .reopened]
             return QueueCounts(
-                open: try row.decode(column: "open_count", as: Int.self), unacknowledged: try row.decode(column: "unacknowledged", as: Int.self),
-                overdue: try row.decode(column: "overdue", as: Int.self), dueWithinHour: try row.decode(column: "due_soon", as: Int.self))
+                open: try await count(open), unacknowledged: try await count([.new]),
+                overdue: try await count([.new], ("acknowledge_by", nil, now)) + (try await count(working, ("resolve_by", nil, now))),
+                dueWithinHour: try await count([.new], ("acknowledge_by", now, soon)) + (try await count(working, ("resolve_by", now, soon))))
         }
     }
 
@@ -75,8 +133,13 @@ extension SQLStore {
     private static func queueSelection(_ select: SQLQueryString, _ query: QueueQuery, statuses: [RecoveryCase.Status]) -> SQLQueryString? {
         guard !statuses.isEmpty, query.locations?.isEmpty != true, query.teams?.isEmpty != true else { return nil }
         var sql = select
-        sql.appendInterpolation(unsafeRaw: " WHERE status ")
-        sql.appendList(statuses.map(\.rawValue))
+        if statuses.count == 1 {
+            sql.appendInterpolation(unsafeRaw: " WHERE status = ")
+            sql.appendInterpolation(bind: statuses[0].rawValue)
+        } else {
+            sql.appendInterpolation(unsafeRaw: " WHERE status ")
+            sql.appendList(statuses.map(\.rawValue))
+        }
         if let locations = query.locations {
             sql.appendInterpolation(unsafeRaw: " AND location ")
             sql.appendList(locations)
