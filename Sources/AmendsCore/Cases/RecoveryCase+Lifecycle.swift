@@ -47,7 +47,7 @@ extension RecoveryCase {
         guard let owner else {
             throw AmendsError(.conflict, code: "not_acknowledged", message: "case \(id) has no owner yet; acknowledge it before moving it to \(target.words)")
         }
-        guard member.id == owner || member.role >= .lead else {
+        guard mayBeMoved(by: member) else {
             throw AmendsError(.forbidden, code: "not_owner", message: "only the case's owner or a lead may move case \(id); it is owned by \(owner)")
         }
         guard status.next.contains(target) else {
@@ -114,6 +114,11 @@ extension RecoveryCase {
         }
         let event = TimelineEvent(id: eventID, caseID: id, at: date, kind: .statusChanged, actor: "staff:\(member.id)", message: message + ".", data: data)
         return StatusChange(recoveryCase: updated, event: event)
+    }
+
+    /// Whether `member` may move the case along: it has an owner, and they are it or a lead or above.
+    public func mayBeMoved(by member: StaffMember) -> Bool {
+        owner != nil && (member.id == owner || member.role >= .lead)
     }
 
     /// The timeline event of `member` making a status link for the customer, valid until `expiresAt`.

@@ -60,6 +60,12 @@ extension RecoveryCase {
             data: ["owner": .string(assignee.id), "late": .bool(first && date > acknowledgeBy)])
     }
 
+    /// Whether the case, open, may be given to `member` (the rules of ``assignment(to:by:at:eventID:)`` but who gives it):
+    /// enabled, working its location, not its owner already.
+    public func mayBeGiven(to member: StaffMember) -> Bool {
+        status.isOpen && member.disabledAt == nil && member.covers(location) && owner != member.id
+    }
+
     /// The events of `member` linking this case and `other` as related (or unlinking them), one on each.
     public func linking(_ other: RecoveryCase, adding: Bool, by member: StaffMember, at date: Date, eventIDs: (String, String)) throws(AmendsError)
         -> [TimelineEvent]

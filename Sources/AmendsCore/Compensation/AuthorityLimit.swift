@@ -24,6 +24,11 @@ public struct AuthorityLimit: Codable, Sendable, Equatable {
         return total.isWithin(perDay)
     }
 
+    /// What may still be granted today without asking, after `grantedToday` (in the day limit's currency).
+    public func leftToday(grantedToday: Money) -> Money {
+        Money(minorUnits: max(0, perDay.minorUnits - grantedToday.minorUnits), currency: perDay.currency)
+    }
+
     public var json: JSONValue { .object(["per_grant": perGrant.json, "per_day": perDay.json]) }
 }
 

@@ -1,5 +1,8 @@
 import Foundation
 
+// Written here, not taken from a CSV package: none is among the project's dependencies (SwiftCSV and CSV.swift
+// are readers first), and writing a fixed set of columns is a line per grant plus one quoting rule, which also
+// defuses fields a spreadsheet would run as formulas, something no CSV writer does.
 extension CompensationGrant {
     /// The ledger as CSV, a header and a line per grant: what `amends compensation ledger --csv` prints and the console
     /// downloads.

@@ -91,12 +91,12 @@ struct AdminPagesController: Controller {
             if let after = try? Cursor.decode(cursor) { query.after = after } else { problems.append("cursor: '\(cursor)' is not a place in the log") }
         }
         let page = try await runtime.store.auditLog(query)
-        let names = Dictionary(try await runtime.store.allStaff().map { ("staff:\($0.id)", $0.name) }, uniquingKeysWith: { first, _ in first })
+        let names = StaffNames(try await runtime.store.allStaff())
         let rows = page.items.map { entry -> [String: Any] in
             var detail = entry.detail.isEmpty ? "" : JSONValue.object(entry.detail).canonicalText
             if detail.count > 300 { detail = String(detail.prefix(300)) + "…" }
             var row: [String: Any] = [
-                "at": Timestamp.string(entry.at), "actor": names[entry.actor].map { "\($0) (\(entry.actor))" } ?? entry.actor, "action": entry.action,
+                "at": Timestamp.string(entry.at), "actor": entry.actor.hasPrefix("staff:") ? "\(names.actor(entry.actor)) (\(entry.actor))" : entry.actor, "action": entry.action,
                 "target": entry.target, "source": entry.source,
             ]
             if !detail.isEmpty { row["detail"] = detail }

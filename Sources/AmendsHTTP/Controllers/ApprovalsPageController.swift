@@ -28,14 +28,14 @@ struct ApprovalsPageController: Controller {
         let waiting = try await runtime.store.compensationLedger(
             CompensationQuery(status: .pending, locations: try context.scope.locations, approver: member.id, limit: 200)
         ).items
-        let names = Dictionary(try await runtime.store.allStaff().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let names = StaffNames(try await runtime.store.allStaff())
         let rows = waiting.map { grant -> [String: Any] in
             let zone = ConsoleFormat.timeZone(of: grant.location, in: playbook)
             var row: [String: Any] = [
                 "id": grant.id, "name": grant.name, "value": grant.value.description, "reason": grant.reason,
                 "location": playbook?.location(grant.location)?.name ?? grant.location, "case": "/console/cases/\(grant.caseID)",
                 "at": ConsoleFormat.time(grant.requestedAt, in: zone),
-                "requested_by": grant.requestedBy.hasPrefix("staff:") ? names[String(grant.requestedBy.dropFirst(6))] ?? grant.requestedBy : grant.requestedBy,
+                "requested_by": names.actor(grant.requestedBy),
                 "why_held": grant.holds.map { $0 == .budget ? "past the location's monthly budget" : "beyond the asker's authority" }.joined(separator: " and "),
             ]
             if let problem, problem.grant == grant.id {

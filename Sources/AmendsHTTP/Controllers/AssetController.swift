@@ -6,6 +6,10 @@ import Hummingbird
 
 /// The console's and the customer pages' style sheets and script, resources of the server: no request leaves for
 /// another site, and pages work on a network without the internet.
+///
+/// Hummingbird's `FileMiddleware` serves a folder from disk, reading each file on each request. These are four small
+/// files that never change while the server runs, so they are read once into memory at the first ask and served
+/// under the route table's access rules, with a digest of their content as the ETag.
 struct AssetController: Controller {
     let runtime: Runtime
 

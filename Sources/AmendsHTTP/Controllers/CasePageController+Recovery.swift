@@ -179,26 +179,20 @@ extension CasePageController {
     }
 
     /// What the compensation section shows: the grants, the catalog, and the member's authority left today.
-    func compensationValues(_ recoveryCase: RecoveryCase, member: StaffMember, playbook: Playbook?, problem: Problem?, zone: TimeZone) async throws
-        -> [String: Any]
-    {
+    func compensationValues(
+        _ recoveryCase: RecoveryCase, member: StaffMember, playbook: Playbook?, names: StaffNames, problem: Problem?, zone: TimeZone
+    ) async throws -> [String: Any] {
         var values: [String: Any] = [:]
         let grants = try await runtime.store.compensationLedger(CompensationQuery(caseID: recoveryCase.id, limit: 500)).items
-        let names = Dictionary(try await runtime.store.allStaff().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        func who(_ actor: String?) -> String? {
-            guard let actor else { return nil }
-            if actor.hasPrefix("staff:") { return names[String(actor.dropFirst(6))] ?? actor }
-            return actor == "guarantee" || actor == "system" ? "the guarantee" : actor
-        }
         values["grants"] = grants.map { grant -> [String: Any] in
             var row: [String: Any] = [
                 "name": grant.name, "value": grant.value.description, "reason": grant.reason, "status": grant.status.rawValue,
-                "requested_by": who(grant.requestedBy) ?? "", "at": ConsoleFormat.time(grant.requestedAt, in: zone),
+                "requested_by": names.actor(grant.requestedBy), "at": ConsoleFormat.time(grant.requestedAt, in: zone),
             ]
             if grant.status == .pending {
-                row["waiting"] = "waits for " + (grant.approvers.compactMap { names[$0] }.joined(separator: " or ").nonEmptyOr("an approver"))
+                row["waiting"] = "waits for " + (grant.approvers.map { names[$0] }.joined(separator: " or ").nonEmptyOr("an approver"))
             }
-            if let decided = who(grant.decidedBy), grant.status != .pending { row["decided_by"] = decided }
+            if let decided = grant.decidedBy.map(names.actor), grant.status != .pending { row["decided_by"] = decided }
             if let reason = grant.decisionReason { row["decision_reason"] = reason }
             return row
         }
@@ -216,8 +210,7 @@ extension CasePageController {
         if let limit = policy.limit(for: member) {
             let windows = playbook.compensationWindows(at: runtime.clock.now(), location: recoveryCase.location)
             let totals = try await runtime.store.compensationTotals(location: recoveryCase.location, windows: windows)
-            let used = totals.grantedToday(by: member.id, in: limit.perDay.currency)
-            let left = Money(minorUnits: max(0, limit.perDay.minorUnits - used.minorUnits), currency: limit.perDay.currency)
+            let left = limit.leftToday(grantedToday: totals.grantedToday(by: member.id, in: limit.perDay.currency))
             values["authority"] =
                 "On your own you may grant up to \(limit.perGrant) at a time, and \(left) more today (of \(limit.perDay)). Above that, a grant waits for someone whose authority covers it."
         } else {

@@ -80,14 +80,10 @@ struct CasePageController: Controller {
         async let timeline = runtime.store.timeline(caseID: id)
         async let staff = runtime.store.allStaff()
         let events = try await timeline
-        let names = Dictionary(try await staff.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let everyone = try await staff
+        let names = StaffNames(everyone)
         let now = runtime.clock.now()
         let zone = ConsoleFormat.timeZone(of: recoveryCase.location, in: playbook)
-        func who(_ actor: String?) -> String {
-            guard let actor else { return "" }
-            if actor.hasPrefix("staff:") { return names[String(actor.dropFirst(6))] ?? actor }
-            return actor == "system" ? "Amends" : actor
-        }
         var values: [String: Any] = [
             "id": id, "reference": recoveryCase.reference, "summary": recoveryCase.summary, "status": recoveryCase.status.words,
             "severity": recoveryCase.severity.rawValue, "scenario": playbook?.scenario(recoveryCase.scenario)?.name ?? recoveryCase.scenario,
@@ -96,7 +92,7 @@ struct CasePageController: Controller {
         ]
         if let notice { values["notice"] = notice }
         if let since { values["since"] = since }
-        if let owner = recoveryCase.owner { values["owner"] = names[owner] ?? owner }
+        if let owner = recoveryCase.owner { values["owner"] = names[owner] }
         if let customer = recoveryCase.customer {
             var shown: [String: Any] = [:]
             if let name = customer.name { shown["name"] = name }
@@ -120,7 +116,7 @@ struct CasePageController: Controller {
         if recoveryCase.status == .new || recoveryCase.owner == nil { values["acknowledge"] = true }
         var placed = false
         if member.role >= .lead && recoveryCase.status.isOpen {
-            let able = try await staff.filter { $0.disabledAt == nil && $0.covers(recoveryCase.location) && $0.id != recoveryCase.owner }
+            let able = everyone.filter { recoveryCase.mayBeGiven(to: $0) }
             values["assignees"] = able.sorted { $0.name < $1.name }.map { ["id": $0.id, "name": $0.name] }
             values["may_assign"] = !able.isEmpty
             if let problem, problem.form == "assign" {
@@ -135,7 +131,7 @@ struct CasePageController: Controller {
                 "done": item.done,
             ]
             if item.done {
-                row["by"] = who(item.doneBy)
+                row["by"] = item.doneBy.map(names.actor) ?? ""
                 if let at = item.doneAt { row["at"] = ConsoleFormat.time(at, in: zone) }
                 if let note = item.note { row["note"] = note }
             } else if item.step == .takeOwnership {
@@ -157,7 +153,7 @@ struct CasePageController: Controller {
             }
             return row
         }
-        let mayMove = recoveryCase.owner != nil && (member.id == recoveryCase.owner || member.role >= .lead)
+        let mayMove = recoveryCase.mayBeMoved(by: member)
         let moves = (mayMove ? recoveryCase.status.next : []).map { target -> [String: Any] in
             var move: [String: Any] = [
                 "status": target.rawValue, "label": Self.moveLabel(target), "root_cause": target == .resolved || target == .closed,
@@ -188,7 +184,7 @@ struct CasePageController: Controller {
             values["acknowledge_problem"] = problem.message
         }
         let messages = try await messageValues(recoveryCase, member: member, playbook: playbook, draft: draft, problem: problem, zone: zone)
-        let compensation = try await compensationValues(recoveryCase, member: member, playbook: playbook, problem: problem, zone: zone)
+        let compensation = try await compensationValues(recoveryCase, member: member, playbook: playbook, names: names, problem: problem, zone: zone)
         values.merge(try await feedbackValues(recoveryCase, problem: problem, zone: zone, playbook: playbook)) { $1 }
         values.merge(try await relationValues(recoveryCase, problem: problem)) { $1 }
         if problem?.form == "merge" || problem?.form == "link" { placed = true }

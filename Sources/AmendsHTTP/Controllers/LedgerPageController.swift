@@ -40,26 +40,21 @@ struct LedgerPageController: Controller {
     }
 
     @Sendable func ledgerPage(_ request: Request, context: AmendsRequestContext) async throws -> Response {
-        let member = try context.staff
         let playbook = runtime.playbook.stored?.playbook
         let (query, given, problems) = try query(request, context: context)
         let grants = try await runtime.store.compensationLedger(query).items
-        let names = Dictionary(try await runtime.store.allStaff().map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
-        func who(_ actor: String?) -> String {
-            guard let actor else { return "" }
-            return actor.hasPrefix("staff:") ? names[String(actor.dropFirst(6))] ?? actor : actor
-        }
+        let names = StaffNames(try await runtime.store.allStaff())
         var totals: [String: Int64] = [:]
         let rows = grants.map { grant -> [String: Any] in
             if grant.status == .granted { totals[grant.value.currency, default: 0] += grant.value.minorUnits }
             return [
                 "at": ConsoleFormat.time(grant.requestedAt, in: ConsoleFormat.timeZone(of: grant.location, in: playbook)), "name": grant.name,
                 "value": grant.value.description, "status": grant.status.rawValue, "case": "/console/cases/\(grant.caseID)",
-                "location": playbook?.location(grant.location)?.name ?? grant.location, "requested_by": who(grant.requestedBy),
-                "decided_by": grant.decidedBy.map { $0 == grant.requestedBy ? "" : who($0) } ?? "", "reason": grant.reason,
+                "location": playbook?.location(grant.location)?.name ?? grant.location, "requested_by": names.actor(grant.requestedBy),
+                "decided_by": grant.decidedBy.map { $0 == grant.requestedBy ? "" : names.actor($0) } ?? "", "reason": grant.reason,
             ]
         }
-        let locations = (playbook?.locations ?? []).filter { location in member.locations.map { $0.contains(location.key) } ?? true }
+        let locations = try context.scope.reachable(playbook)
         var download = "/console/ledger.csv"
         let parameters = given.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value.addingPercentEncoding(withAllowedCharacters: .alphanumerics) ?? "")" }
         if !parameters.isEmpty { download += "?" + parameters.joined(separator: "&") }

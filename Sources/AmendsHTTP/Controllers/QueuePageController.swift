@@ -99,7 +99,7 @@ struct QueuePageController: Controller {
         var given: [String: String] = [:]
     }
 
-    func filters(_ request: Request, member: StaffMember, playbook: Playbook?) -> Filters {
+    func filters(_ request: Request, member: StaffMember, scope: Scope, playbook: Playbook?) -> Filters {
         let parameters = request.uri.queryParameters
         var filters = Filters(query: QueueQuery(now: runtime.clock.now()))
         func given(_ name: String) -> String? {
@@ -107,7 +107,7 @@ struct QueuePageController: Controller {
             filters.given[name] = value
             return value
         }
-        filters.query.locations = member.locations
+        filters.query.locations = scope.locations
         if let text = given("view") {
             if let view = View(rawValue: text) { filters.view = view } else { filters.problems.append("view: '\(text)' is not a view of the queue") }
         }
@@ -124,7 +124,7 @@ struct QueuePageController: Controller {
         if let text = given("location") {
             if playbook?.location(text) == nil {
                 filters.problems.append("location: '\(text)' is not a location of the playbook")
-            } else if member.locations.map({ !$0.contains(text) }) ?? false {
+            } else if !scope.allows(text) {
                 filters.problems.append("location: you do not work '\(text)'")
             } else {
                 filters.query.location = text
@@ -159,11 +159,13 @@ struct QueuePageController: Controller {
         // Taken before anything is read: the page's live updates start from here, so no change falls between.
         let since = try await runtime.store.lastCaseChange()
         let playbook = runtime.playbook.stored?.playbook
-        let filters = filters(request, member: member, playbook: playbook)
+        let scope = try context.scope
+        let filters = filters(request, member: member, scope: scope, playbook: playbook)
         async let cases = runtime.store.queue(filters.query)
         async let counts = runtime.store.queueCounts(filters.query)
         async let staff = runtime.store.allStaff()
-        let names = Dictionary(try await staff.map { ($0.id, $0.name) }, uniquingKeysWith: { first, _ in first })
+        let everyone = try await staff
+        let names = StaffNames(everyone)
         let now = filters.query.now
         let rows: [[String: Any]] = try await cases.map { recoveryCase in
             var row: [String: Any] = [
@@ -172,7 +174,7 @@ struct QueuePageController: Controller {
                 "scenario": playbook?.scenario(recoveryCase.scenario)?.name ?? recoveryCase.scenario, "severity": recoveryCase.severity.rawValue,
                 "status": recoveryCase.status.words, "new": recoveryCase.status == .new,
             ]
-            if let owner = recoveryCase.owner { row["owner"] = names[owner] ?? owner }
+            if let owner = recoveryCase.owner { row["owner"] = names[owner] }
             if let due = recoveryCase.dueAt {
                 row["due"] = ConsoleFormat.deadline(due, now: now, timeZone: ConsoleFormat.timeZone(of: recoveryCase.location, in: playbook))
                 row["due_what"] = recoveryCase.status == .new ? "Acknowledge" : "Resolve"
@@ -193,7 +195,7 @@ struct QueuePageController: Controller {
         func options(_ name: String, _ choices: [(String, String)]) -> [[String: Any]] {
             choices.map { ["value": $0.0, "label": $0.1, "selected": filters.given[name] == $0.0] }
         }
-        let locations = (playbook?.locations ?? []).filter { location in member.locations.map { $0.contains(location.key) } ?? true }
+        let locations = scope.reachable(playbook)
         values["filters"] = [
             ["name": "view", "label": "View", "options": options("view", View.allCases.map { ($0.rawValue, $0.label) })],
             [
@@ -216,7 +218,7 @@ struct QueuePageController: Controller {
             if bulk.done > 0 { values["notice"] = bulk.done == 1 ? "Done to 1 case." : "Done to \(bulk.done) cases." }
             values["bulk_problems"] = bulk.problems
         }
-        let colleagues = try await runtime.store.allStaff().filter { $0.disabledAt == nil && $0.id != member.id }
+        let colleagues = everyone.filter { $0.disabledAt == nil && $0.id != member.id }
         values["colleagues"] = colleagues.sorted { $0.name < $1.name }.map { ["id": $0.id, "name": $0.name] }
         values["may_assign"] = member.role >= .lead
         if let since { values["since"] = since }

@@ -17,9 +17,8 @@ struct ReportPageController: Controller {
     }
 
     func page(context: AmendsRequestContext, typed: [String: String], problem: String?, status: HTTPResponse.Status) throws -> Response {
-        let member = try context.staff
         let playbook = runtime.playbook.stored?.playbook
-        let locations = (playbook?.locations ?? []).filter { location in member.locations.map { $0.contains(location.key) } ?? true }
+        let locations = try context.scope.reachable(playbook)
         var values: [String: Any] = [
             "locations": locations.map { ["key": $0.key, "name": $0.name, "selected": typed["location"] == $0.key] },
             "scenarios": (playbook?.scenarios ?? []).map { ["key": $0.key, "name": $0.name, "selected": typed["scenario"] == $0.key] },

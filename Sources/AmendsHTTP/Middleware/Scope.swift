@@ -28,6 +28,11 @@ struct Scope: Sendable {
         locations.map { $0.contains(location) } ?? true
     }
 
+    /// The locations of `playbook` the caller works, in its order.
+    func reachable(_ playbook: Playbook?) -> [Location] {
+        (playbook?.locations ?? []).filter { allows($0.key) }
+    }
+
     /// Refuses, with a 403 naming the caller's locations, what is at a location they do not work.
     func require(_ location: String, for what: @autoclosure () -> String) throws(AmendsError) {
         guard allows(location) else {

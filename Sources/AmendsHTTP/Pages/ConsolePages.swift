@@ -15,20 +15,7 @@ enum ConsolePages {
     ]
 
     /// The templates, read once from the server's resources.
-    static let library: MustacheLibrary = {
-        var library = MustacheLibrary()
-        for name in templates {
-            guard let url = Bundle.module.url(forResource: name, withExtension: "mustache", subdirectory: "Templates"),
-                let text = try? String(contentsOf: url, encoding: .utf8)
-            else { preconditionFailure("the server's page template \(name).mustache is missing from its resources") }
-            do {
-                try library.register(text, named: name)
-            } catch {
-                preconditionFailure("the server's page template \(name).mustache cannot be read: \(error)")
-            }
-        }
-        return library
-    }()
+    static let library = PageTemplates.library(templates)
 
     /// The screens of the console a member may open, in the order the navigation shows them.
     static func navigation(for member: StaffMember, current: String) -> [[String: Any]] {
