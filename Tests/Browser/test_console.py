@@ -151,6 +151,11 @@ def test_on_a_phone_a_member_signs_in_and_acknowledges(server, phone):
     expect(page.get_by_role("status")).to_have_text("You own this case now.")
     assert page.evaluate("document.documentElement.scrollWidth") <= 360
     assert any(event["kind"] == "acknowledged" for event in timeline(server, case_id))
+    # A front-line member is shown only what their role may do, and an admin page tells them so.
+    expect(page.get_by_role("navigation", name="Console").get_by_role("link", name="Staff")).to_have_count(0)
+    page.goto(server.url + "/console/admin/staff")
+    expect(page.get_by_role("heading", name="Not allowed", level=1)).to_be_visible()
+    expect(page.get_by_role("alert")).to_contain_text("This page needs the admin role; you are frontline.")
     assert problems == []
 
 
