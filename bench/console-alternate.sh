@@ -2,7 +2,8 @@
 # Two builds of the console in turn on one large database (as bench/console.sh makes it), twice:
 #   bench/console-alternate.sh DATABASE_FOLDER OLD_BINARY NEW_BINARY
 # The folder holds bench.sqlite; each round starts a build's server, signs in with a new one-time link, asks every
-# page 30 times (bench/console.py) and stops it.
+# page 30 times (bench/console.py) and stops it. When the new build changes the schema, put a copy of the database
+# as the old build left it beside it as bench-before.sqlite: the old build then runs on that copy.
 set -euo pipefail
 BENCH=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 cd "$1"
@@ -17,8 +18,10 @@ CASE=$($NEW case list --status new --limit 1 --database bench.sqlite | cut -d' '
 for round in 1 2; do
   for pair in "before:$OLD" "after:$NEW"; do
     name=${pair%%:*}; bin=${pair#*:}
-    LINK=$($NEW staff link "$MEMBER" --database bench.sqlite | tail -n 1 | sed 's|.*/console/welcome/||')
-    $bin serve --port 8099 --database bench.sqlite --no-demo > serve-$name.log 2>&1 &
+    db=bench.sqlite
+    if [ "$name" = before ] && [ -f bench-before.sqlite ]; then db=bench-before.sqlite; fi
+    LINK=$($bin staff link "$MEMBER" --database $db | tail -n 1 | sed 's|.*/console/welcome/||')
+    $bin serve --port 8099 --database $db --no-demo > serve-$name.log 2>&1 &
     SERVER=$!
     for _ in $(seq 1 100); do curl -sf http://127.0.0.1:8099/health >/dev/null 2>&1 && break; sleep 0.1; done
     echo "== round $round, $name"

@@ -402,6 +402,25 @@ let migrations: [Migration] = [
         name: "0018_queue_deadlines",
         statements: ["CREATE INDEX cases_acknowledge_by ON cases (status, acknowledge_by)"]
     ),
+    // The two deadline indexes hold the id and every column the queue filters on, so a filtered queue and its
+    // counters read the index alone and fetch only the rows they show.
+    Migration(
+        name: "0019_queue_filters",
+        statements: [
+            "DROP INDEX cases_acknowledge_by",
+            "CREATE INDEX cases_acknowledge_by ON cases (status, acknowledge_by, id, location, team, scenario, severity, owner)",
+            "DROP INDEX cases_resolve_by",
+            "CREATE INDEX cases_resolve_by ON cases (status, resolve_by, id, location, team, scenario, severity, owner)",
+        ]
+    ),
+    // Pending alarms in the order they are claimed, so a claim reads the next few and not every pending one.
+    Migration(
+        name: "0020_alarm_claims",
+        statements: [
+            "DROP INDEX alarms_due",
+            "CREATE INDEX alarms_due ON alarms (next_attempt_at, id) WHERE state = 'pending'",
+        ]
+    ),
 ]
 
 /// Applies the migrations the database has not seen, each in its own transaction.

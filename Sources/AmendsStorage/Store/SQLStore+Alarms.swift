@@ -8,11 +8,13 @@ import SQLKit
 extension SQLStore {
     public func claimAlarms(now: Date, leaseUntil: Date, limit: Int) async throws -> [Alarm] {
         let skipLocked = backend.dialect == .postgres ? " FOR UPDATE SKIP LOCKED" : ""
+        // SQLite, with no statistics, would read every pending alarm through `alarms_state` and sort them all.
+        let pending = backend.dialect == .sqlite ? "alarms INDEXED BY alarms_due" : "alarms"
         return try await backend.transaction { database in
             try await database.raw(
                 """
                 UPDATE alarms SET lease_until = \(bind: leaseUntil.millis) WHERE id IN (
-                SELECT id FROM alarms WHERE state = 'pending' AND next_attempt_at <= \(bind: now.millis)
+                SELECT id FROM \(unsafeRaw: pending) WHERE state = 'pending' AND next_attempt_at <= \(bind: now.millis)
                 AND (lease_until IS NULL OR lease_until <= \(bind: now.millis))
                 ORDER BY next_attempt_at, id LIMIT \(unsafeRaw: String(limit))\(unsafeRaw: skipLocked)) RETURNING *
                 """

@@ -13,16 +13,24 @@ extension SQLStore {
         }
     }
 
+    /// `FROM cases` read through `index`. SQLite is told which index, as it keeps no statistics unless asked and
+    /// would otherwise walk a filter's own index (`cases_scenario`, `cases_location`) and read every row it names;
+    /// PostgreSQL's planner has its statistics and chooses for itself.
+    func cases(through index: String) -> String {
+        backend.dialect == .sqlite ? "cases INDEXED BY \(index)" : "cases"
+    }
+
     /// The nearest deadlines of each status asked for, read from that status's deadline index, merged.
     public func queue(_ query: QueueQuery) async throws -> [RecoveryCase] {
-        try await backend.read { database in
+        let tables = Dictionary(uniqueKeysWithValues: RecoveryCase.Status.allCases.map { ($0, cases(through: "cases_" + (Self.dueColumn($0) ?? "status"))) })
+        return try await backend.read { database in
             let now = query.now.millis
             let limit = max(1, query.limit)
             var found: [RecoveryCase] = []
             for status in Set(query.statuses).sorted(by: { $0.rawValue < $1.rawValue }) {
                 let column = Self.dueColumn(status)
                 if query.due != nil && column == nil { continue }
-                guard var sql = Self.queueSelection("SELECT * FROM cases", query, statuses: [status]) else { continue }
+                guard var sql = Self.queueSelection("SELECT * FROM \(unsafeRaw: tables[status] ?? "cases")", query, statuses: [status]) else { continue }
                 if let column {
                     switch query.due {
                     case .overdue?:
@@ -58,34 +66,49 @@ extension SQLStore {
         }
     }
 
-    /// The deadline a case works against, as ``RecoveryCase/dueAt`` reads it, in SQL.
-    static let dueAt =
-        "(CASE WHEN status = 'new' THEN acknowledge_by WHEN status IN ('acknowledged', 'in_progress', 'reopened') THEN resolve_by END)"
-
     /// Without filters, each counter is counted on a status's deadline index, a range of it, reading no row. With
-    /// filters (or a member's locations), which the indexes do not hold, the rows are read once, for all four.
+    /// filters (or a member's locations), each group of statuses is counted in one pass over its deadline index, which
+    /// holds every column the queue filters on, so no row is read either.
     public func queueCounts(_ query: QueueQuery) async throws -> QueueCounts {
-        try await backend.read { database in
+        let acknowledging = cases(through: "cases_acknowledge_by")
+        let resolving = cases(through: "cases_resolve_by")
+        return try await backend.read { database in
             let now = query.now.millis
             let soon = now + 3_600_000
             let open = RecoveryCase.Status.allCases.filter(\.isOpen)
+            let working: [RecoveryCase.Status] = [.acknowledged, .inProgress, .reopened]
             let filtered =
                 query.locations != nil || query.location != nil || query.scenario != nil || query.severity != nil || query.teams != nil
                 || query.owner != nil || query.unowned || query.involving != nil
             if filtered {
-                var head = SQLQueryString("SELECT COUNT(*) AS open_count, ")
-                head.appendInterpolation(unsafeRaw: "COALESCE(SUM(CASE WHEN status = 'new' THEN 1 ELSE 0 END), 0) AS unacknowledged, ")
-                head.appendInterpolation(unsafeRaw: "COALESCE(SUM(CASE WHEN \(Self.dueAt) < ")
-                head.appendInterpolation(bind: now)
-                head.appendInterpolation(unsafeRaw: " THEN 1 ELSE 0 END), 0) AS overdue, COALESCE(SUM(CASE WHEN \(Self.dueAt) >= ")
-                head.appendInterpolation(bind: now)
-                head.appendInterpolation(unsafeRaw: " AND \(Self.dueAt) < ")
-                head.appendInterpolation(bind: soon)
-                head.appendInterpolation(unsafeRaw: " THEN 1 ELSE 0 END), 0) AS due_soon FROM cases")
-                guard let sql = Self.queueSelection(head, query, statuses: open), let row = try await database.raw(sql).first() else { return QueueCounts() }
+                /// The cases of `statuses`, how many of them are past `column` and how many are due within the hour.
+                func tally(_ statuses: [RecoveryCase.Status], _ column: String?, from table: String) async throws -> (all: Int, overdue: Int, soon: Int) {
+                    var head = SQLQueryString("SELECT COUNT(*) AS total")
+                    if let column {
+                        head.appendInterpolation(unsafeRaw: ", COALESCE(SUM(CASE WHEN \(column) < ")
+                        head.appendInterpolation(bind: now)
+                        head.appendInterpolation(unsafeRaw: " THEN 1 ELSE 0 END), 0) AS overdue, COALESCE(SUM(CASE WHEN \(column) >= ")
+                        head.appendInterpolation(bind: now)
+                        head.appendInterpolation(unsafeRaw: " AND \(column) < ")
+                        head.appendInterpolation(bind: soon)
+                        head.appendInterpolation(unsafeRaw: " THEN 1 ELSE 0 END), 0) AS due_soon")
+                    }
+                    head.appendInterpolation(unsafeRaw: " FROM \(table)")
+                    guard let sql = Self.queueSelection(head, query, statuses: statuses), let row = try await database.raw(sql).first() else {
+                        return (0, 0, 0)
+                    }
+                    guard column != nil else { return (try row.decode(column: "total", as: Int.self), 0, 0) }
+                    return (
+                        try row.decode(column: "total", as: Int.self), try row.decode(column: "overdue", as: Int.self),
+                        try row.decode(column: "due_soon", as: Int.self)
+                    )
+                }
+                let new = try await tally([.new], "acknowledge_by", from: acknowledging)
+                let busy = try await tally(working, "resolve_by", from: resolving)
+                let waiting = try await tally(open.filter { $0 != .new && !working.contains($0) }, nil, from: resolving)
                 return QueueCounts(
-                    open: try row.decode(column: "open_count", as: Int.self), unacknowledged: try row.decode(column: "unacknowledged", as: Int.self),
-                    overdue: try row.decode(column: "overdue", as: Int.self), dueWithinHour: try row.decode(column: "due_soon", as: Int.self))
+                    open: new.all + busy.all + waiting.all, unacknowledged: new.all, overdue: new.overdue + busy.overdue,
+                    dueWithinHour: new.soon + busy.soon)
             }
             func count(_ statuses: [RecoveryCase.Status], _ range: (column: String, from: Int64?, to: Int64?)? = nil) async throws -> Int {
                 guard var sql = Self.queueSelection("SELECT COUNT(*) AS total FROM cases", query, statuses: statuses) else { return 0 }
@@ -101,7 +124,6 @@ extension SQLStore {
                 }
                 return try await database.raw(sql).first()?.decode(column: "total", as: Int.self) ?? 0
             }
-            let working: [RecoveryCase.Status] = [.acknowledged, .inProgress, .reopened]
             return QueueCounts(
                 open: try await count(open), unacknowledged: try await count([.new]),
                 overdue: try await count([.new], ("acknowledge_by", nil, now)) + (try await count(working, ("resolve_by", nil, now))),
