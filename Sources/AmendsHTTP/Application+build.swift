@@ -29,7 +29,7 @@ public func buildApplication(
         ApprovalsPageController(runtime: runtime), ReportPageController(runtime: runtime),
         CustomersPageController(runtime: runtime), LedgerPageController(runtime: runtime),
         DeliveriesPageController(runtime: runtime), StaffPageController(runtime: runtime),
-        AdminPagesController(runtime: runtime),
+        AdminPagesController(runtime: runtime), SearchPageController(runtime: runtime),
     ]
     let routes = Routes(router: router, tokens: runtime.tokens, store: runtime.store, runtime: runtime)
     for controller in controllers { controller.addRoutes(to: routes) }

@@ -17,7 +17,7 @@ struct ConsoleRouteTests {
         ("/console", .frontline), ("/console/cases/{case}", .frontline), ("/console/cases/{case}/customer", .frontline),
         ("/console/report", .frontline), ("/console/approvals", .frontline), ("/console/customers", .frontline), ("/console/deliveries", .frontline),
         ("/console/ledger", .lead), ("/console/ledger.csv", .lead), ("/console/admin/staff", .admin), ("/console/admin/playbook", .admin),
-        ("/console/admin/channels", .admin), ("/console/admin/audit", .admin),
+        ("/console/admin/channels", .admin), ("/console/admin/audit", .admin), ("/console/search", .frontline), ("/console/search?q=dirty", .frontline),
     ]
 
     static let forms: [(String, StaffMember.Role)] = [
@@ -59,6 +59,7 @@ struct ConsoleRouteTests {
                         #expect(response.status == .ok, "\(page) as \(role): \(response.status)")
                         if response.headers[.contentType]?.hasPrefix("text/html") == true {
                             #expect(body.utf8.count < 100 * 1024, "\(page) weighs \(body.utf8.count) bytes")
+                            #expect(body.contains(#"<main id="main">"#) && body.contains("</html>"), "\(page) is drawn whole")
                         }
                     }
                 }

@@ -482,6 +482,48 @@ struct ConsoleTests {
         }
     }
 
+    @Test func searchOpensACaseByItsReferenceAndFindsCasesByWordsOrCustomer() async throws {
+        let harness = try await Harness.start()
+        let everywhere = try await Self.session(harness, name: "Marta", role: .frontline)
+        let porto = try await Self.session(harness, name: "Rita", role: .frontline, locations: ["porto"])
+        try await harness.router { client in
+            let towels = try await Self.complain(client, harness, text: "Stained TOWELS in the bathroom", name: "Ana Sousa")
+            let noise = try await Self.complain(client, harness, text: "Too loud, could not sleep", name: "Bruno <b>Reis</b>")
+            let reference = try #require(try await harness.runtime.store.recoveryCase(id: towels)).reference
+            // A reference, in any case and with spaces around it, opens the case.
+            let (opened, _) = try await Self.page(client, "/console/search?q=%20\(reference.lowercased())%20", session: everywhere)
+            #expect(opened.status == .seeOther && opened.headers[.location] == "/console/cases/\(towels)")
+            // Words find the summary, letter case aside; a customer's name finds their case.
+            let (_, byWords) = try await Self.page(client, "/console/search?q=towels", session: everywhere)
+            #expect(byWords.contains("/console/cases/\(towels)") && !byWords.contains("/console/cases/\(noise)"))
+            let (_, byName) = try await Self.page(client, "/console/search?q=reis", session: everywhere)
+            #expect(byName.contains("/console/cases/\(noise)") && byName.contains("Bruno &lt;b&gt;Reis&lt;/b&gt;") && !byName.contains("<b>Reis</b>"))
+            // The customer column's own keys match nothing, and a wildcard is a character like any other.
+            for words in ["external_id", "email", "%", "_"] {
+                let (_, none) = try await Self.page(client, "/console/search?q=\(words.addingPercentEncoding(withAllowedCharacters: .alphanumerics)!)", session: everywhere)
+                #expect(none.contains("No case at the locations you work mentions"), "\(words)")
+            }
+            // What was typed is kept, as text.
+            let (_, script) = try await Self.page(client, "/console/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E", session: everywhere)
+            #expect(script.contains(#"value="&lt;script&gt;alert(1)&lt;/script&gt;""#) && !script.contains("<script>alert(1)"))
+            let (long, tooLong) = try await Self.page(client, "/console/search?q=\(String(repeating: "a", count: 201))", session: everywhere)
+            #expect(long.status == .unprocessableContent && tooLong.contains("at most 200 characters") && tooLong.contains(String(repeating: "a", count: 201)))
+            // An e-mail address offers the customer's page.
+            let (_, address) = try await Self.page(client, "/console/search?q=someone%40example.com", session: everywhere)
+            #expect(address.contains("/console/customers?email=someone%40example%2Ecom"))
+            // At Porto alone, Lisbon's cases are not found, by words or by reference.
+            let (_, hidden) = try await Self.page(client, "/console/search?q=towels", session: porto)
+            #expect(!hidden.contains("/console/cases/\(towels)") && hidden.contains("No case at the locations you work mentions"))
+            let (notOpened, _) = try await Self.page(client, "/console/search?q=\(reference)", session: porto)
+            #expect(notOpened.status == .ok)
+            // The API searches the same way.
+            let listed = try await client.send(.get, "/v1/cases?q=TOWELS", token: harness.admin)
+            #expect(listed.status == .ok && listed.json["items"]?.array.compactMap { $0["id"]?.string } == [towels])
+            let blank = try await client.send(.get, "/v1/cases?q=%20%20", token: harness.admin)
+            #expect(blank.status == .unprocessableContent && String(buffer: blank.body).contains("\"q\""))
+        }
+    }
+
     @Test func theLedgerIsForLeadsAndDownloadsAsCSV() async throws {
         let harness = try await Harness.start()
         _ = try await harness.runtime.importPlaybook(Fixture.compensatedPlaybook(), by: "test")
@@ -742,16 +784,35 @@ struct ConsoleTests {
             let late = all.filter { ($0.dueAt ?? .distantFuture) < now }
             #expect(Set(try await store.queue(overdue).map(\.id)) == Set(late.map(\.id)))
             let counts = try await store.queueCounts(QueueQuery(now: now))
-            let soon = all.filter {
-                guard let due = $0.dueAt else { return false }
-                return due >= now && due < now.addingTimeInterval(3600)
+            func expectedCounts(_ cases: [RecoveryCase]) -> QueueCounts {
+                QueueCounts(
+                    open: cases.count, unacknowledged: cases.filter { $0.status == .new }.count,
+                    overdue: cases.filter { ($0.dueAt ?? .distantFuture) < now }.count,
+                    dueWithinHour: cases.filter {
+                        guard let due = $0.dueAt else { return false }
+                        return due >= now && due < now.addingTimeInterval(3600)
+                    }.count)
             }
-            #expect(counts == QueueCounts(open: all.count, unacknowledged: all.filter { $0.status == .new }.count, overdue: late.count, dueWithinHour: soon.count))
+            #expect(counts == expectedCounts(all))
+            #expect(counts.overdue == late.count && counts.open == 6 && counts.unacknowledged == 3)
+            // Filtered, each group of statuses is counted on its deadline index: the same answer as the cases give.
+            var nobodys = QueueQuery(now: now)
+            nobodys.unowned = true
+            #expect(try await store.queueCounts(nobodys) == expectedCounts(all.filter { $0.owner == nil }))
+            let scenario = try #require(all.first { $0.status == .inProgress }?.scenario)
+            var ofScenario = QueueQuery(now: now)
+            ofScenario.scenario = scenario
+            #expect(try await store.queueCounts(ofScenario) == expectedCounts(all.filter { $0.scenario == scenario }))
+            let owner = try #require(all.first { $0.owner != nil }?.owner)
+            var mine = QueueQuery(now: now)
+            mine.involving = owner
+            #expect(try await store.queueCounts(mine) == expectedCounts(all.filter { $0.owner == owner }))
+            #expect(Set(try await store.queue(mine).map(\.id)) == Set(all.filter { $0.owner == owner }.map(\.id)))
             // The counters stand for every open case the filters reach, the status filter aside.
             var onlyNew = QueueQuery(now: now)
             onlyNew.statuses = [.new]
             #expect(try await store.queueCounts(onlyNew) == counts)
-            // Filtered, the rows are read once for all four: the same answer (every case here is at Lisbon).
+            // Every case here is at Lisbon.
             var atLisbon = QueueQuery(now: now)
             atLisbon.location = "lisbon"
             #expect(try await store.queueCounts(atLisbon) == counts)

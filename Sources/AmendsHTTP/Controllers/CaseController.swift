@@ -73,6 +73,13 @@ struct CaseController: Controller {
         if let location = query.location { try context.scope.require(location, for: "location '\(location)'") }
         query.locations = try context.scope.locations
         query.scenario = parameters.get("scenario")
+        if let words = parameters.get("q") {
+            let trimmed = words.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !trimmed.isEmpty, trimmed.count <= SearchPageController.longest else {
+                throw AmendsError.invalidField("q", "give 1 to \(SearchPageController.longest) characters to search for")
+            }
+            query.words = trimmed
+        }
         if let mine = parameters.get("mine") {
             guard mine == "true" || mine == "false" else { throw AmendsError.invalidField("mine", "must be true or false") }
             if mine == "true" { query.involving = member.id }

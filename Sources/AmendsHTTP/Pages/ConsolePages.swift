@@ -11,7 +11,7 @@ enum ConsolePages {
     static let templates = [
         "console-layout", "console-sign-in", "console-welcome", "console-queue", "console-case", "console-problem", "console-approvals", "console-report",
         "console-customers", "console-ledger", "console-deliveries",
-        "console-staff", "console-playbook", "console-channels", "console-audit",
+        "console-staff", "console-playbook", "console-channels", "console-audit", "console-search",
     ]
 
     /// The templates, read once from the server's resources.

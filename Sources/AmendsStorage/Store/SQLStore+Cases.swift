@@ -98,9 +98,19 @@ extension SQLStore {
             if let staffID = query.involving {
                 sql.appendFilter("owner", staffID, or: "id", in: "case_id", from: "case_collaborators", where: "staff_id")
             }
+            if let words = query.words {
+                // The customer column is JSON, so its keys may match too; those cases are dropped below.
+                let pattern = "%" + words.lowercased().replacing("\\", with: "\\\\").replacing("%", with: "\\%").replacing("_", with: "\\_") + "%"
+                sql.appendInterpolation(unsafeRaw: " AND (LOWER(summary) LIKE ")
+                sql.appendInterpolation(bind: pattern)
+                sql.appendInterpolation(unsafeRaw: " ESCAPE '\\' OR LOWER(COALESCE(customer, '')) LIKE ")
+                sql.appendInterpolation(bind: pattern)
+                sql.appendInterpolation(unsafeRaw: " ESCAPE '\\')")
+            }
             sql.appendFilter("id", query.after, operation: "<")
             sql.appendInterpolation(unsafeRaw: " ORDER BY id DESC LIMIT \(query.limit + 1)")
             var page = Page(reading: try await database.raw(sql).all().map(Rows.recoveryCase), limit: query.limit, id: \.id)
+            if let words = query.words { page.items.removeAll { !$0.mentions(words) } }
             let helpers = try await Self.collaborators(of: page.items.map(\.id), in: database)
             for index in page.items.indices { page.items[index].collaborators = helpers[page.items[index].id] }
             return page

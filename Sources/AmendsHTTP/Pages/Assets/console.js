@@ -45,7 +45,7 @@
     panel.className = "keys";
     panel.setAttribute("aria-label", "Keyboard shortcuts");
     var list = [["j / k", "next / previous case in the queue"], ["Enter", "open the case"], ["a", "acknowledge the open case"],
-      ["/", "go to the queue's filters"], ["?", "show or hide these keys"]];
+      ["/", "search cases by reference, words or customer"], ["?", "show or hide these keys"]];
     var title = document.createElement("h2");
     title.textContent = "Keyboard shortcuts";
     panel.appendChild(title);
@@ -67,8 +67,8 @@
       var acknowledge = document.querySelector("form[action$='/acknowledge'] button");
       if (acknowledge) { acknowledge.click(); event.preventDefault(); }
     } else if (event.key === "/") {
-      var filters = document.querySelector("details.filters");
-      if (filters) { filters.open = true; filters.querySelector("select").focus(); event.preventDefault(); }
+      var search = document.getElementById("search-words");
+      if (search) { search.focus(); search.select(); event.preventDefault(); }
     } else if (event.key === "?") { toggleKeys(); event.preventDefault(); }
     else if (event.key === "Escape") { var keys = document.getElementById("keys"); if (keys) keys.remove(); }
   });
