@@ -200,10 +200,11 @@ def test_no_screen_has_a_serious_accessibility_problem(server, desk):
         ("/console/approvals", "approvals"), ("/console/report", "log a failure"), ("/console/customers?email=nobody%40example.com", "customers"),
         ("/console/ledger", "ledger"), ("/console/deliveries", "deliveries"), ("/console/admin/staff", "staff"),
         ("/console/admin/playbook", "playbook"), ("/console/admin/channels", "channels"), ("/console/admin/audit", "audit log"),
+        ("/console/search?q=towels", "search"),
     ]:
         page.goto(server.url + path)
         check(name)
-    assert len(screens) == 19
+    assert len(screens) == 20
 
 
 def test_what_customers_typed_is_shown_as_text(server, desk):
@@ -334,3 +335,32 @@ def test_a_failure_seen_in_person_is_logged(server, desk):
     page.get_by_role("button", name="Log the failure").click()
     expect(page.get_by_role("status")).to_have_text("The case is open, and its team is alarmed.")
     expect(page.get_by_text("guest302@example.com")).to_be_visible()
+
+
+def test_slash_goes_to_the_search_and_a_reference_opens_the_case(server, desk):
+    page = desk.new_page()
+    problems = watch(page)
+    sign_in_with_link(page, server)
+    towels = server.complain("The towels were dirty and smelled", name="Ana Sousa", email="ana@example.com")
+    server.complain("Too loud next door, could not sleep", name="Bruno", email="bruno@example.com")
+    page.reload()
+    page.keyboard.press("/")
+    search = page.get_by_role("searchbox", name="Search", exact=True)
+    expect(search).to_be_focused()
+    page.keyboard.type("TOWELS")
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Search")
+    expect(page.get_by_label("Case reference, words or customer")).to_have_value("TOWELS")
+    results = page.get_by_role("table")
+    expect(results).to_contain_text("The towels were dirty and smelled")
+    expect(results).to_contain_text("Ana Sousa")
+    expect(results).not_to_contain_text("Too loud")
+
+    reference = "".join(c for c in towels if c.isalnum())[-8:].upper()
+    page.keyboard.press("/")
+    expect(search).to_be_focused()
+    page.keyboard.type(reference.lower())
+    page.keyboard.press("Enter")
+    expect(page).to_have_url(server.url + "/console/cases/" + towels)
+    expect(page.get_by_role("heading", level=1)).to_have_text("The towels were dirty and smelled")
+    assert problems == []

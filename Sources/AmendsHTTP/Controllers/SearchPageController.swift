@@ -5,7 +5,8 @@ import Hummingbird
 
 /// The console's search, in the header of every page (`/` puts the cursor there): a case's reference or id opens the
 /// case; other words list the cases at the member's locations whose summary or customer holds them, newest first, as
-/// `GET /v1/cases?q=` does, with the customer's page offered when the words are an e-mail address or phone number.
+/// `GET /v1/cases?q=` does, with the customer's page offered when the words are an e-mail address, a phone number or
+/// what looks like a customer id (one word with a digit).
 struct SearchPageController: Controller {
     let runtime: Runtime
     /// The most cases one search lists.
@@ -52,7 +53,7 @@ struct SearchPageController: Controller {
             values["customer_link"] = "/console/customers?email=\(Self.encoded(typed))"
         } else if typed.filter(\.isNumber).count >= 6 && typed.allSatisfy({ $0.isNumber || " +-().".contains($0) }) {
             values["customer_link"] = "/console/customers?phone=\(Self.encoded(typed))"
-        } else if !typed.contains(where: \.isWhitespace) {
+        } else if !typed.contains(where: \.isWhitespace) && typed.contains(where: \.isNumber) {
             values["customer_link"] = "/console/customers?external_id=\(Self.encoded(typed))"
         }
         return ConsolePages.page("console-search", title: "Search: \(typed)", values, section: "", context: context, runtime: runtime)
