@@ -6,6 +6,7 @@ import AsyncHTTPClient
 import Foundation
 import HTTPTypes
 import HummingbirdTesting
+import Logging
 import NIOCore
 import Testing
 
@@ -42,7 +43,7 @@ struct ConsoleLiveTests {
                 let started = ContinuousClock.now
                 let seenByMarta = try await Self.read(marta, until: atPorto)
                 #expect(ContinuousClock.now - started < .seconds(2), "within a second or so")
-                #expect(seenByMarta.contains(#"event: case"#) && seenByMarta.contains(lisbon) && seenByMarta.contains(atPorto))
+                #expect(seenByMarta.contains(#"event: cases"#) && seenByMarta.contains(lisbon) && seenByMarta.contains(atPorto))
                 // Rita works Porto alone: Lisbon's case is not named to her.
                 let seenByRita = try await Self.read(rita, until: atPorto)
                 #expect(seenByRita.contains(atPorto) && !seenByRita.contains(lisbon))
@@ -92,11 +93,39 @@ struct ConsoleLiveTests {
         var told: [String] = []
         let deadline = ContinuousClock.now + .seconds(5)
         for await signal in listener.signals {
-            if case .changed(let change) = signal { told.append(change.id) }
+            if case .changed(let batch) = signal { told += batch.changes.map(\.id) }
             if told.contains(earlier) || ContinuousClock.now > deadline { break }
         }
         listener.stop()
         #expect(told == [later, earlier])
+        await runtime.close()
+    }
+
+    /// What one look finds is one signal, however many changes it holds: a busy minute costs each open page a write per
+    /// look, not one per change.
+    @Test func whatOneLookFindsIsToldAsOneSignal() async throws {
+        let harness = try await Harness.start(clock: nil)
+        let store = harness.runtime.store
+        let feedback = try await harness.router { client in
+            let caseID = try await ConsoleTests.complain(client, harness, text: "The room was dirty")
+            return try #require(try await store.feedback(caseID: caseID, limit: 1).first)
+        }
+        let runtime = try await Runtime.start(harness.runtime.configuration)
+        let feed = CaseFeed(store: runtime.store, interval: 2, heartbeat: 60, logger: Logger(label: "test"))
+        let listener = feed.listen()
+        // The first look is made at once; the next one, two seconds later, finds both changes.
+        try await Task.sleep(for: .milliseconds(500))
+        let label = FeedbackLabel(feedbackID: feedback.id, failure: false, category: nil, labeledBy: "staff:x", labeledAt: Date())
+        let now = CaseFeed.idPrefix(millis: UInt64(Date().timeIntervalSince1970 * 1000))
+        try await runtime.store.label(label, eventID: now + "-7000-8000-00000000000c")
+        try await runtime.store.label(label, eventID: now + "-7000-8000-00000000000d")
+        var signals: [[CaseChange]] = []
+        for await signal in listener.signals {
+            if case .changed(let batch) = signal { signals.append(batch.changes) }
+            break
+        }
+        listener.stop()
+        #expect(signals.count == 1 && signals.first?.count == 2, "\(signals)")
         await runtime.close()
     }
 

@@ -8,12 +8,13 @@ import Synchronization
 ///
 /// Every change to a case adds an event to its timeline in the same transaction, and event ids grow with time, so one
 /// look at the timeline after the last event seen finds every change, wherever it was made. The feed looks only while
-/// someone listens (a console page is open), once for all of them, every ``interval`` seconds; each listener gets every
-/// change and a heartbeat every ``heartbeat`` seconds, which keeps proxies from closing an idle stream.
+/// someone listens (a console page is open), once for all of them, every ``interval`` seconds; each listener gets what
+/// one look found as one ``CaseChanges``, so a busy minute costs a listener a signal per look and not one per change,
+/// and a heartbeat every ``heartbeat`` seconds, which keeps proxies from closing an idle stream.
 public final class CaseFeed: Sendable {
     /// What a listener is told.
-    public enum Signal: Sendable, Equatable {
-        case changed(CaseChange)
+    public enum Signal: Sendable {
+        case changed(CaseChanges)
         /// Nothing changed for a while; the stream is alive.
         case heartbeat
     }
@@ -105,7 +106,7 @@ public final class CaseFeed: Sendable {
                 if !fresh.isEmpty {
                     for change in fresh { seen[change.id] = Self.millis(of: change.id) ?? 0 }
                     last = max(last ?? "", fresh.map(\.id).max() ?? "")
-                    send(fresh.map(Signal.changed))
+                    send([.changed(CaseChanges(fresh))])
                     quiet = 0
                 }
                 // What is older than the window is never read again.
@@ -143,5 +144,24 @@ public final class CaseFeed: Sendable {
         for listener in listeners {
             for signal in signals { listener.yield(signal) }
         }
+    }
+}
+
+/// The changes one look at the timeline found, in the order of their ids, told to every listener at once. Listeners
+/// that word them the same way (those who reach the same locations) share one wording.
+public final class CaseChanges: Sendable {
+    public let changes: [CaseChange]
+    private let wordings = Mutex<[String: String]>([:])
+
+    public init(_ changes: [CaseChange]) {
+        self.changes = changes
+    }
+
+    /// What `word` makes of the changes for listeners known by `key`, made once per key.
+    public func worded(for key: String, _ word: ([CaseChange]) -> String) -> String {
+        if let done = wordings.withLock({ $0[key] }) { return done }
+        let text = word(changes)
+        wordings.withLock { $0[key] = text }
+        return text
     }
 }

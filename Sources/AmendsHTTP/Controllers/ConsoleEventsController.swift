@@ -25,21 +25,20 @@ struct ConsoleEventsController: Controller {
             try await writer.write(ByteBuffer(string: "retry: 2000\n: connected\n\n"))
             let listener = feed.listen()
             // What changed since then is told first (again, for the moments around it, which is harmless: a page
-            // only looks again), then every change as it comes.
+            // only looks again), then, as each look of the feed finds changes, one event naming their cases.
             if let since, let millis = CaseFeed.millis(of: since) {
                 let from = CaseFeed.idPrefix(millis: millis > CaseFeed.lookback ? millis - CaseFeed.lookback : 0)
                 let missed = (try? await store.caseChanges(after: from, limit: 1000)) ?? []
-                for change in missed where scope.allows(change.location) {
-                    try await writer.write(ByteBuffer(string: "event: case\nid: \(change.id)\ndata: {\"case_id\":\"\(change.caseID)\"}\n\n"))
-                }
+                let told = Self.message(missed, scope: scope)
+                if !told.isEmpty { try await writer.write(ByteBuffer(string: told)) }
             }
+            let key = scope.locations?.sorted().joined(separator: ",") ?? "*"
             try await withGracefulShutdownHandler {
                 for await signal in listener.signals {
                     switch signal {
-                    case .changed(let change) where scope.allows(change.location):
-                        try await writer.write(ByteBuffer(string: "event: case\nid: \(change.id)\ndata: {\"case_id\":\"\(change.caseID)\"}\n\n"))
-                    case .changed:
-                        continue
+                    case .changed(let batch):
+                        let told = batch.worded(for: key) { Self.message($0, scope: scope) }
+                        if !told.isEmpty { try await writer.write(ByteBuffer(string: told)) }
                     case .heartbeat:
                         try await writer.write(ByteBuffer(string: ": still here\n\n"))
                     }
@@ -52,5 +51,19 @@ struct ConsoleEventsController: Controller {
         return Response(
             status: .ok, headers: [.contentType: "text/event-stream", .cacheControl: "no-store", .accelBuffering: "no"],
             body: body)
+    }
+
+    /// One `cases` event naming each case of `changes` the member may see, once, with the newest change's id (for
+    /// `Last-Event-ID`); empty when they may see none.
+    static func message(_ changes: [CaseChange], scope: Scope) -> String {
+        var seen = Set<String>()
+        var named: [String] = []
+        var newest = ""
+        for change in changes where scope.allows(change.location) {
+            newest = max(newest, change.id)
+            if seen.insert(change.caseID).inserted { named.append("\"\(change.caseID)\"") }
+        }
+        guard !named.isEmpty else { return "" }
+        return "event: cases\nid: \(newest)\ndata: {\"case_ids\":[\(named.joined(separator: ","))]}\n\n"
     }
 }

@@ -158,8 +158,8 @@
     // The page says which change it shows the case as of, so one made while it loaded is told too.
     var since = regions(document)[0].getAttribute("data-since");
     var source = new EventSource("/console/events" + (since ? "?since=" + encodeURIComponent(since) : ""));
-    source.addEventListener("case", function (event) {
-      try { changed[JSON.parse(event.data).case_id] = true; } catch (e) { return; }
+    source.addEventListener("cases", function (event) {
+      try { JSON.parse(event.data).case_ids.forEach(function (id) { changed[id] = true; }); } catch (e) { return; }
       if (!timer) timer = setTimeout(refresh, 150);
     });
   });
