@@ -1,6 +1,7 @@
 import AmendsApp
 import AmendsCore
 import AmendsHTTP
+import AmendsStorage
 import AmendsTestSupport
 import Foundation
 import HTTPTypes
@@ -187,6 +188,50 @@ struct PlaybookAndImportTests {
         let cases = try await harness.runtime.store.cases(CaseQuery())
         #expect(cases.items.count == 1)
         #expect(cases.items.first?.customer?.email == "ana@example.com")
+        await harness.runtime.close()
+    }
+
+    /// Batches that name the same customers in other orders, committed at once (an import's batches run side by side),
+    /// all land: on PostgreSQL they can deadlock, and the transaction PostgreSQL rolls back is run again.
+    @Test func batchesNamingTheSameCustomersAtOnceAllLand() async throws {
+        let harness = try await Harness.start()
+        // Batches this large are committed on their own, not queued behind each other.
+        let customers = (0..<SQLStore.maxBatch).map { CustomerIdentity(email: "guest\($0)@example.com") }
+        func batch(_ order: [CustomerIdentity], round: Int) -> [Runtime.Item] {
+            order.map { customer in
+                Runtime.Item(
+                    submission: FeedbackSubmission(channel: "web", location: "lisbon", customer: customer, text: "The room was dirty, round \(round)"),
+                    idempotencyKey: nil, fingerprint: "f")
+            }
+        }
+        for round in 0..<1 {
+            let runtime = harness.runtime
+            let orders = [customers, customers.reversed()].map { batch($0, round: round) }
+            let answers = await withTaskGroup(of: Result<[Result<IntakeOutcome, AmendsError>], any Error>.self) { group in
+                for items in orders {
+                    group.addTask {
+                        do { return .success(try await runtime.intake(items)) } catch { return .failure(error) }
+                    }
+                }
+                return await group.reduce(into: []) { $0.append($1) }
+            }
+            for answer in answers {
+                switch answer {
+                case .success(let results): #expect(results.allSatisfy { if case .success = $0 { true } else { false } }, "round \(round)")
+                case .failure(let error): Issue.record("round \(round): \(error)")
+                }
+            }
+        }
+        // One case per customer, holding every complaint they made.
+        var cases: [RecoveryCase] = []
+        var page = try await harness.runtime.store.cases(CaseQuery(limit: 500))
+        cases += page.items
+        while let next = page.next {
+            page = try await harness.runtime.store.cases(CaseQuery(limit: 500, after: next))
+            cases += page.items
+        }
+        #expect(cases.count == customers.count)
+        #expect(cases.map(\.feedbackCount).reduce(0, +) == customers.count * 2)
         await harness.runtime.close()
     }
 

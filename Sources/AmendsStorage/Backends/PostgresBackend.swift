@@ -87,7 +87,25 @@ final class PostgresBackend: SQLBackend {
         }
     }
 
+    /// How many times a transaction is tried when PostgreSQL ends it to break a deadlock or a serialization failure.
+    static let tries = 5
+
+    /// Runs `body` in a transaction. Concurrent transactions that write the same keys in different orders (two import
+    /// batches naming the same customers) can deadlock; PostgreSQL then rolls one back (40P01, or 40001), and that
+    /// one is run again from the start, after a short random pause, a few times before the error is given up.
     func transaction<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
+        var tried = 1
+        while true {
+            do {
+                return try await transactionOnce(body)
+            } catch let error as DatabaseError where (error.code == "40P01" || error.code == "40001") && tried < Self.tries {
+                tried += 1
+                try await Task.sleep(for: .milliseconds(Int.random(in: 5...(20 * tried))))
+            }
+        }
+    }
+
+    private func transactionOnce<R: Sendable>(_ body: @escaping @Sendable (any SQLDatabase) async throws -> R) async throws -> R {
         do {
             return try await client.withConnection { connection in
                 let database = connection.sql(queryLogLevel: nil)
