@@ -421,6 +421,11 @@ let migrations: [Migration] = [
             "CREATE INDEX alarms_due ON alarms (next_attempt_at, id) WHERE state = 'pending'",
         ]
     ),
+    // The cases someone owns, for "mine": few among many, most cases having no owner yet.
+    Migration(
+        name: "0021_case_owners",
+        statements: ["CREATE INDEX cases_owner ON cases (owner) WHERE owner IS NOT NULL"]
+    ),
 ]
 
 /// Applies the migrations the database has not seen, each in its own transaction.

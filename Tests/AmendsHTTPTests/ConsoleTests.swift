@@ -812,6 +812,10 @@ struct ConsoleTests {
             var onlyNew = QueueQuery(now: now)
             onlyNew.statuses = [.new]
             #expect(try await store.queueCounts(onlyNew) == counts)
+            // Counting stops one past the limit, which means "more than the limit".
+            var capped = QueueQuery(now: now)
+            capped.countLimit = 2
+            #expect(try await store.queueCounts(capped) == QueueCounts(open: 3, unacknowledged: 3, overdue: min(3, late.count), dueWithinHour: min(3, counts.dueWithinHour)))
             // Every case here is at Lisbon.
             var atLisbon = QueueQuery(now: now)
             atLisbon.location = "lisbon"

@@ -29,6 +29,8 @@ public struct QueueQuery: Sendable, Equatable {
     /// Only cases this staff member owns or helps with.
     public var involving: String?
     public var due: Due?
+    /// Counting stops past this many cases: a counter of one more means "more than this".
+    public var countLimit = QueueCounts.limit
     /// The time deadlines are measured against.
     public var now: Date
     public var limit: Int
@@ -39,8 +41,12 @@ public struct QueueQuery: Sendable, Equatable {
     }
 }
 
-/// How many cases of a queue need attention.
+/// How many cases of a queue need attention. Counting stops past ``limit``: a counter above it means "more than the
+/// limit", whatever the number.
 public struct QueueCounts: Sendable, Equatable {
+    /// The most cases a counter counts exactly.
+    public static let limit = 10_000
+
     /// Open cases.
     public var open = 0
     /// Cases nobody has acknowledged yet.

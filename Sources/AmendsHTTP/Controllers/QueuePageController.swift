@@ -182,13 +182,16 @@ struct QueuePageController: Controller {
             return row
         }
         let counted = try await counts
+        func shown(_ count: Int) -> String {
+            count > QueueCounts.limit ? ConsoleFormat.grouped(QueueCounts.limit) + "+" : ConsoleFormat.grouped(count)
+        }
         var values: [String: Any] = [
             "cases": rows, "empty": rows.isEmpty,
             "counts": [
-                ["label": "Open", "count": counted.open, "href": "/console"],
-                ["label": "Unacknowledged", "count": counted.unacknowledged, "href": "/console?status=new"],
-                ["label": "Overdue", "count": counted.overdue, "href": "/console?due=overdue"],
-                ["label": "Due within the hour", "count": counted.dueWithinHour, "href": "/console?due=hour"],
+                ["label": "Open", "count": shown(counted.open), "href": "/console"],
+                ["label": "Unacknowledged", "count": shown(counted.unacknowledged), "href": "/console?status=new"],
+                ["label": "Overdue", "count": shown(counted.overdue), "href": "/console?due=overdue"],
+                ["label": "Due within the hour", "count": shown(counted.dueWithinHour), "href": "/console?due=hour"],
             ],
         ]
         if !filters.problems.isEmpty { values["problems"] = filters.problems }

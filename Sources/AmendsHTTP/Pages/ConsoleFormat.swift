@@ -13,6 +13,17 @@ enum ConsoleFormat {
     }
 
     /// The time zone of a location of the playbook, else UTC.
+    /// A whole number with its thousands grouped by commas: 12,500.
+    static func grouped(_ number: Int) -> String {
+        let digits = Array(String(number.magnitude))
+        var text = ""
+        for (index, digit) in digits.enumerated() {
+            if index > 0 && (digits.count - index) % 3 == 0 { text.append(",") }
+            text.append(digit)
+        }
+        return (number < 0 ? "-" : "") + text
+    }
+
     static func timeZone(of location: String, in playbook: Playbook?) -> TimeZone {
         playbook?.location(location).flatMap { TimeZone(identifier: $0.timeZone) } ?? TimeZone(identifier: "UTC")!
     }

@@ -293,6 +293,21 @@ extension SQLQueryString {
         appendInterpolation(unsafeRaw: "))")
     }
 
+    /// Appends the test for the cases `staffID` owns or helps with. On PostgreSQL, ` AND id IN (…)` read through the owner
+    /// index and the collaborators' index: a handful of ids, where `owner = ? OR id IN (…)` was tested on every case
+    /// (200 ms on 200,000 open cases). SQLite walks the queue's covering index either way and does that test faster.
+    mutating func appendInvolving(_ staffID: String, dialect: Dialect) {
+        guard dialect == .postgres else {
+            appendFilter("owner", staffID, or: "id", in: "case_id", from: "case_collaborators", where: "staff_id")
+            return
+        }
+        appendInterpolation(unsafeRaw: " AND id IN (SELECT id FROM cases WHERE owner = ")
+        appendInterpolation(bind: staffID)
+        appendInterpolation(unsafeRaw: " UNION SELECT case_id FROM case_collaborators WHERE staff_id = ")
+        appendInterpolation(bind: staffID)
+        appendInterpolation(unsafeRaw: ")")
+    }
+
     /// Appends `IN (?, ?, …)` binding `values`.
     mutating func appendList(_ values: [some Encodable & Sendable]) {
         appendInterpolation(unsafeRaw: "IN (")

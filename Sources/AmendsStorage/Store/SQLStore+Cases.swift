@@ -85,7 +85,8 @@ extension SQLStore {
     }
 
     public func cases(_ query: CaseQuery) async throws -> Page<RecoveryCase> {
-        try await backend.read { database in
+        let dialect = backend.dialect
+        return try await backend.read { database in
             var sql = SQLQueryString("SELECT * FROM cases WHERE 1 = 1")
             sql.appendFilter("status", query.status?.rawValue)
             sql.appendFilter("location", query.location)
@@ -96,7 +97,7 @@ extension SQLStore {
             }
             sql.appendFilter("scenario", query.scenario)
             if let staffID = query.involving {
-                sql.appendFilter("owner", staffID, or: "id", in: "case_id", from: "case_collaborators", where: "staff_id")
+                sql.appendInvolving(staffID, dialect: dialect)
             }
             if let words = query.words {
                 // The customer column is JSON, so its keys may match too; those cases are dropped below.

@@ -23,6 +23,7 @@ extension SQLStore {
     /// The nearest deadlines of each status asked for, read from that status's deadline index, merged.
     public func queue(_ query: QueueQuery) async throws -> [RecoveryCase] {
         let tables = Dictionary(uniqueKeysWithValues: RecoveryCase.Status.allCases.map { ($0, cases(through: "cases_" + (Self.dueColumn($0) ?? "status"))) })
+        let dialect = backend.dialect
         return try await backend.read { database in
             let now = query.now.millis
             let limit = max(1, query.limit)
@@ -30,7 +31,7 @@ extension SQLStore {
             for status in Set(query.statuses).sorted(by: { $0.rawValue < $1.rawValue }) {
                 let column = Self.dueColumn(status)
                 if query.due != nil && column == nil { continue }
-                guard var sql = Self.queueSelection("SELECT * FROM \(unsafeRaw: tables[status] ?? "cases")", query, statuses: [status]) else { continue }
+                guard var sql = Self.queueSelection("SELECT * FROM \(unsafeRaw: tables[status] ?? "cases")", query, statuses: [status], dialect: dialect) else { continue }
                 if let column {
                     switch query.due {
                     case .overdue?:
@@ -66,52 +67,25 @@ extension SQLStore {
         }
     }
 
-    /// Without filters, each counter is counted on a status's deadline index, a range of it, reading no row. With
-    /// filters (or a member's locations), each group of statuses is counted in one pass over its deadline index, which
-    /// holds every column the queue filters on, so no row is read either.
+    /// Each counter is counted on a deadline index, a range of it when it is about deadlines, and stops at
+    /// ``QueueQuery/countLimit`` and one: a queue of more cases than that shows the limit and a plus, and costs no more to
+    /// count than one of that many. The indexes hold every column the queue filters on, so SQLite reads no row; on
+    /// PostgreSQL a count is a walk of at most that many index entries however large the table.
     public func queueCounts(_ query: QueueQuery) async throws -> QueueCounts {
         let acknowledging = cases(through: "cases_acknowledge_by")
         let resolving = cases(through: "cases_resolve_by")
+        let dialect = backend.dialect
         return try await backend.read { database in
             let now = query.now.millis
             let soon = now + 3_600_000
+            let cap = max(0, query.countLimit) + 1
             let open = RecoveryCase.Status.allCases.filter(\.isOpen)
             let working: [RecoveryCase.Status] = [.acknowledged, .inProgress, .reopened]
-            let filtered =
-                query.locations != nil || query.location != nil || query.scenario != nil || query.severity != nil || query.teams != nil
-                || query.owner != nil || query.unowned || query.involving != nil
-            if filtered {
-                /// The cases of `statuses`, how many of them are past `column` and how many are due within the hour.
-                func tally(_ statuses: [RecoveryCase.Status], _ column: String?, from table: String) async throws -> (all: Int, overdue: Int, soon: Int) {
-                    var head = SQLQueryString("SELECT COUNT(*) AS total")
-                    if let column {
-                        head.appendInterpolation(unsafeRaw: ", COALESCE(SUM(CASE WHEN \(column) < ")
-                        head.appendInterpolation(bind: now)
-                        head.appendInterpolation(unsafeRaw: " THEN 1 ELSE 0 END), 0) AS overdue, COALESCE(SUM(CASE WHEN \(column) >= ")
-                        head.appendInterpolation(bind: now)
-                        head.appendInterpolation(unsafeRaw: " AND \(column) < ")
-                        head.appendInterpolation(bind: soon)
-                        head.appendInterpolation(unsafeRaw: " THEN 1 ELSE 0 END), 0) AS due_soon")
-                    }
-                    head.appendInterpolation(unsafeRaw: " FROM \(table)")
-                    guard let sql = Self.queueSelection(head, query, statuses: statuses), let row = try await database.raw(sql).first() else {
-                        return (0, 0, 0)
-                    }
-                    guard column != nil else { return (try row.decode(column: "total", as: Int.self), 0, 0) }
-                    return (
-                        try row.decode(column: "total", as: Int.self), try row.decode(column: "overdue", as: Int.self),
-                        try row.decode(column: "due_soon", as: Int.self)
-                    )
-                }
-                let new = try await tally([.new], "acknowledge_by", from: acknowledging)
-                let busy = try await tally(working, "resolve_by", from: resolving)
-                let waiting = try await tally(open.filter { $0 != .new && !working.contains($0) }, nil, from: resolving)
-                return QueueCounts(
-                    open: new.all + busy.all + waiting.all, unacknowledged: new.all, overdue: new.overdue + busy.overdue,
-                    dueWithinHour: new.soon + busy.soon)
-            }
-            func count(_ statuses: [RecoveryCase.Status], _ range: (column: String, from: Int64?, to: Int64?)? = nil) async throws -> Int {
-                guard var sql = Self.queueSelection("SELECT COUNT(*) AS total FROM cases", query, statuses: statuses) else { return 0 }
+            func count(_ statuses: [RecoveryCase.Status], from table: String, _ range: (column: String, from: Int64?, to: Int64?)? = nil) async throws
+                -> Int
+            {
+                let head = SQLQueryString("SELECT COUNT(*) AS total FROM (SELECT 1 AS one FROM \(unsafeRaw: table)")
+                guard var sql = Self.queueSelection(head, query, statuses: statuses, dialect: dialect) else { return 0 }
                 if let range {
                     if let from = range.from {
                         sql.appendInterpolation(unsafeRaw: " AND \(range.column) >= ")
@@ -122,12 +96,18 @@ extension SQLStore {
                         sql.appendInterpolation(bind: to)
                     }
                 }
+                sql.appendInterpolation(unsafeRaw: " LIMIT \(cap)) AS capped")
                 return try await database.raw(sql).first()?.decode(column: "total", as: Int.self) ?? 0
             }
+            let overdue =
+                try await count([.new], from: acknowledging, ("acknowledge_by", nil, now))
+                + (try await count(working, from: resolving, ("resolve_by", nil, now)))
+            let dueSoon =
+                try await count([.new], from: acknowledging, ("acknowledge_by", now, soon))
+                + (try await count(working, from: resolving, ("resolve_by", now, soon)))
             return QueueCounts(
-                open: try await count(open), unacknowledged: try await count([.new]),
-                overdue: try await count([.new], ("acknowledge_by", nil, now)) + (try await count(working, ("resolve_by", nil, now))),
-                dueWithinHour: try await count([.new], ("acknowledge_by", now, soon)) + (try await count(working, ("resolve_by", now, soon))))
+                open: try await count(open, from: resolving), unacknowledged: try await count([.new], from: acknowledging),
+                overdue: min(overdue, cap), dueWithinHour: min(dueSoon, cap))
         }
     }
 
@@ -152,7 +132,9 @@ extension SQLStore {
     }
 
     /// `select` with the query's filters but its deadline; nil when they can match nothing.
-    private static func queueSelection(_ select: SQLQueryString, _ query: QueueQuery, statuses: [RecoveryCase.Status]) -> SQLQueryString? {
+    private static func queueSelection(
+        _ select: SQLQueryString, _ query: QueueQuery, statuses: [RecoveryCase.Status], dialect: Dialect
+    ) -> SQLQueryString? {
         guard !statuses.isEmpty, query.locations?.isEmpty != true, query.teams?.isEmpty != true else { return nil }
         var sql = select
         if statuses.count == 1 {
@@ -176,7 +158,7 @@ extension SQLStore {
         sql.appendFilter("owner", query.owner)
         if query.unowned { sql.appendInterpolation(unsafeRaw: " AND owner IS NULL") }
         if let staffID = query.involving {
-            sql.appendFilter("owner", staffID, or: "id", in: "case_id", from: "case_collaborators", where: "staff_id")
+            sql.appendInvolving(staffID, dialect: dialect)
         }
         return sql
     }
