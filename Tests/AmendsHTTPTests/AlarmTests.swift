@@ -101,7 +101,8 @@ struct AlarmTests {
     /// A failed delivery says why in words, in the alarm and in a warning naming the receiver's host (never the whole
     /// URL, which can be a credential).
     @Test func aFailedDeliveryIsLoggedWithItsReceiverAndAReadableReason() async throws {
-        let port = try CommandLineTests.freePort()
+        let (port, held) = try CommandLineTests.refusingPort()
+        defer { close(held) }
         let log = CapturedLog()
         let harness = try await Harness.start(webhook: "http://127.0.0.1:\(port)/hooks/secret-path", logger: log.logger())
         _ = try await harness.runtime.intake([

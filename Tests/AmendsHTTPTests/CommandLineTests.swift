@@ -423,6 +423,24 @@ struct CommandLineTests {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
+    /// A loopback port held bound but not listening, so a connection to it is refused and no other test can take it
+    /// meanwhile (a port found free and let go can be a test server's a moment later). Close the socket when done.
+    static func refusingPort() throws -> (port: Int, socket: Int32) {
+        let holder = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafeMutablePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(holder, $0, length) == 0 && getsockname(holder, $0, &length) == 0 }
+        }
+        guard bound else {
+            close(holder)
+            throw CancellationError()
+        }
+        return (Int(UInt16(bigEndian: address.sin_port)), holder)
+    }
+
     /// `amends serve` as a newcomer starts it, with what it printed once it listens.
     final class Server: @unchecked Sendable {
         let process = Process()
