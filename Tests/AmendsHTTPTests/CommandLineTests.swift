@@ -410,17 +410,9 @@ struct CommandLineTests {
 
     /// A free port on loopback, for a server started by a test.
     static func freePort() throws -> Int {
-        let probe = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(probe) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        let bound = withUnsafeMutablePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(probe, $0, length) == 0 && getsockname(probe, $0, &length) == 0 }
-        }
-        try #require(bound, "no free port on loopback")
-        return Int(UInt16(bigEndian: address.sin_port))
+        let (port, held) = try refusingPort()
+        close(held)
+        return port
     }
 
     /// A loopback port held bound but not listening, so a connection to it is refused and no other test can take it
@@ -434,10 +426,8 @@ struct CommandLineTests {
         let bound = withUnsafeMutablePointer(to: &address) {
             $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(holder, $0, length) == 0 && getsockname(holder, $0, &length) == 0 }
         }
-        guard bound else {
-            close(holder)
-            throw CancellationError()
-        }
+        if !bound { close(holder) }
+        try #require(bound, "no free port on loopback")
         return (Int(UInt16(bigEndian: address.sin_port)), holder)
     }
 

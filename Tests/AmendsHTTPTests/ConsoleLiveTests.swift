@@ -69,16 +69,21 @@ struct ConsoleLiveTests {
         await harness.runtime.close()
     }
 
-    /// An event's id is made before its transaction commits, so one committed a moment late can sort before an event
-    /// already seen: the feed still tells of it, once.
-    @Test func aChangeCommittedLateWithAnEarlierIdIsStillTold() async throws {
+    /// A complaint's feedback, and a runtime of its own on the database it went into, to write the changes a test times.
+    static func complaintAndRuntime() async throws -> (Feedback, Runtime) {
         let harness = try await Harness.start(clock: nil)
         let store = harness.runtime.store
         let feedback = try await harness.router { client in
             let caseID = try await ConsoleTests.complain(client, harness, text: "The room was dirty")
             return try #require(try await store.feedback(caseID: caseID, limit: 1).first)
         }
-        let runtime = try await Runtime.start(harness.runtime.configuration)
+        return (feedback, try await Runtime.start(harness.runtime.configuration))
+    }
+
+    /// An event's id is made before its transaction commits, so one committed a moment late can sort before an event
+    /// already seen: the feed still tells of it, once.
+    @Test func aChangeCommittedLateWithAnEarlierIdIsStillTold() async throws {
+        let (feedback, runtime) = try await Self.complaintAndRuntime()
         let feed = runtime.caseFeed
         let listener = feed.listen()
         try await Task.sleep(for: .milliseconds(600))
@@ -104,13 +109,7 @@ struct ConsoleLiveTests {
     /// What one look finds is one signal, however many changes it holds: a busy minute costs each open page a write per
     /// look, not one per change.
     @Test func whatOneLookFindsIsToldAsOneSignal() async throws {
-        let harness = try await Harness.start(clock: nil)
-        let store = harness.runtime.store
-        let feedback = try await harness.router { client in
-            let caseID = try await ConsoleTests.complain(client, harness, text: "The room was dirty")
-            return try #require(try await store.feedback(caseID: caseID, limit: 1).first)
-        }
-        let runtime = try await Runtime.start(harness.runtime.configuration)
+        let (feedback, runtime) = try await Self.complaintAndRuntime()
         let feed = CaseFeed(store: runtime.store, interval: 2, heartbeat: 60, logger: Logger(label: "test"))
         let listener = feed.listen()
         // The first look is made at once; the next one, two seconds later, finds both changes.

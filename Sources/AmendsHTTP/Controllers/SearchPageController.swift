@@ -7,6 +7,9 @@ import Hummingbird
 /// case; other words list the cases at the member's locations whose summary or customer holds them, newest first, as
 /// `GET /v1/cases?q=` does, with the customer's page offered when the words are an e-mail address, a phone number or
 /// what looks like a customer id (one word with a digit).
+///
+/// The matching is the store's (`CaseQuery.words`, a `LIKE` on the summary and the customer): no package on the list
+/// indexes text, and a search of a few hundred thousand cases' summaries does not need one.
 struct SearchPageController: Controller {
     let runtime: Runtime
     /// The most cases one search lists.
