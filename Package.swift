@@ -69,6 +69,8 @@ let package = Package(
         .target(name: "AmendsText", swiftSettings: swiftSettings),
         // The strict JSON reader and the writer of stored documents. Foundation only.
         .target(name: "AmendsJSON", swiftSettings: swiftSettings),
+        // QR codes: a byte-mode encoder for versions 1–10 at every correction level, drawn as SVG or PNG. Foundation only.
+        .target(name: "AmendsQR", swiftSettings: swiftSettings),
         // The domain: the product's types and rules, and the store protocols. No database, HTTP or file system.
         .target(
             name: "AmendsCore",
@@ -109,7 +111,7 @@ let package = Package(
         .target(
             name: "AmendsHTTP",
             dependencies: [
-                "AmendsApp", "AmendsCore", "AmendsJSON", "AmendsText", "AmendsDelivery",
+                "AmendsApp", "AmendsCore", "AmendsJSON", "AmendsQR", "AmendsText", "AmendsDelivery",
                 Library.hummingbird, Library.httpTypes, Library.nioCore, Library.crypto, Library.logging, Library.mustache, Library.prometheus,
                 Library.serviceLifecycle,
             ],
@@ -133,6 +135,7 @@ let package = Package(
         ),
         .testTarget(name: "AmendsJSONTests", dependencies: ["AmendsJSON", "AmendsTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "AmendsTextTests", dependencies: ["AmendsText"], swiftSettings: swiftSettings),
+        .testTarget(name: "AmendsQRTests", dependencies: ["AmendsQR"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AmendsCoreTests",
             dependencies: ["AmendsCore", "AmendsJSON", "AmendsText", "AmendsTestSupport"],
