@@ -22,6 +22,8 @@ public struct Configuration: Sendable {
     public var passwordCost: Int = PasswordHasher.defaultCost
     /// How many sign-ins may be tried per account and per client address before the next must wait.
     public var signInLimits = SignInLimits()
+    /// How many answers and page views one address may send the public pages in a window.
+    public var pageLimits = PageLimits()
     /// How long a refused sign-in (past the limits, or with every hashing place taken) waits before its 429 is sent.
     /// Answered at once, a flood of refused sign-ins is as fast as the server can answer, and takes the processor from
     /// everything else; answered after a pause, 200 connections send at most 200 attempts a second.

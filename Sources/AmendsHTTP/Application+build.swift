@@ -18,6 +18,7 @@ public func buildApplication(
     router.add(middleware: SecurityHeadersMiddleware())
     router.add(middleware: ErrorMiddleware())
     router.add(middleware: NULMiddleware())
+    router.add(middleware: PageLimitsMiddleware(runtime: runtime))
     let controllers: [any Controller] = [
         SystemController(runtime: runtime), FeedbackController(runtime: runtime), CaseController(runtime: runtime),
         CustomerController(runtime: runtime), MessageController(runtime: runtime), InboundController(runtime: runtime),
@@ -29,7 +30,8 @@ public func buildApplication(
         ApprovalsPageController(runtime: runtime), ReportPageController(runtime: runtime),
         CustomersPageController(runtime: runtime), LedgerPageController(runtime: runtime),
         DeliveriesPageController(runtime: runtime), StaffPageController(runtime: runtime),
-        AdminPagesController(runtime: runtime), SearchPageController(runtime: runtime),
+        AdminPagesController(runtime: runtime), SearchPageController(runtime: runtime), FeedbackPageController(runtime: runtime),
+        QRCodeController(runtime: runtime),
     ]
     let routes = Routes(router: router, tokens: runtime.tokens, store: runtime.store, runtime: runtime)
     for controller in controllers { controller.addRoutes(to: routes) }

@@ -4,7 +4,7 @@ import Foundation
 public struct Channel: Codable, Sendable, Equatable {
     /// The kind of channel, which says how customers use it.
     public enum Kind: String, Codable, Sendable, CaseIterable {
-        case survey, kiosk, qr, sms, email, api, chat, social, staff
+        case survey, kiosk, qr, web, sms, email, api, chat, social, staff
 
         /// The medium customers' replies come in by on a channel of this kind, for the kinds that take replies.
         public var replyMedium: MessageTemplate.Medium? {
@@ -13,6 +13,15 @@ public struct Channel: Codable, Sendable, Equatable {
             case .sms: .sms
             case .chat: .chat
             default: nil
+            }
+        }
+
+        /// Whether customers answer on a channel of this kind through Amends' own feedback page (`/f/{location}/{channel}`):
+        /// a survey link, a kiosk, a QR code, or a form on the business's web site.
+        public var hasFeedbackPage: Bool {
+            switch self {
+            case .survey, .kiosk, .qr, .web: true
+            default: false
             }
         }
     }
@@ -25,17 +34,22 @@ public struct Channel: Codable, Sendable, Equatable {
     /// The Standard Webhooks secret (`whsec_…`) the channel's gateway signs customers' replies with; an `email`, `sms` or
     /// `chat` channel takes replies only with one.
     public var secret: String?
+    /// What the channel's feedback page asks: the rating scale and extra single-choice questions.
+    public var questions: FeedbackQuestions?
 
-    public init(key: String, name: String, kind: Kind, scoreThresholds: ScoreThresholds? = nil, secret: String? = nil) {
+    public init(
+        key: String, name: String, kind: Kind, scoreThresholds: ScoreThresholds? = nil, secret: String? = nil, questions: FeedbackQuestions? = nil
+    ) {
         self.key = key
         self.name = name
         self.kind = kind
         self.scoreThresholds = scoreThresholds
         self.secret = secret
+        self.questions = questions
     }
 
     enum CodingKeys: String, CodingKey {
-        case key, name, kind, secret
+        case key, name, kind, secret, questions
         case scoreThresholds = "score_thresholds"
     }
 }

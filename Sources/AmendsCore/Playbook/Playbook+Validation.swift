@@ -91,6 +91,7 @@ extension Playbook {
         }
         checkCompensation(report)
         unnamedCustomerProblems(report)
+        customerPageProblems(report)
         return problems
     }
 
@@ -225,7 +226,7 @@ extension Playbook {
         }
     }
 
-    private func checkKeys(_ keys: [String], at path: FieldPath, _ report: (FieldPath, String) -> Void) {
+    func checkKeys(_ keys: [String], at path: FieldPath, _ report: (FieldPath, String) -> Void) {
         var seen: Set<String> = []
         for (index, key) in keys.enumerated() {
             if !Playbook.isKey(key) {

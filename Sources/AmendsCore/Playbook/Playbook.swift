@@ -19,6 +19,9 @@ public struct Playbook: Codable, Sendable, Equatable {
     /// How messages address a customer whose name is not known, per language tag (`{"en": "guest"}`); languages not
     /// given use the built-in word (``Playbook/builtInUnnamedCustomer``).
     public var unnamedCustomer: [String: String]?
+    /// The words of the customer pages, by language tag and text name (see ``PageText/Key``): changes the shipped
+    /// words, or adds a language (which must then give every text).
+    public var pageTexts: [String: [String: String]]?
 
     public init(
         name: String,
@@ -29,7 +32,8 @@ public struct Playbook: Codable, Sendable, Equatable {
         fallbackScenario: String? = nil,
         textThreshold: Double? = nil,
         compensation: CompensationPolicy? = nil,
-        unnamedCustomer: [String: String]? = nil
+        unnamedCustomer: [String: String]? = nil,
+        pageTexts: [String: [String: String]]? = nil
     ) {
         self.name = name
         self.locations = locations
@@ -40,6 +44,7 @@ public struct Playbook: Codable, Sendable, Equatable {
         self.textThreshold = textThreshold
         self.compensation = compensation
         self.unnamedCustomer = unnamedCustomer
+        self.pageTexts = pageTexts
     }
 
     enum CodingKeys: String, CodingKey {
@@ -47,6 +52,7 @@ public struct Playbook: Codable, Sendable, Equatable {
         case fallbackScenario = "fallback_scenario"
         case textThreshold = "text_threshold"
         case unnamedCustomer = "unnamed_customer"
+        case pageTexts = "page_texts"
     }
 
     /// The location with `key`, if the playbook has one.

@@ -65,6 +65,22 @@ struct AdminPagesController: Controller {
         let rows = (playbook?.channels ?? []).map { channel -> [String: Any] in
             var row: [String: Any] = ["key": channel.key, "name": channel.name, "kind": channel.kind.rawValue]
             if let issued, issued.key == channel.key { row["token"] = issued.token }
+            if channel.kind.hasFeedbackPage {
+                // Where customers answer on this channel, at each location: the page, its QR codes, posters and the embed code.
+                row["pages"] = (playbook?.locations ?? []).map { location -> [String: Any] in
+                    let page = "/f/\(location.key)/\(channel.key)"
+                    let url = runtime.publicURL + page
+                    let snippet =
+                        #"<iframe src="\#(url)?embed=1" title="Feedback for \#(location.name)" style="width:100%;border:0;min-height:40rem"></iframe>"#
+                        + "\n" + #"<script src="\#(runtime.publicURL)/assets/embed.js" async></script>"#
+                    return [
+                        "location": location.name, "id": "\(channel.key)-\(location.key)", "page": page, "url": url,
+                        "poster_a4": page + "/poster?size=a4", "poster_a6": page + "/poster?size=a6",
+                        "qr_svg": "/v1/locations/\(location.key)/qr?channel=\(channel.key)",
+                        "qr_png": "/v1/locations/\(location.key)/qr?channel=\(channel.key)&format=png", "snippet": snippet,
+                    ]
+                }
+            }
             return row
         }
         return ConsolePages.page(

@@ -4,18 +4,27 @@ import Hummingbird
 /// inline script or style), no framing by other sites, no guessing of content types, and no `Referer` that could
 /// carry a customer's signed link (or a console page's address) to another site.
 struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
-    static var policy: String {
+    static var policy: String { policy(framedBy: "'none'") }
+
+    /// The policy, letting `ancestors` frame the page.
+    static func policy(framedBy ancestors: String) -> String {
         "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; connect-src 'self'; font-src 'self'; "
-            + "form-action 'self'; frame-ancestors 'none'; base-uri 'none'"
+            + "form-action 'self'; frame-ancestors \(ancestors); base-uri 'none'"
     }
 
     func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         var response = try await next(request, context)
-        response.headers[.contentSecurityPolicy] = Self.policy
+        let path = request.uri.path
+        // The feedback pages may be framed by a shop's own site (the embeddable form); nothing else may be.
+        if path.hasPrefix("/f/") {
+            response.headers[.contentSecurityPolicy] = Self.policy(framedBy: "*")
+        } else {
+            response.headers[.contentSecurityPolicy] = Self.policy
+            response.headers[.frameOptions] = "DENY"
+        }
         response.headers[.contentTypeOptions] = "nosniff"
-        response.headers[.frameOptions] = "DENY"
-        // Customer pages are opened from signed links: their address must not travel on.
-        response.headers[.referrerPolicy] = request.uri.path.hasPrefix("/customer/") ? "no-referrer" : "same-origin"
+        // Customer pages are opened from signed links, and a thank-you page may show one: their address must not travel on.
+        response.headers[.referrerPolicy] = path.hasPrefix("/customer/") || path.hasPrefix("/f/") ? "no-referrer" : "same-origin"
         return response
     }
 }

@@ -5,7 +5,9 @@ import Mustache
 /// from the templates in `Pages/Templates`, a resource of the server: every value is HTML-escaped by the engine.
 enum CustomerPages {
     /// The templates, read once from the server's resources.
-    static let library = PageTemplates.library(["customer-layout", "customer-case", "customer-survey", "customer-message"])
+    static let library = PageTemplates.library([
+        "customer-layout", "customer-case", "customer-survey", "customer-message", "customer-feedback", "customer-thanks", "customer-poster",
+    ])
 
     /// The page `name` with `values`.
     static func render(_ name: String, _ values: [String: Any]) -> String {

@@ -34,6 +34,10 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Sign-ins that may be tried per account in 15 minutes before the next must wait (default 5).") var signInAttemptsPerAccount: Int?
     @Option(help: "Sign-ins that may be tried per client address in 15 minutes before the next must wait (default 20).")
     var signInAttemptsPerAddress: Int?
+    @Option(help: "Answers one client address may send the feedback pages in 10 minutes before the next must wait (default 30).")
+    var pagePosts: Int?
+    @Option(help: "Public pages (feedback pages, customers' links, QR codes) one client address may open in 10 minutes (default 600).")
+    var pageViews: Int?
     @Flag(help: "Let alarms go to loopback and private network addresses (default $AMENDS_ALLOW_PRIVATE_WEBHOOKS, else refused).")
     var allowPrivateWebhooks = false
     @Flag(help: "Send the console's session cookie over HTTPS only (default $AMENDS_SECURE_COOKIES; on when AMENDS_PUBLIC_URL is https).")
@@ -59,6 +63,12 @@ struct Serve: AsyncParsableCommand {
         }
         if let attempts = Self.positive(signInAttemptsPerAddress, option: "sign-in-attempts-per-address", variable: "AMENDS_SIGN_IN_ATTEMPTS_PER_ADDRESS") {
             configuration.signInLimits.perAddress = attempts
+        }
+        if let posts = Self.positive(pagePosts, option: "page-posts", variable: "AMENDS_PAGE_POSTS") {
+            configuration.pageLimits.posts = posts
+        }
+        if let views = Self.positive(pageViews, option: "page-views", variable: "AMENDS_PAGE_VIEWS") {
+            configuration.pageLimits.views = views
         }
         if let url = environment["AMENDS_SMTP_URL"], !url.isEmpty {
             guard let from = environment["AMENDS_MAIL_FROM"],

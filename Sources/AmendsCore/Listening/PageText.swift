@@ -1,0 +1,347 @@
+import Foundation
+
+/// The words of the pages customers see (the feedback page, its thank-you page, the kiosk, the poster), in the
+/// languages Amends ships. A playbook's `page_texts` can change any of them and add a language (see
+/// ``Playbook/pageText(_:in:)``).
+///
+/// Texts may hold `{name}` slots (`{location}`, `{team}`, `{within}` …) filled in by ``PageText/fill(_:_:)``.
+public enum PageText {
+    /// Every text a customer page shows, by the name a playbook overrides it with.
+    public enum Key: String, CaseIterable, Sendable {
+        case languageName = "language_name"
+        case pageTitle = "page_title"
+        case heading
+        case intro
+        case ratingStars = "rating_stars"
+        case ratingCSAT = "rating_csat"
+        case ratingNPS = "rating_nps"
+        case ratingValue = "rating_value"
+        case ratingLow = "rating_low"
+        case ratingHigh = "rating_high"
+        case npsLow = "nps_low"
+        case npsHigh = "nps_high"
+        case whatHappened = "what_happened"
+        case whatHappenedHint = "what_happened_hint"
+        case optional
+        case contactHeading = "contact_heading"
+        case name
+        case email
+        case phone
+        case consent
+        case consentHint = "consent_hint"
+        case send
+        case languages
+        case problemHeading = "problem_heading"
+        case needRatingOrText = "need_rating_or_text"
+        case needConsent = "need_consent"
+        case needContact = "need_contact"
+        case badEmail = "bad_email"
+        case badPhone = "bad_phone"
+        case badChoice = "bad_choice"
+        case tooLong = "too_long"
+        case tooMany = "too_many"
+        case thanksTitle = "thanks_title"
+        case thanksPraise = "thanks_praise"
+        case thanksNeutral = "thanks_neutral"
+        case thanksComplaint = "thanks_complaint"
+        case thanksContact = "thanks_contact"
+        case thanksContactSoon = "thanks_contact_soon"
+        case thanksNoContact = "thanks_no_contact"
+        case statusIntro = "status_intro"
+        case statusLink = "status_link"
+        case another
+        case kioskNext = "kiosk_next"
+        case kioskOffline = "kiosk_offline"
+        case kioskWaiting = "kiosk_waiting"
+        case posterTitle = "poster_title"
+        case posterScan = "poster_scan"
+        case posterOr = "poster_or"
+        case unknownPage = "unknown_page"
+        case minute, minutes, hour, hours, day, days
+    }
+
+    /// The languages shipped, in the order the language menu lists them.
+    public static let shippedLanguages = ["en", "es", "fr", "de", "pt"]
+
+    /// The shipped text of `key` in `language` (a shipped primary language tag), or nil.
+    public static func shipped(_ key: Key, in language: String) -> String? {
+        shipped[language]?[key]
+    }
+
+    /// Fills the `{name}` slots of `text` from `values`; a slot with no value is left as written.
+    public static func fill(_ text: String, _ values: [String: String]) -> String {
+        guard text.contains("{") else { return text }
+        var result = text
+        for (name, value) in values { result = result.replacingOccurrences(of: "{\(name)}", with: value) }
+        return result
+    }
+
+    static let shipped: [String: [Key: String]] = [
+        "en": english, "es": spanish, "fr": french, "de": german, "pt": portuguese,
+    ]
+
+    static let english: [Key: String] = [
+        .languageName: "English",
+        .pageTitle: "Tell us how we did",
+        .heading: "How was your visit to {location}?",
+        .intro: "Your answer goes straight to the people who can put things right.",
+        .ratingStars: "How would you rate us?",
+        .ratingCSAT: "How satisfied are you?",
+        .ratingNPS: "How likely are you to recommend us to a friend?",
+        .ratingValue: "{value} of {max}",
+        .ratingLow: "Very poor",
+        .ratingHigh: "Excellent",
+        .npsLow: "Not at all likely",
+        .npsHigh: "Extremely likely",
+        .whatHappened: "What happened?",
+        .whatHappenedHint: "In your own words. Please leave out card numbers and passwords.",
+        .optional: "optional",
+        .contactHeading: "May we contact you about it?",
+        .name: "Your name",
+        .email: "E-mail",
+        .phone: "Phone",
+        .consent: "Yes, you may contact me about this feedback.",
+        .consentHint: "We keep your name, e-mail and phone only if you tick this box.",
+        .send: "Send",
+        .languages: "Language",
+        .problemHeading: "Please check your answer",
+        .needRatingOrText: "Choose a rating, or tell us what happened.",
+        .needConsent: "Tick the box to let us contact you, or clear your name, e-mail and phone.",
+        .needContact: "Give an e-mail address or a phone number, or untick the box.",
+        .badEmail: "That is not an e-mail address.",
+        .badPhone: "That is not a phone number.",
+        .badChoice: "Choose one of the answers offered.",
+        .tooLong: "Please shorten your message to {limit} characters.",
+        .tooMany: "Too many answers came from your connection just now. Please try again in {minutes} minutes.",
+        .thanksTitle: "Thank you",
+        .thanksPraise: "Thank you for telling us. We are glad it went well, and we will pass your words on to the team.",
+        .thanksNeutral: "Thank you for your feedback. It helps us do better.",
+        .thanksComplaint: "We are sorry it went wrong. Your report has reached {team}.",
+        .thanksContact: "Someone from {team} will contact you within {within}.",
+        .thanksContactSoon: "Someone from {team} will contact you soon.",
+        .thanksNoContact: "You left no contact details, so we cannot reply to you, but {team} will look into it.",
+        .statusIntro: "Keep this link to see where your report stands:",
+        .statusLink: "Follow your report",
+        .another: "Give more feedback",
+        .kioskNext: "This screen clears for the next guest in a few seconds.",
+        .kioskOffline: "Saved on this device. It will be sent as soon as the connection returns.",
+        .kioskWaiting: "Answers waiting to be sent: {count}",
+        .posterTitle: "Tell us how we did",
+        .posterScan: "Scan the code with your phone's camera",
+        .posterOr: "or open",
+        .unknownPage: "There is no feedback page at this address. Please check it was copied whole.",
+        .minute: "1 minute", .minutes: "{count} minutes", .hour: "1 hour", .hours: "{count} hours", .day: "1 day", .days: "{count} days",
+    ]
+
+    static let spanish: [Key: String] = [
+        .languageName: "Español",
+        .pageTitle: "Cuéntenos cómo lo hicimos",
+        .heading: "¿Qué tal su visita a {location}?",
+        .intro: "Su respuesta llega directamente a quienes pueden solucionarlo.",
+        .ratingStars: "¿Qué puntuación nos da?",
+        .ratingCSAT: "¿Cuál es su grado de satisfacción?",
+        .ratingNPS: "¿Con qué probabilidad nos recomendaría a un amigo?",
+        .ratingValue: "{value} de {max}",
+        .ratingLow: "Muy mal",
+        .ratingHigh: "Excelente",
+        .npsLow: "Nada probable",
+        .npsHigh: "Muy probable",
+        .whatHappened: "¿Qué ha pasado?",
+        .whatHappenedHint: "Con sus propias palabras. No incluya números de tarjeta ni contraseñas.",
+        .optional: "opcional",
+        .contactHeading: "¿Podemos contactarle sobre esto?",
+        .name: "Su nombre",
+        .email: "Correo electrónico",
+        .phone: "Teléfono",
+        .consent: "Sí, pueden contactarme sobre esta opinión.",
+        .consentHint: "Solo guardamos su nombre, correo y teléfono si marca esta casilla.",
+        .send: "Enviar",
+        .languages: "Idioma",
+        .problemHeading: "Revise su respuesta",
+        .needRatingOrText: "Elija una puntuación o cuéntenos qué ha pasado.",
+        .needConsent: "Marque la casilla para que podamos contactarle, o borre su nombre, correo y teléfono.",
+        .needContact: "Indique un correo electrónico o un teléfono, o desmarque la casilla.",
+        .badEmail: "Eso no es una dirección de correo electrónico.",
+        .badPhone: "Eso no es un número de teléfono.",
+        .badChoice: "Elija una de las respuestas ofrecidas.",
+        .tooLong: "Acorte su mensaje a {limit} caracteres, por favor.",
+        .tooMany: "Han llegado demasiadas respuestas desde su conexión. Inténtelo de nuevo dentro de {minutes} minutos.",
+        .thanksTitle: "Gracias",
+        .thanksPraise: "Gracias por contárnoslo. Nos alegra que todo fuera bien; se lo transmitiremos al equipo.",
+        .thanksNeutral: "Gracias por su opinión. Nos ayuda a mejorar.",
+        .thanksComplaint: "Sentimos mucho lo ocurrido. Su aviso ha llegado a {team}.",
+        .thanksContact: "Alguien de {team} se pondrá en contacto con usted en un plazo de {within}.",
+        .thanksContactSoon: "Alguien de {team} se pondrá en contacto con usted pronto.",
+        .thanksNoContact: "No ha dejado datos de contacto, así que no podemos responderle, pero {team} lo revisará.",
+        .statusIntro: "Guarde este enlace para ver en qué punto está su aviso:",
+        .statusLink: "Seguir su aviso",
+        .another: "Dar otra opinión",
+        .kioskNext: "Esta pantalla se vaciará para el siguiente cliente en unos segundos.",
+        .kioskOffline: "Guardado en este dispositivo. Se enviará en cuanto vuelva la conexión.",
+        .kioskWaiting: "Respuestas pendientes de envío: {count}",
+        .posterTitle: "Cuéntenos cómo lo hicimos",
+        .posterScan: "Escanee el código con la cámara de su móvil",
+        .posterOr: "o abra",
+        .unknownPage: "No hay ninguna página de opiniones en esta dirección. Compruebe que la ha copiado entera.",
+        .minute: "1 minuto", .minutes: "{count} minutos", .hour: "1 hora", .hours: "{count} horas", .day: "1 día", .days: "{count} días",
+    ]
+
+    static let french: [Key: String] = [
+        .languageName: "Français",
+        .pageTitle: "Dites-nous ce que vous en pensez",
+        .heading: "Comment s'est passée votre visite à {location} ?",
+        .intro: "Votre réponse va directement aux personnes qui peuvent arranger les choses.",
+        .ratingStars: "Quelle note nous donnez-vous ?",
+        .ratingCSAT: "Quel est votre degré de satisfaction ?",
+        .ratingNPS: "Quelle est la probabilité que vous nous recommandiez à un ami ?",
+        .ratingValue: "{value} sur {max}",
+        .ratingLow: "Très mauvais",
+        .ratingHigh: "Excellent",
+        .npsLow: "Pas du tout probable",
+        .npsHigh: "Très probable",
+        .whatHappened: "Que s'est-il passé ?",
+        .whatHappenedHint: "Avec vos propres mots. N'indiquez ni numéro de carte ni mot de passe.",
+        .optional: "facultatif",
+        .contactHeading: "Pouvons-nous vous contacter à ce sujet ?",
+        .name: "Votre nom",
+        .email: "E-mail",
+        .phone: "Téléphone",
+        .consent: "Oui, vous pouvez me contacter au sujet de cet avis.",
+        .consentHint: "Nous ne gardons votre nom, votre e-mail et votre téléphone que si vous cochez cette case.",
+        .send: "Envoyer",
+        .languages: "Langue",
+        .problemHeading: "Vérifiez votre réponse",
+        .needRatingOrText: "Choisissez une note, ou dites-nous ce qui s'est passé.",
+        .needConsent: "Cochez la case pour que nous puissions vous contacter, ou effacez votre nom, votre e-mail et votre téléphone.",
+        .needContact: "Indiquez une adresse e-mail ou un numéro de téléphone, ou décochez la case.",
+        .badEmail: "Ce n'est pas une adresse e-mail.",
+        .badPhone: "Ce n'est pas un numéro de téléphone.",
+        .badChoice: "Choisissez l'une des réponses proposées.",
+        .tooLong: "Raccourcissez votre message à {limit} caractères, s'il vous plaît.",
+        .tooMany: "Trop de réponses sont arrivées de votre connexion. Réessayez dans {minutes} minutes.",
+        .thanksTitle: "Merci",
+        .thanksPraise: "Merci de nous l'avoir dit. Nous sommes ravis que tout se soit bien passé et transmettrons vos mots à l'équipe.",
+        .thanksNeutral: "Merci pour votre avis. Il nous aide à faire mieux.",
+        .thanksComplaint: "Nous sommes désolés. Votre signalement est parvenu à {team}.",
+        .thanksContact: "Une personne de {team} vous contactera d'ici {within}.",
+        .thanksContactSoon: "Une personne de {team} vous contactera bientôt.",
+        .thanksNoContact: "Vous n'avez pas laissé de coordonnées, nous ne pouvons donc pas vous répondre, mais {team} va s'en occuper.",
+        .statusIntro: "Gardez ce lien pour suivre votre signalement :",
+        .statusLink: "Suivre votre signalement",
+        .another: "Donner un autre avis",
+        .kioskNext: "Cet écran s'effacera pour le client suivant dans quelques secondes.",
+        .kioskOffline: "Enregistré sur cet appareil. Il sera envoyé dès le retour de la connexion.",
+        .kioskWaiting: "Réponses en attente d'envoi : {count}",
+        .posterTitle: "Dites-nous ce que vous en pensez",
+        .posterScan: "Scannez le code avec l'appareil photo de votre téléphone",
+        .posterOr: "ou ouvrez",
+        .unknownPage: "Il n'y a pas de page d'avis à cette adresse. Vérifiez qu'elle a été copiée en entier.",
+        .minute: "1 minute", .minutes: "{count} minutes", .hour: "1 heure", .hours: "{count} heures", .day: "1 jour", .days: "{count} jours",
+    ]
+
+    static let german: [Key: String] = [
+        .languageName: "Deutsch",
+        .pageTitle: "Sagen Sie uns Ihre Meinung",
+        .heading: "Wie war Ihr Besuch in {location}?",
+        .intro: "Ihre Antwort geht direkt an die Menschen, die es in Ordnung bringen können.",
+        .ratingStars: "Wie bewerten Sie uns?",
+        .ratingCSAT: "Wie zufrieden sind Sie?",
+        .ratingNPS: "Wie wahrscheinlich ist es, dass Sie uns einem Freund empfehlen?",
+        .ratingValue: "{value} von {max}",
+        .ratingLow: "Sehr schlecht",
+        .ratingHigh: "Ausgezeichnet",
+        .npsLow: "Überhaupt nicht wahrscheinlich",
+        .npsHigh: "Äußerst wahrscheinlich",
+        .whatHappened: "Was ist passiert?",
+        .whatHappenedHint: "In Ihren eigenen Worten. Bitte keine Kartennummern oder Passwörter.",
+        .optional: "freiwillig",
+        .contactHeading: "Dürfen wir Sie dazu kontaktieren?",
+        .name: "Ihr Name",
+        .email: "E-Mail",
+        .phone: "Telefon",
+        .consent: "Ja, Sie dürfen mich zu dieser Rückmeldung kontaktieren.",
+        .consentHint: "Name, E-Mail und Telefon speichern wir nur, wenn Sie dieses Feld ankreuzen.",
+        .send: "Senden",
+        .languages: "Sprache",
+        .problemHeading: "Bitte prüfen Sie Ihre Antwort",
+        .needRatingOrText: "Wählen Sie eine Bewertung oder schreiben Sie uns, was passiert ist.",
+        .needConsent: "Kreuzen Sie das Feld an, damit wir Sie kontaktieren dürfen, oder löschen Sie Name, E-Mail und Telefon.",
+        .needContact: "Geben Sie eine E-Mail-Adresse oder Telefonnummer an, oder entfernen Sie das Häkchen.",
+        .badEmail: "Das ist keine E-Mail-Adresse.",
+        .badPhone: "Das ist keine Telefonnummer.",
+        .badChoice: "Wählen Sie eine der angebotenen Antworten.",
+        .tooLong: "Bitte kürzen Sie Ihre Nachricht auf {limit} Zeichen.",
+        .tooMany: "Von Ihrer Verbindung kamen gerade zu viele Antworten. Bitte versuchen Sie es in {minutes} Minuten erneut.",
+        .thanksTitle: "Vielen Dank",
+        .thanksPraise: "Danke, dass Sie es uns sagen. Wir freuen uns, dass alles gut war, und geben Ihre Worte an das Team weiter.",
+        .thanksNeutral: "Vielen Dank für Ihre Rückmeldung. Sie hilft uns, besser zu werden.",
+        .thanksComplaint: "Das tut uns leid. Ihre Meldung ist bei {team} angekommen.",
+        .thanksContact: "Jemand von {team} meldet sich innerhalb von {within} bei Ihnen.",
+        .thanksContactSoon: "Jemand von {team} meldet sich bald bei Ihnen.",
+        .thanksNoContact: "Sie haben keine Kontaktdaten angegeben, daher können wir Ihnen nicht antworten, aber {team} kümmert sich darum.",
+        .statusIntro: "Bewahren Sie diesen Link auf, um den Stand Ihrer Meldung zu sehen:",
+        .statusLink: "Ihre Meldung verfolgen",
+        .another: "Weitere Rückmeldung geben",
+        .kioskNext: "Dieser Bildschirm wird in wenigen Sekunden für den nächsten Gast geleert.",
+        .kioskOffline: "Auf diesem Gerät gespeichert. Es wird gesendet, sobald die Verbindung zurück ist.",
+        .kioskWaiting: "Antworten, die noch gesendet werden: {count}",
+        .posterTitle: "Sagen Sie uns Ihre Meinung",
+        .posterScan: "Scannen Sie den Code mit der Kamera Ihres Telefons",
+        .posterOr: "oder öffnen Sie",
+        .unknownPage: "Unter dieser Adresse gibt es keine Seite für Rückmeldungen. Bitte prüfen Sie, ob sie vollständig kopiert wurde.",
+        .minute: "1 Minute", .minutes: "{count} Minuten", .hour: "1 Stunde", .hours: "{count} Stunden", .day: "1 Tag", .days: "{count} Tagen",
+    ]
+
+    static let portuguese: [Key: String] = [
+        .languageName: "Português",
+        .pageTitle: "Diga-nos como correu",
+        .heading: "Como foi a sua visita a {location}?",
+        .intro: "A sua resposta chega diretamente a quem pode resolver.",
+        .ratingStars: "Que nota nos dá?",
+        .ratingCSAT: "Qual é o seu grau de satisfação?",
+        .ratingNPS: "Qual a probabilidade de nos recomendar a um amigo?",
+        .ratingValue: "{value} de {max}",
+        .ratingLow: "Muito mau",
+        .ratingHigh: "Excelente",
+        .npsLow: "Nada provável",
+        .npsHigh: "Muito provável",
+        .whatHappened: "O que aconteceu?",
+        .whatHappenedHint: "Por palavras suas. Não inclua números de cartão nem palavras-passe.",
+        .optional: "opcional",
+        .contactHeading: "Podemos contactá-lo sobre isto?",
+        .name: "O seu nome",
+        .email: "E-mail",
+        .phone: "Telefone",
+        .consent: "Sim, podem contactar-me sobre esta opinião.",
+        .consentHint: "Só guardamos o seu nome, e-mail e telefone se marcar esta caixa.",
+        .send: "Enviar",
+        .languages: "Idioma",
+        .problemHeading: "Verifique a sua resposta",
+        .needRatingOrText: "Escolha uma nota, ou diga-nos o que aconteceu.",
+        .needConsent: "Marque a caixa para o podermos contactar, ou apague o seu nome, e-mail e telefone.",
+        .needContact: "Indique um e-mail ou um número de telefone, ou desmarque a caixa.",
+        .badEmail: "Isso não é um endereço de e-mail.",
+        .badPhone: "Isso não é um número de telefone.",
+        .badChoice: "Escolha uma das respostas apresentadas.",
+        .tooLong: "Encurte a sua mensagem para {limit} caracteres, por favor.",
+        .tooMany: "Chegaram demasiadas respostas da sua ligação. Tente de novo dentro de {minutes} minutos.",
+        .thanksTitle: "Obrigado",
+        .thanksPraise: "Obrigado por nos dizer. Ficamos contentes por ter corrido bem e vamos partilhar as suas palavras com a equipa.",
+        .thanksNeutral: "Obrigado pela sua opinião. Ajuda-nos a fazer melhor.",
+        .thanksComplaint: "Lamentamos muito. O seu aviso chegou a {team}.",
+        .thanksContact: "Alguém de {team} vai contactá-lo no prazo de {within}.",
+        .thanksContactSoon: "Alguém de {team} vai contactá-lo em breve.",
+        .thanksNoContact: "Não deixou contactos, por isso não lhe podemos responder, mas {team} vai tratar do assunto.",
+        .statusIntro: "Guarde esta ligação para ver em que ponto está o seu aviso:",
+        .statusLink: "Acompanhar o seu aviso",
+        .another: "Dar outra opinião",
+        .kioskNext: "Este ecrã fica limpo para o próximo cliente dentro de alguns segundos.",
+        .kioskOffline: "Guardado neste dispositivo. Será enviado assim que a ligação voltar.",
+        .kioskWaiting: "Respostas à espera de envio: {count}",
+        .posterTitle: "Diga-nos como correu",
+        .posterScan: "Leia o código com a câmara do seu telemóvel",
+        .posterOr: "ou abra",
+        .unknownPage: "Não há nenhuma página de opiniões neste endereço. Verifique se o copiou por inteiro.",
+        .minute: "1 minuto", .minutes: "{count} minutos", .hour: "1 hora", .hours: "{count} horas", .day: "1 dia", .days: "{count} dias",
+    ]
+}
