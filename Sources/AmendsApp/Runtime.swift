@@ -39,6 +39,8 @@ public final class Runtime: Sendable {
     public let deliveryBell = Doorbell()
     public let messageBell = Doorbell()
     public let followUpBell = Doorbell()
+    /// Rung when visits are added, so their campaign's scheduler looks again.
+    public let campaignBell = Doorbell()
     public let escalationBell = Doorbell()
     let accepted: CoreMetrics.Counter
     let failures: CoreMetrics.Counter

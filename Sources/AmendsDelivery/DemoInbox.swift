@@ -71,8 +71,9 @@ public struct DemoInboxTransport: MessageTransport {
         guard goesToInbox(message.medium) else { return await transport.send(message, at: date) }
         var body: [String: JSONValue] = [
             "type": .string("message.\(message.medium.rawValue)"), "id": .string(message.id), "to": .string(message.address),
-            "text": .string(message.body), "case_id": .string(message.caseID),
+            "text": .string(message.body),
         ]
+        if !message.caseID.isEmpty { body["case_id"] = .string(message.caseID) }
         if let subject = message.subject { body["subject"] = .string(subject) }
         if let language = message.language { body["language"] = .string(language) }
         inbox.add(DemoInbox.Entry(webhookID: message.id, receivedAt: date, body: .object(body)))

@@ -31,7 +31,8 @@ public func buildApplication(
         CustomersPageController(runtime: runtime), LedgerPageController(runtime: runtime),
         DeliveriesPageController(runtime: runtime), StaffPageController(runtime: runtime),
         AdminPagesController(runtime: runtime), SearchPageController(runtime: runtime), FeedbackPageController(runtime: runtime),
-        QRCodeController(runtime: runtime),
+        QRCodeController(runtime: runtime), CampaignController(runtime: runtime), SurveyLinkController(runtime: runtime),
+        SurveysPageController(runtime: runtime),
     ]
     let routes = Routes(router: router, tokens: runtime.tokens, store: runtime.store, runtime: runtime)
     for controller in controllers { controller.addRoutes(to: routes) }
@@ -39,7 +40,8 @@ public func buildApplication(
     var services: [any Service] = []
     if configuration.runWorkers {
         services = [
-            runtime.delivery, runtime.scheduler, runtime.messages, runtime.slaWatcher, FollowUpScheduler(runtime: runtime), ChangeWatcher(runtime: runtime),
+            runtime.delivery, runtime.scheduler, runtime.messages, runtime.slaWatcher, FollowUpScheduler(runtime: runtime), CampaignScheduler(runtime: runtime),
+            ChangeWatcher(runtime: runtime),
         ]
     }
     return Application(

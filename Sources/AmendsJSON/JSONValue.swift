@@ -45,4 +45,10 @@ extension JSONValue {
         if case .object(let members) = self { return members }
         return nil
     }
+
+    /// The text, when the value is a string.
+    public var stringValue: String? {
+        if case .string(let text) = self { return text }
+        return nil
+    }
 }

@@ -426,6 +426,49 @@ let migrations: [Migration] = [
         name: "0021_case_owners",
         statements: ["CREATE INDEX cases_owner ON cases (owner) WHERE owner IS NOT NULL"]
     ),
+    // Survey campaigns: the visits they ask about, each stored once per campaign and reference, with where the asking
+    // stands; and what customers said about being contacted (their language, consent, and no more surveys).
+    Migration(
+        name: "0022_survey_campaigns",
+        statements: [
+            """
+            CREATE TABLE visits (
+                id TEXT PRIMARY KEY,
+                campaign TEXT NOT NULL,
+                location TEXT NOT NULL,
+                customer TEXT NOT NULL,
+                customer_key TEXT,
+                language TEXT,
+                external_id TEXT,
+                visited_at {bigint} NOT NULL,
+                state TEXT NOT NULL,
+                next_at {bigint},
+                invited_at {bigint},
+                reminded_at {bigint},
+                answered_at {bigint},
+                feedback_id TEXT,
+                medium TEXT,
+                attempts INTEGER NOT NULL,
+                last_error TEXT,
+                lease_until {bigint},
+                created_at {bigint} NOT NULL,
+                created_by TEXT NOT NULL
+            )
+            """,
+            "CREATE UNIQUE INDEX visits_reference ON visits (campaign, external_id) WHERE external_id IS NOT NULL",
+            "CREATE INDEX visits_due ON visits (next_at, id) WHERE next_at IS NOT NULL",
+            "CREATE INDEX visits_campaign ON visits (campaign, location, id)",
+            """
+            CREATE TABLE customer_preferences (
+                customer_key TEXT PRIMARY KEY,
+                language TEXT,
+                contact_consent_at {bigint},
+                unsubscribed_at {bigint},
+                updated_at {bigint} NOT NULL
+            )
+            """,
+        ]
+    ),
 ]
 
 /// Applies the migrations the database has not seen, each in its own transaction.

@@ -22,7 +22,7 @@ struct Amends: AsyncParsableCommand {
             Serve.self, Migrate.self, PlaybookCommand.self, Import.self, TokenCommand.self, SecretCommand.self, StaffCommand.self, CaseCommand.self, CompensationCommand.self,
             AuditCommand.self,
             Analyze.self, Train.self,
-            Evaluate.self,
+            Evaluate.self, VisitsCommand.self,
         ]
     )
 

@@ -16,7 +16,7 @@ struct ConsoleRouteTests {
     static let pages: [(String, StaffMember.Role)] = [
         ("/console", .frontline), ("/console/cases/{case}", .frontline), ("/console/cases/{case}/customer", .frontline),
         ("/console/report", .frontline), ("/console/approvals", .frontline), ("/console/customers", .frontline), ("/console/deliveries", .frontline),
-        ("/console/ledger", .lead), ("/console/ledger.csv", .lead), ("/console/admin/staff", .admin), ("/console/admin/playbook", .admin),
+        ("/console/ledger", .lead), ("/console/ledger.csv", .lead), ("/console/surveys", .lead), ("/console/admin/staff", .admin), ("/console/admin/playbook", .admin),
         ("/console/admin/channels", .admin), ("/console/admin/audit", .admin), ("/console/search", .frontline), ("/console/search?q=dirty", .frontline),
     ]
 

@@ -25,7 +25,8 @@ struct Harness {
 
     static func start(
         clock: FakeClock? = FakeClock(), webhook: String = "http://127.0.0.1:9/hook", location: DatabaseLocation = TestDatabase.fresh(),
-        configure: (inout Configuration) -> Void = { _ in }, importPlaybook: Bool = true, logger: Logger = Logger(label: "amends")
+        configure: (inout Configuration) -> Void = { _ in }, importPlaybook: Bool = true, logger: Logger = Logger(label: "amends"),
+        messageTransport: (any MessageTransport)? = nil
     ) async throws -> Harness {
         var configuration = Configuration(host: "127.0.0.1", port: 0, database: location, seedDemo: false, runWorkers: false)
         configuration.retry = RetryPolicy(maxAttempts: 3, baseDelay: 1, maxDelay: 10)
@@ -34,7 +35,7 @@ struct Harness {
         // Refused sign-ins are answered at once here; `refusedSignInsAreAnsweredAfterAPause` checks the pause.
         configuration.signInRefusalDelay = 0
         configure(&configuration)
-        let runtime = try await Runtime.start(configuration, clock: clock ?? LiveWallClock(), logger: logger)
+        let runtime = try await Runtime.start(configuration, clock: clock ?? LiveWallClock(), messageTransport: messageTransport, logger: logger)
         if importPlaybook { _ = try await runtime.importPlaybook(Fixture.playbook(webhook: webhook), by: "test") }
         let (_, admin) = try await runtime.tokens.addStaff(name: "Admin", email: nil, role: .admin)
         let (_, frontline) = try await runtime.tokens.addStaff(name: "Marta", email: nil, role: .frontline)

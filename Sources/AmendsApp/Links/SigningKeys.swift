@@ -16,6 +16,8 @@ public struct SigningKeys: Sendable {
     /// Signs the links customers open; nobody outside holds these.
     let statusLinks: SymmetricKey
     let surveyLinks: SymmetricKey
+    let visitLinks: SymmetricKey
+    let unsubscribeLinks: SymmetricKey
     /// Signs the console's form tokens (CSRF), one per session.
     let consoleForms: SymmetricKey
 
@@ -31,6 +33,8 @@ public struct SigningKeys: Sendable {
         gateways = WebhookSecret(key: derive("gateway-posts").withUnsafeBytes { Array($0) })
         statusLinks = derive("status-links")
         surveyLinks = derive("survey-links")
+        visitLinks = derive("visit-links")
+        unsubscribeLinks = derive("unsubscribe-links")
         consoleForms = derive("console-forms")
     }
 
@@ -55,6 +59,8 @@ public struct SigningKeys: Sendable {
         switch purpose {
         case .status: statusLinks
         case .survey: surveyLinks
+        case .visit: visitLinks
+        case .unsubscribe: unsubscribeLinks
         }
     }
 

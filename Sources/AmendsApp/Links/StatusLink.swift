@@ -13,6 +13,10 @@ public enum StatusLink {
     public enum Purpose: String, Sendable {
         case status = "status-link"
         case survey = "survey-link"
+        /// A campaign's survey of one visit (the token names the visit, not a case).
+        case visit = "visit-link"
+        /// No more surveys for the customer of one visit; it lasts longer than the survey it came with.
+        case unsubscribe = "unsubscribe-link"
     }
 
     /// What a presented token turned out to be.

@@ -44,7 +44,8 @@ public final class FollowUpScheduler: Service, Sendable {
             }
             let link = runtime.surveyLink(caseID: recoveryCase.id, at: now)
             let grants = try await runtime.store.compensationLedger(CompensationQuery(caseID: recoveryCase.id, limit: 500)).items
-            let context = MessageContext(recoveryCase: recoveryCase, playbook: playbook, staff: nil, compensation: grants, followUpLink: link)
+            var context = MessageContext(recoveryCase: recoveryCase, playbook: playbook, staff: nil, compensation: grants, followUpLink: link)
+            context.customerLanguage = try await runtime.store.customerPreferences(keys: recoveryCase.customer?.keys ?? []).language
             let draft: MessageDraft
             do throws(AmendsError) {
                 draft = try playbook.draft(.followUp, medium: nil, language: nil, for: recoveryCase, context: context)

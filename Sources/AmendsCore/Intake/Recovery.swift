@@ -49,7 +49,7 @@ public struct Recovery: Sendable {
             opening = open(
                 scenario: scenario, location: submission.location, customer: feedback.customer,
                 summary: Recovery.summary(of: submission, scenario: scenario), origin: .feedback,
-                actor: "channel:\(submission.channel)", at: now
+                actor: "channel:\(submission.channel)", at: now, language: submission.metadata["language"]?.stringValue
             )
         }
         return IntakeRecord(feedback: feedback, idempotencyKey: idempotencyKey, fingerprint: fingerprint, opening: opening)
@@ -77,7 +77,7 @@ public struct Recovery: Sendable {
 
     func open(
         scenario: Scenario, location: String, customer: CustomerIdentity?, summary: String,
-        origin: RecoveryCase.Origin, actor: String, at now: Date
+        origin: RecoveryCase.Origin, actor: String, at now: Date, language: String? = nil
     ) -> CaseOpening {
         let recoveryCase = RecoveryCase(
             id: ids.makeID(at: now),
@@ -106,12 +106,12 @@ public struct Recovery: Sendable {
             dedupKey: RecoveryCase.dedupKey(scenario: scenario.key, customer: customer),
             step: escalation.opening(recoveryCase, at: now),
             openedEvent: opened,
-            guarantee: guaranteeGrant(scenario: scenario, for: recoveryCase, at: now)
+            guarantee: guaranteeGrant(scenario: scenario, for: recoveryCase, at: now, language: language)
         )
     }
 
     /// The remedy a scenario's guarantee promises, granted to the case at once; nil without a guarantee the catalog can keep.
-    func guaranteeGrant(scenario: Scenario, for recoveryCase: RecoveryCase, at now: Date) -> KeptGuarantee? {
+    func guaranteeGrant(scenario: Scenario, for recoveryCase: RecoveryCase, at now: Date, language: String? = nil) -> KeptGuarantee? {
         guard let guarantee = scenario.guarantee, let remedy = playbook.compensation?.remedy(guarantee.remedy),
             let value = try? remedy.value(amount: guarantee.amount)
         else { return nil }
@@ -120,7 +120,8 @@ public struct Recovery: Sendable {
             value: value, reason: guarantee.promise, status: .granted, guarantee: true, requestedBy: "system", requestedAt: now, decidedBy: "guarantee",
             decidedAt: now)
         var kept = KeptGuarantee(grant: grant, event: grant.event(id: ids.makeID(at: now), actor: "system", actorName: "Amends", at: now))
-        let context = MessageContext(recoveryCase: recoveryCase, playbook: playbook, staff: nil, compensation: [grant])
+        var context = MessageContext(recoveryCase: recoveryCase, playbook: playbook, staff: nil, compensation: [grant])
+        context.customerLanguage = language
         if let draft = try? playbook.draft(.apology, medium: nil, language: nil, for: recoveryCase, context: context),
             draft.medium != .email || !(draft.subject ?? "").isEmpty
         {

@@ -58,6 +58,21 @@ public enum PageText {
         case posterOr = "poster_or"
         case unknownPage = "unknown_page"
         case minute, minutes, hour, hours, day, days
+        case inviteSubject = "invite_subject"
+        case inviteBody = "invite_body"
+        case inviteSMS = "invite_sms"
+        case reminderSubject = "reminder_subject"
+        case reminderBody = "reminder_body"
+        case reminderSMS = "reminder_sms"
+        case greeting
+        case greetingNoName = "greeting_no_name"
+        case surveyAbout = "survey_about"
+        case surveyAnswered = "survey_answered"
+        case surveyExpired = "survey_expired"
+        case unsubscribeTitle = "unsubscribe_title"
+        case unsubscribeQuestion = "unsubscribe_question"
+        case unsubscribeButton = "unsubscribe_button"
+        case unsubscribed
     }
 
     /// The languages shipped, in the order the language menu lists them.
@@ -131,6 +146,23 @@ public enum PageText {
         .posterOr: "or open",
         .unknownPage: "There is no feedback page at this address. Please check it was copied whole.",
         .minute: "1 minute", .minutes: "{count} minutes", .hour: "1 hour", .hours: "{count} hours", .day: "1 day", .days: "{count} days",
+        .inviteSubject: "How was your visit to {location}?",
+        .inviteBody:
+            "{greeting}\n\nThank you for choosing {location}. Would you tell us how it went? It takes a minute, and your answer goes straight to the people who can put things right:\n\n{link}\n\nThe link works once, until {until}.\n\nTo receive no more surveys from us: {unsubscribe}",
+        .inviteSMS: "{location}: how did we do? Tell us in a minute: {link} (No more surveys: {unsubscribe})",
+        .reminderSubject: "A minute for {location}?",
+        .reminderBody:
+            "{greeting}\n\nA few days ago we asked how your visit to {location} went. If you have a minute, we would still like to hear it:\n\n{link}\n\nThis is the only reminder. To receive no more surveys from us: {unsubscribe}",
+        .reminderSMS: "{location}: a last reminder, how did we do? {link} (No more surveys: {unsubscribe})",
+        .greeting: "Hello {name},",
+        .greetingNoName: "Hello,",
+        .surveyAbout: "About your visit on {date}.",
+        .surveyAnswered: "This survey has been answered already. Thank you!",
+        .surveyExpired: "This survey link has expired or was not copied whole.",
+        .unsubscribeTitle: "No more surveys",
+        .unsubscribeQuestion: "Stop sending surveys to {address}?",
+        .unsubscribeButton: "Send me no more surveys",
+        .unsubscribed: "Done. We will not send you surveys again.",
     ]
 
     static let spanish: [Key: String] = [
@@ -184,6 +216,23 @@ public enum PageText {
         .posterOr: "o abra",
         .unknownPage: "No hay ninguna página de opiniones en esta dirección. Compruebe que la ha copiado entera.",
         .minute: "1 minuto", .minutes: "{count} minutos", .hour: "1 hora", .hours: "{count} horas", .day: "1 día", .days: "{count} días",
+        .inviteSubject: "¿Qué tal su visita a {location}?",
+        .inviteBody:
+            "{greeting}\n\nGracias por elegir {location}. ¿Nos cuenta cómo le fue? Es un minuto, y su respuesta llega directamente a quienes pueden arreglar las cosas:\n\n{link}\n\nEl enlace sirve una sola vez, hasta el {until}.\n\nPara no recibir más encuestas nuestras: {unsubscribe}",
+        .inviteSMS: "{location}: ¿qué tal lo hicimos? Cuéntenoslo en un minuto: {link} (Sin más encuestas: {unsubscribe})",
+        .reminderSubject: "¿Un minuto para {location}?",
+        .reminderBody:
+            "{greeting}\n\nHace unos días le preguntamos qué tal fue su visita a {location}. Si tiene un minuto, aún nos gustaría saberlo:\n\n{link}\n\nEste es el único recordatorio. Para no recibir más encuestas nuestras: {unsubscribe}",
+        .reminderSMS: "{location}: último recordatorio, ¿qué tal lo hicimos? {link} (Sin más encuestas: {unsubscribe})",
+        .greeting: "Hola, {name}:",
+        .greetingNoName: "Hola:",
+        .surveyAbout: "Sobre su visita del {date}.",
+        .surveyAnswered: "Esta encuesta ya está respondida. ¡Gracias!",
+        .surveyExpired: "Este enlace de la encuesta ha caducado o no se copió entero.",
+        .unsubscribeTitle: "Sin más encuestas",
+        .unsubscribeQuestion: "¿Dejamos de enviar encuestas a {address}?",
+        .unsubscribeButton: "No quiero más encuestas",
+        .unsubscribed: "Hecho. No le enviaremos más encuestas.",
     ]
 
     static let french: [Key: String] = [
@@ -237,6 +286,23 @@ public enum PageText {
         .posterOr: "ou ouvrez",
         .unknownPage: "Il n'y a pas de page d'avis à cette adresse. Vérifiez qu'elle a été copiée en entier.",
         .minute: "1 minute", .minutes: "{count} minutes", .hour: "1 heure", .hours: "{count} heures", .day: "1 jour", .days: "{count} jours",
+        .inviteSubject: "Comment s'est passée votre visite à {location} ?",
+        .inviteBody:
+            "{greeting}\n\nMerci d'avoir choisi {location}. Voulez-vous nous dire comment cela s'est passé ? Cela prend une minute, et votre réponse va directement à ceux qui peuvent arranger les choses :\n\n{link}\n\nLe lien ne sert qu'une fois, jusqu'au {until}.\n\nPour ne plus recevoir nos questionnaires : {unsubscribe}",
+        .inviteSMS: "{location} : comment avons-nous fait ? Dites-le-nous en une minute : {link} (Plus de questionnaires : {unsubscribe})",
+        .reminderSubject: "Une minute pour {location} ?",
+        .reminderBody:
+            "{greeting}\n\nIl y a quelques jours, nous vous avons demandé comment s'était passée votre visite à {location}. Si vous avez une minute, nous aimerions toujours le savoir :\n\n{link}\n\nC'est le seul rappel. Pour ne plus recevoir nos questionnaires : {unsubscribe}",
+        .reminderSMS: "{location} : dernier rappel, comment avons-nous fait ? {link} (Plus de questionnaires : {unsubscribe})",
+        .greeting: "Bonjour {name},",
+        .greetingNoName: "Bonjour,",
+        .surveyAbout: "À propos de votre visite du {date}.",
+        .surveyAnswered: "Ce questionnaire a déjà reçu une réponse. Merci !",
+        .surveyExpired: "Ce lien de questionnaire a expiré ou n'a pas été copié en entier.",
+        .unsubscribeTitle: "Plus de questionnaires",
+        .unsubscribeQuestion: "Ne plus envoyer de questionnaires à {address} ?",
+        .unsubscribeButton: "Ne plus m'envoyer de questionnaires",
+        .unsubscribed: "C'est fait. Nous ne vous enverrons plus de questionnaires.",
     ]
 
     static let german: [Key: String] = [
@@ -290,6 +356,23 @@ public enum PageText {
         .posterOr: "oder öffnen Sie",
         .unknownPage: "Unter dieser Adresse gibt es keine Seite für Rückmeldungen. Bitte prüfen Sie, ob sie vollständig kopiert wurde.",
         .minute: "1 Minute", .minutes: "{count} Minuten", .hour: "1 Stunde", .hours: "{count} Stunden", .day: "1 Tag", .days: "{count} Tagen",
+        .inviteSubject: "Wie war Ihr Besuch bei {location}?",
+        .inviteBody:
+            "{greeting}\n\ndanke, dass Sie {location} gewählt haben. Erzählen Sie uns, wie es war? Es dauert eine Minute, und Ihre Antwort geht direkt an die Menschen, die es in Ordnung bringen können:\n\n{link}\n\nDer Link gilt einmal, bis {until}.\n\nKeine Umfragen mehr von uns: {unsubscribe}",
+        .inviteSMS: "{location}: Wie war es? Sagen Sie es uns in einer Minute: {link} (Keine Umfragen mehr: {unsubscribe})",
+        .reminderSubject: "Eine Minute für {location}?",
+        .reminderBody:
+            "{greeting}\n\nvor ein paar Tagen haben wir gefragt, wie Ihr Besuch bei {location} war. Wenn Sie eine Minute haben, würden wir es immer noch gern hören:\n\n{link}\n\nDies ist die einzige Erinnerung. Keine Umfragen mehr von uns: {unsubscribe}",
+        .reminderSMS: "{location}: letzte Erinnerung, wie war es? {link} (Keine Umfragen mehr: {unsubscribe})",
+        .greeting: "Hallo {name},",
+        .greetingNoName: "Hallo,",
+        .surveyAbout: "Zu Ihrem Besuch am {date}.",
+        .surveyAnswered: "Diese Umfrage wurde schon beantwortet. Danke!",
+        .surveyExpired: "Dieser Umfragelink ist abgelaufen oder wurde nicht vollständig kopiert.",
+        .unsubscribeTitle: "Keine Umfragen mehr",
+        .unsubscribeQuestion: "Keine Umfragen mehr an {address} senden?",
+        .unsubscribeButton: "Keine Umfragen mehr senden",
+        .unsubscribed: "Erledigt. Wir senden Ihnen keine Umfragen mehr.",
     ]
 
     static let portuguese: [Key: String] = [
@@ -343,5 +426,22 @@ public enum PageText {
         .posterOr: "ou abra",
         .unknownPage: "Não há nenhuma página de opiniões neste endereço. Verifique se o copiou por inteiro.",
         .minute: "1 minuto", .minutes: "{count} minutos", .hour: "1 hora", .hours: "{count} horas", .day: "1 dia", .days: "{count} dias",
+        .inviteSubject: "Como foi a sua visita a {location}?",
+        .inviteBody:
+            "{greeting}\n\nObrigado por escolher {location}. Conta-nos como correu? Leva um minuto, e a sua resposta chega diretamente a quem pode resolver as coisas:\n\n{link}\n\nO link funciona uma vez, até {until}.\n\nPara não receber mais inquéritos nossos: {unsubscribe}",
+        .inviteSMS: "{location}: como nos saímos? Diga-nos num minuto: {link} (Sem mais inquéritos: {unsubscribe})",
+        .reminderSubject: "Um minuto para {location}?",
+        .reminderBody:
+            "{greeting}\n\nHá alguns dias perguntámos como correu a sua visita a {location}. Se tiver um minuto, ainda gostaríamos de saber:\n\n{link}\n\nEste é o único lembrete. Para não receber mais inquéritos nossos: {unsubscribe}",
+        .reminderSMS: "{location}: último lembrete, como nos saímos? {link} (Sem mais inquéritos: {unsubscribe})",
+        .greeting: "Olá {name},",
+        .greetingNoName: "Olá,",
+        .surveyAbout: "Sobre a sua visita de {date}.",
+        .surveyAnswered: "Este inquérito já foi respondido. Obrigado!",
+        .surveyExpired: "Este link do inquérito expirou ou não foi copiado por inteiro.",
+        .unsubscribeTitle: "Sem mais inquéritos",
+        .unsubscribeQuestion: "Deixar de enviar inquéritos para {address}?",
+        .unsubscribeButton: "Não quero mais inquéritos",
+        .unsubscribed: "Feito. Não lhe enviaremos mais inquéritos.",
     ]
 }

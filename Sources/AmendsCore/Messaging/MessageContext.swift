@@ -17,6 +17,9 @@ public struct MessageContext: Sendable {
     let customerName: String?
     /// The playbook's words for a customer without a name.
     let playbook: Playbook
+    /// The language the customer last used with us (their feedback page's, or the one stored with them): a message
+    /// not asked for in a language is written in it when the scenario has a template in it.
+    public var customerLanguage: String?
 
     /// - Parameters:
     ///   - links: The case's customer-facing links, when made: `status_link` (where the case stands) and `follow_up`

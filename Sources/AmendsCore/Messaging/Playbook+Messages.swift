@@ -4,7 +4,7 @@ extension Playbook {
     /// The message of `kind` for the case, from its scenario's templates, filled in for its customer.
     ///
     /// The medium and language are the asked-for ones when given; otherwise the first template of the kind whose medium
-    /// the customer can be reached on.
+    /// the customer can be reached on, in the customer's language when the scenario has one in it.
     public func draft(
         _ kind: MessageTemplate.Kind, medium: MessageTemplate.Medium?, language: String?, for recoveryCase: RecoveryCase, context: MessageContext
     ) throws(AmendsError) -> MessageDraft {
@@ -15,7 +15,14 @@ extension Playbook {
                 message: "scenario '\(recoveryCase.scenario)' has no \(kind.rawValue) template; write the message yourself (send a body) or add one to the playbook")
         }
         let reachable = templates.filter { recoveryCase.customer?.address(for: $0.channel) != nil }
-        let candidates = templates.filter { (medium == nil || $0.channel == medium) && (language == nil || $0.language == language) }
+        var candidates = templates.filter { (medium == nil || $0.channel == medium) && (language == nil || $0.language == language) }
+        if language == nil, let preferred = context.customerLanguage {
+            // The customer's language first, exactly or by its primary language, keeping the playbook's order otherwise.
+            func rank(_ template: MessageTemplate) -> Int {
+                template.language.lowercased() == preferred.lowercased() ? 0 : PageLanguage.primary(template.language) == PageLanguage.primary(preferred) ? 1 : 2
+            }
+            candidates = candidates.enumerated().sorted { (rank($0.element), $0.offset) < (rank($1.element), $1.offset) }.map(\.element)
+        }
         guard let template = candidates.first(where: { reachable.contains($0) }) ?? candidates.first else {
             let offered = templates.map { "\($0.channel.rawValue)/\($0.language)" }.joined(separator: ", ")
             throw AmendsError(.conflict, code: "no_template", message: "no \(kind.rawValue) template for that medium and language; the scenario has \(offered)")

@@ -36,9 +36,12 @@ public struct Channel: Codable, Sendable, Equatable {
     public var secret: String?
     /// What the channel's feedback page asks: the rating scale and extra single-choice questions.
     public var questions: FeedbackQuestions?
+    /// For a survey channel: when it writes to customers after a visit (see ``SurveyCampaign``).
+    public var campaign: SurveyCampaign?
 
     public init(
-        key: String, name: String, kind: Kind, scoreThresholds: ScoreThresholds? = nil, secret: String? = nil, questions: FeedbackQuestions? = nil
+        key: String, name: String, kind: Kind, scoreThresholds: ScoreThresholds? = nil, secret: String? = nil, questions: FeedbackQuestions? = nil,
+        campaign: SurveyCampaign? = nil
     ) {
         self.key = key
         self.name = name
@@ -46,10 +49,11 @@ public struct Channel: Codable, Sendable, Equatable {
         self.scoreThresholds = scoreThresholds
         self.secret = secret
         self.questions = questions
+        self.campaign = campaign
     }
 
     enum CodingKeys: String, CodingKey {
-        case key, name, kind, secret, questions
+        case key, name, kind, secret, questions, campaign
         case scoreThresholds = "score_thresholds"
     }
 }

@@ -92,6 +92,7 @@ extension Playbook {
         checkCompensation(report)
         unnamedCustomerProblems(report)
         customerPageProblems(report)
+        campaignProblems(report)
         return problems
     }
 

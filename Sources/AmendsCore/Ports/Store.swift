@@ -5,7 +5,7 @@ import Foundation
 ///
 /// - Important: Every method that changes state does so in one transaction, together with its timeline events,
 ///   outbox alarms and timers, so a crash never leaves a case without its alarm or an alarm without its case.
-public protocol Store: MessageStore, FollowUpStore, SLAStore {
+public protocol Store: MessageStore, FollowUpStore, SLAStore, CampaignStore {
     // MARK: Playbook and access
 
     /// The newest imported playbook, if any.

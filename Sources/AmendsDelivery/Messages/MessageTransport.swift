@@ -54,8 +54,10 @@ public struct LiveMessageTransport: MessageTransport {
             guard let url = gateways[message.medium] else { return .refused("no \(message.medium.rawValue) gateway is set up") }
             var body: [String: JSONValue] = [
                 "type": .string("message.\(message.medium.rawValue)"), "id": .string(message.id), "to": .string(message.address),
-                "text": .string(message.body), "case_id": .string(message.caseID),
+                "text": .string(message.body),
             ]
+            // A campaign's survey invitation belongs to no case.
+            if !message.caseID.isEmpty { body["case_id"] = .string(message.caseID) }
             if let language = message.language { body["language"] = .string(language) }
             let text = JSONValue.object(body).canonicalText
             let timestamp = Int(date.timeIntervalSince1970)

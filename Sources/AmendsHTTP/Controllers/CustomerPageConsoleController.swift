@@ -31,7 +31,7 @@ struct CustomersPageController: Controller {
                 if history.feedback.isEmpty && history.cases.isEmpty {
                     values["nobody"] = true
                 } else {
-                    values["history"] = historyValues(history)
+                    values["history"] = historyValues(history, preferences: try await preferences(of: history))
                 }
             }
         }
@@ -45,15 +45,24 @@ struct CustomersPageController: Controller {
         let recoveryCase = try await context.scope.recoveryCase(id)
         var values: [String: Any] = ["from_case": "/console/cases/\(id)"]
         if let keys = recoveryCase.customer?.keys, !keys.isEmpty {
-            values["history"] = historyValues(try await runtime.store.customerHistory(keys: keys, locations: try context.scope.locations))
+            let history = try await runtime.store.customerHistory(keys: keys, locations: try context.scope.locations)
+            values["history"] = historyValues(history, preferences: try await preferences(of: history))
         } else {
             values["anonymous"] = true
         }
         return ConsolePages.page("console-customers", title: "The customer", values, section: "/console/customers", context: context, runtime: runtime)
     }
 
+    /// What the customer told us about being contacted, under any of the identities their history shows.
+    func preferences(of history: CustomerHistory) async throws -> CustomerPreferences {
+        let identities =
+            history.emails.map { CustomerIdentity(email: $0) } + history.phones.map { CustomerIdentity(phone: $0) }
+            + history.externalIDs.map { CustomerIdentity(externalID: $0) }
+        return try await runtime.store.customerPreferences(keys: identities.flatMap(\.keys))
+    }
+
     /// The customer on one page, as the template shows it.
-    func historyValues(_ history: CustomerHistory) -> [String: Any] {
+    func historyValues(_ history: CustomerHistory, preferences: CustomerPreferences = CustomerPreferences()) -> [String: Any] {
         let playbook = runtime.playbook.stored?.playbook
         func zone(_ location: String) -> TimeZone { ConsoleFormat.timeZone(of: location, in: playbook) }
         let caseLocations = Dictionary(history.cases.map { ($0.id, $0.location) }, uniquingKeysWith: { first, _ in first })
@@ -64,6 +73,15 @@ struct CustomersPageController: Controller {
         where !list.isEmpty {
             values[name] = list.joined(separator: ", ")
         }
+        let zoneOfAll = ConsoleFormat.timeZone(of: history.cases.first?.location ?? history.feedback.first?.location ?? "", in: playbook)
+        if let language = preferences.language {
+            values["language"] = playbook?.pageText(.languageName, in: language) ?? PageText.shipped(.languageName, in: language) ?? language
+        }
+        values["consent"] =
+            preferences.contactConsentAt.map { "agreed to be contacted on \(ConsoleFormat.time($0, in: zoneOfAll))" }
+            ?? "never ticked the box to be contacted on a feedback page"
+        values["surveys"] =
+            preferences.unsubscribedAt.map { "unsubscribed on \(ConsoleFormat.time($0, in: zoneOfAll)); sent none since" } ?? "may be sent surveys"
         values["cases"] = history.cases.map { recoveryCase -> [String: Any] in
             var row: [String: Any] = [
                 "href": "/console/cases/\(recoveryCase.id)", "summary": recoveryCase.summary, "status": recoveryCase.status.words,

@@ -29,6 +29,10 @@ struct FeedbackPageController: Controller {
         var language: String
         var kiosk: Bool
         var embed: Bool
+        /// A campaign's survey of one visit: its token, and the day of the visit. The customer is known, so the page
+        /// asks for no contact details.
+        var survey: String? = nil
+        var visitedOn: String? = nil
 
         func text(_ key: PageText.Key, _ values: [String: String] = [:]) -> String {
             PageText.fill(playbook.pageText(key, in: language), values)
@@ -36,6 +40,7 @@ struct FeedbackPageController: Controller {
 
         /// The page's own address, keeping how it is shown, in `language`.
         func address(language: String? = nil) -> String {
+            if let survey { return "/s/\(survey)?lang=" + (language ?? self.language) }
             var query = ["lang=" + (language ?? self.language)]
             if embed { query.append("embed=1") }
             if kiosk && channel.kind != .kiosk { query.append("kiosk=1") }
@@ -134,6 +139,10 @@ struct FeedbackPageController: Controller {
                 "send": place.text(.send), "autocomplete": personal ? "on" : "off",
                 "name_complete": personal ? "name" : "off", "email_complete": personal ? "email" : "off", "phone_complete": personal ? "tel" : "off",
             ], uniquingKeysWith: { _, new in new })
+        if let visitedOn = place.visitedOn {
+            values["known"] = true
+            values["about"] = place.text(.surveyAbout, ["date": visitedOn])
+        }
         values["choices"] = (questions.choices ?? []).map { choice -> [String: Any] in
             [
                 "question": choice.text.text(in: place.language), "wrong": problem?.field == FeedbackForm.choicePrefix + choice.key,
@@ -202,9 +211,16 @@ struct FeedbackPageController: Controller {
             return page
         case .success(let found): place = found
         }
+        return try await take(fields, place: place, json: json, request: request, context: context)
+    }
+
+    /// Keeps a posted answer of `place` and says thank you, or shows the form again with what to correct.
+    func take(
+        _ fields: [String: String], place: Place, json: Bool, request: Request, context: AmendsRequestContext, visit: Visit? = nil
+    ) async throws -> Response {
         let typed = fields.mapValues { $0.replacingOccurrences(of: "\0", with: "") }
         let form: FeedbackForm
-        let submission: FeedbackSubmission
+        var submission: FeedbackSubmission
         switch read(fields, place: place) {
         case .problem(let problem):
             return refuse(problem, place: place, typed: typed, json: json)
@@ -217,8 +233,19 @@ struct FeedbackPageController: Controller {
             submission = made
         }
         let fingerprint = Self.fingerprint(fields.filter { $0.key != "submission" })
-        let key = try (form.submission ?? request.headers[.idempotencyKey]).map { "page:" + (try validatedKey($0)) }
+        var key = try (form.submission ?? request.headers[.idempotencyKey]).map { "page:" + (try validatedKey($0)) }
+        if let visit {
+            // The visit's customer, known to the business; one answer per visit, whatever the page sends.
+            submission.customer = visit.customer
+            submission.metadata["visit"] = .string(visit.id)
+            submission.metadata["campaign"] = .string(visit.campaign)
+            submission.occurredAt = nil
+            key = "visit:" + visit.id
+        }
         var outcome = try await runtime.intake([Runtime.Item(submission: submission, idempotencyKey: key, fingerprint: fingerprint)])[0]
+        if case .success(.conflict) = outcome, visit != nil {
+            return Self.html(.gone, message(place, title: place.text(.thanksTitle), words: place.text(.surveyAnswered)), place: place)
+        }
         if case .success(.conflict) = outcome, let key {
             // The same page sent again with other answers (back, change, send): a new answer of its own.
             outcome = try await runtime.intake([Runtime.Item(submission: submission, idempotencyKey: key + ":" + fingerprint.prefix(12), fingerprint: fingerprint)])[0]
@@ -235,6 +262,12 @@ struct FeedbackPageController: Controller {
         case .success(.replayed(let stored)):
             feedback = stored
             replayed = true
+        }
+        let now = runtime.clock.now()
+        if let visit { _ = try await runtime.store.answerVisit(id: visit.id, feedbackID: feedback.id, at: now) }
+        // The customer's language, and their consent when they gave it, go with them for next time.
+        if let keys = submission.customer?.keys, !keys.isEmpty, !replayed {
+            try await runtime.store.noteCustomer(keys: keys, language: place.language, consentAt: form.consent ? now : nil, at: now)
         }
         return try await thanks(for: feedback, place: place, json: json, replayed: replayed)
     }
@@ -297,8 +330,10 @@ struct FeedbackPageController: Controller {
             values["status_intro"] = place.text(.statusIntro)
             values["status_link"] = place.text(.statusLink)
         }
-        values["again"] = place.address()
-        values["another"] = place.text(.another)
+        if place.survey == nil {
+            values["again"] = place.address()
+            values["another"] = place.text(.another)
+        }
         if place.kiosk {
             values["kiosk"] = true
             values["kiosk_next"] = place.text(.kioskNext)
@@ -312,6 +347,14 @@ struct FeedbackPageController: Controller {
         let message = problem.words(in: place.language, playbook: place.playbook)
         if json { return JSON.response(status: .unprocessableContent, ErrorBody(code: problem.code, message: message, field: problem.field)) }
         return Self.html(.unprocessableContent, render(place, typed: typed, problem: problem), place: place)
+    }
+
+    /// A page of a few words (a link used up, or expired), in the place's look.
+    func message(_ place: Place, title: String, words: String) -> String {
+        var values = place.look
+        values["title"] = title
+        values["message"] = words
+        return CustomerPages.render("customer-message", values)
     }
 
     /// A span of time in the page's words: "2 hours", "30 minutes", "1 day".

@@ -51,7 +51,9 @@ extension Controller {
         let grants = try await runtime.store.compensationLedger(CompensationQuery(caseID: recoveryCase.id, limit: 500)).items
         let expiresAt = Date(timeIntervalSince1970: (runtime.clock.now().timeIntervalSince1970 + Double(StatusLink.defaultDays) * 86400).rounded())
         let path = "/customer/cases/" + StatusLink.token(caseID: recoveryCase.id, expiresAt: expiresAt, keys: runtime.keys)
-        return MessageContext(recoveryCase: recoveryCase, playbook: playbook, staff: staff, compensation: grants, statusLink: runtime.publicURL + path)
+        var context = MessageContext(recoveryCase: recoveryCase, playbook: playbook, staff: staff, compensation: grants, statusLink: runtime.publicURL + path)
+        context.customerLanguage = try await runtime.store.customerPreferences(keys: recoveryCase.customer?.keys ?? []).language
+        return context
     }
 
     /// Puts `draft` in the case's outbox, sent by `member`, when this server has a way to send it.

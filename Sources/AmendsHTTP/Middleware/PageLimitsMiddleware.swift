@@ -29,7 +29,7 @@ struct PageLimitsMiddleware: RouterMiddleware {
     static func kind(of request: Request) -> PageLimits.Kind? {
         let path = request.uri.path
         let isPublic =
-            path.hasPrefix("/f/") || path.hasPrefix("/customer/")
+            path.hasPrefix("/f/") || path.hasPrefix("/s/") || path.hasPrefix("/customer/")
             || (path.hasPrefix("/v1/locations/") && path.hasSuffix("/qr"))
         guard isPublic else { return nil }
         return request.method == .post ? .post : .view

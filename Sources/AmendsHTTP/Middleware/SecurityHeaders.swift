@@ -24,7 +24,7 @@ struct SecurityHeadersMiddleware<Context: RequestContext>: RouterMiddleware {
         }
         response.headers[.contentTypeOptions] = "nosniff"
         // Customer pages are opened from signed links, and a thank-you page may show one: their address must not travel on.
-        response.headers[.referrerPolicy] = path.hasPrefix("/customer/") || path.hasPrefix("/f/") ? "no-referrer" : "same-origin"
+        response.headers[.referrerPolicy] = path.hasPrefix("/customer/") || path.hasPrefix("/f/") || path.hasPrefix("/s/") ? "no-referrer" : "same-origin"
         return response
     }
 }

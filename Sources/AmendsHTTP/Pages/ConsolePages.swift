@@ -11,7 +11,7 @@ enum ConsolePages {
     static let templates = [
         "console-layout", "console-sign-in", "console-welcome", "console-queue", "console-case", "console-problem", "console-approvals", "console-report",
         "console-customers", "console-ledger", "console-deliveries",
-        "console-staff", "console-playbook", "console-channels", "console-audit", "console-search",
+        "console-staff", "console-playbook", "console-channels", "console-audit", "console-search", "console-surveys",
     ]
 
     /// The templates, read once from the server's resources.
@@ -21,7 +21,7 @@ enum ConsolePages {
     static func navigation(for member: StaffMember, current: String) -> [[String: Any]] {
         let screens: [(label: String, href: String, role: StaffMember.Role)] = [
             ("Queue", "/console", .frontline), ("Log a failure", "/console/report", .frontline), ("Approvals", "/console/approvals", .frontline),
-            ("Customers", "/console/customers", .frontline), ("Ledger", "/console/ledger", .lead),
+            ("Customers", "/console/customers", .frontline), ("Surveys", "/console/surveys", .lead), ("Ledger", "/console/ledger", .lead),
             ("Deliveries", "/console/deliveries", .frontline), ("Staff", "/console/admin/staff", .admin),
             ("Playbook", "/console/admin/playbook", .admin), ("Channels", "/console/admin/channels", .admin), ("Audit", "/console/admin/audit", .admin),
         ]

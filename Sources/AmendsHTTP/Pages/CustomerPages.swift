@@ -6,7 +6,7 @@ import Mustache
 enum CustomerPages {
     /// The templates, read once from the server's resources.
     static let library = PageTemplates.library([
-        "customer-layout", "customer-case", "customer-survey", "customer-message", "customer-feedback", "customer-thanks", "customer-poster",
+        "customer-layout", "customer-case", "customer-survey", "customer-message", "customer-feedback", "customer-thanks", "customer-poster", "customer-unsubscribe",
     ])
 
     /// The page `name` with `values`.
