@@ -59,7 +59,7 @@ struct CustomerPageTests {
             #expect(refused.status == .unprocessableContent)
             let page = String(buffer: refused.body)
             Self.assertEscaped(page, payload, "the survey sent again")
-            #expect(page.contains("role=\"alert\"") && page.contains("satisfaction: choose from 1 to 5"))
+            #expect(page.contains("role=\"alert\"") && page.contains("Choose how satisfied you are, from 1 to 5."))
             #expect(page.contains("name=\"recommend\" value=\"7\" required checked"))
             #expect(page.components(separatedBy: " checked").count == 2, "only the answer given is chosen")
             // A NUL in the comment is named, and nothing is kept.
@@ -88,6 +88,42 @@ struct CustomerPageTests {
                 #expect(html.hasPrefix("<!doctype html>") && html.contains("This link is not one we made."))
                 #expect(!html.contains("<script>") && !html.contains("<b>"))
             }
+        }
+    }
+
+    @Test func theStatusAndFollowUpPagesSpeakTheCustomersLanguage() async throws {
+        let harness = try await Harness.start { $0.smsGateway = "http://127.0.0.1:9/sms" }
+        _ = try await harness.runtime.importPlaybook(FollowUpTests.playbook(), by: "test")
+        let scheduler = FollowUpScheduler(runtime: harness.runtime)
+        try await harness.router { client in
+            // A link that opens nothing says so in the browser's language.
+            let unknown = try await client.send(.get, "/customer/cases/nothing", token: nil, headers: [.acceptLanguage: "de-DE,de;q=0.9"])
+            #expect(unknown.status == .notFound && String(buffer: unknown.body).contains("Dieser Link stammt nicht von uns."))
+            let (caseID, path) = try await FollowUpTests.resolvedAndSurveyed(client, harness, scheduler: scheduler)
+            // Rita wrote in Spanish on a feedback page before: her pages are in Spanish, unless a page asks for another.
+            let customer = try #require(try await harness.runtime.store.recoveryCase(id: caseID)?.customer)
+            try await harness.runtime.store.noteCustomer(keys: customer.keys, language: "es", consentAt: nil, at: harness.runtime.clock.now())
+            let survey = try await client.send(.get, path, token: nil, headers: [.acceptLanguage: "fr"])
+            let html = String(buffer: survey.body)
+            #expect(survey.headers[.contentLanguage] == "es" && html.contains("<html lang=\"es\">"))
+            #expect(html.contains("<h1>¿Qué tal lo hicimos?</h1>") && html.contains("¿Está satisfecho con cómo lo gestionamos?"))
+            #expect(html.contains("action=\"\(path)?lang=es\"") && html.contains(">Enviar</button>"))
+            let german = String(buffer: try await client.send(.get, path + "?lang=de", token: nil).body)
+            #expect(german.contains("<h1>Wie haben wir es gemacht?</h1>"))
+            let refused = try await client.send(
+                .post, path + "?lang=es", token: nil, bytes: Array("recommend=7&lang=es".utf8), headers: [.contentType: "application/x-www-form-urlencoded"])
+            #expect(refused.status == .unprocessableContent && String(buffer: refused.body).contains("Elija cuán satisfecho está, de 1 a 5."))
+            let answered = try await client.send(
+                .post, path + "?lang=es", token: nil, bytes: Array("satisfaction=5&recommend=9&lang=es".utf8),
+                headers: [.contentType: "application/x-www-form-urlencoded"])
+            #expect(answered.status == .created && String(buffer: answered.body).contains("Su respuesta nos ayuda a arreglar las cosas"))
+            // The status page, in Spanish, with the day in Spanish.
+            let expiresAt = Date(timeIntervalSince1970: (harness.runtime.clock.now().timeIntervalSince1970 + 86400).rounded())
+            let status = try await client.send(
+                .get, "/customer/cases/" + StatusLink.token(caseID: caseID, expiresAt: expiresAt, keys: harness.runtime.keys), token: nil)
+            let page = String(buffer: status.body)
+            #expect(page.contains("<dt>Dónde</dt>") && page.contains("Creemos que ya está arreglado"))
+            #expect(page.contains(" de noviembre de 2026") || page.contains(" de diciembre de 2026"))
         }
     }
 }

@@ -73,6 +73,31 @@ public enum PageText {
         case unsubscribeQuestion = "unsubscribe_question"
         case unsubscribeButton = "unsubscribe_button"
         case unsubscribed
+        case caseTitle = "case_title"
+        case caseDefault = "case_default"
+        case caseWhere = "case_where"
+        case caseReported = "case_reported"
+        case caseUpdated = "case_updated"
+        case caseReference = "case_reference"
+        case caseNew = "case_new"
+        case caseAcknowledged = "case_acknowledged"
+        case caseInProgress = "case_in_progress"
+        case caseWaiting = "case_waiting"
+        case caseResolved = "case_resolved"
+        case caseReopened = "case_reopened"
+        case followUpTitle = "follow_up_title"
+        case followUpAbout = "follow_up_about"
+        case followUpSatisfaction = "follow_up_satisfaction"
+        case followUpRecommend = "follow_up_recommend"
+        case followUpComment = "follow_up_comment"
+        case followUpThanks = "follow_up_thanks"
+        case followUpDone = "follow_up_done"
+        case followUpClosed = "follow_up_closed"
+        case followUpChooseSatisfaction = "follow_up_choose_satisfaction"
+        case followUpChooseRecommend = "follow_up_choose_recommend"
+        case linkUnknown = "link_unknown"
+        case linkReplaced = "link_replaced"
+        case linkExpired = "link_expired"
     }
 
     /// The languages shipped, in the order the language menu lists them.
@@ -163,6 +188,31 @@ public enum PageText {
         .unsubscribeQuestion: "Stop sending surveys to {address}?",
         .unsubscribeButton: "Send me no more surveys",
         .unsubscribed: "Done. We will not send you surveys again.",
+        .caseTitle: "Your report {reference}",
+        .caseDefault: "Your report",
+        .caseWhere: "Where",
+        .caseReported: "Reported",
+        .caseUpdated: "Last update",
+        .caseReference: "Reference",
+        .caseNew: "We have your report and are passing it to the right team.",
+        .caseAcknowledged: "Someone on our team has taken charge of putting this right.",
+        .caseInProgress: "We are working on putting this right.",
+        .caseWaiting: "We are waiting for a reply from you. Please answer our last message, so we can carry on.",
+        .caseResolved: "We believe this has been put right ({date}). If it has not, please tell us.",
+        .caseReopened: "We are looking into this again.",
+        .followUpTitle: "How did we do?",
+        .followUpAbout: "About: {about}, {place} (reference {reference}).",
+        .followUpSatisfaction: "Are you satisfied with how we handled it? (1 = not at all, 5 = completely)",
+        .followUpRecommend: "How likely are you to come back or recommend us? (0 = not at all, 10 = certainly)",
+        .followUpComment: "Anything you would like to tell us?",
+        .followUpThanks: "Your answer helps us put things right, and keep them right.",
+        .followUpDone: "You have answered this survey already.",
+        .followUpClosed: "This survey has closed. Thank you all the same.",
+        .followUpChooseSatisfaction: "Choose how satisfied you are, from 1 to 5.",
+        .followUpChooseRecommend: "Choose how likely you are to come back or recommend us, from 0 to 10.",
+        .linkUnknown: "This link is not one we made. Please check it was copied whole.",
+        .linkReplaced: "This link was made before our links were secured anew, and no longer opens. Please ask us for a new one, or reply to our last message.",
+        .linkExpired: "This link has expired. Please ask us for a new one, or reply to our last message.",
     ]
 
     static let spanish: [Key: String] = [
@@ -233,6 +283,31 @@ public enum PageText {
         .unsubscribeQuestion: "¿Dejamos de enviar encuestas a {address}?",
         .unsubscribeButton: "No quiero más encuestas",
         .unsubscribed: "Hecho. No le enviaremos más encuestas.",
+        .caseTitle: "Su aviso {reference}",
+        .caseDefault: "Su aviso",
+        .caseWhere: "Dónde",
+        .caseReported: "Avisado",
+        .caseUpdated: "Última novedad",
+        .caseReference: "Referencia",
+        .caseNew: "Tenemos su aviso y lo estamos pasando al equipo adecuado.",
+        .caseAcknowledged: "Alguien de nuestro equipo se ha hecho cargo de arreglarlo.",
+        .caseInProgress: "Estamos trabajando para arreglarlo.",
+        .caseWaiting: "Esperamos su respuesta. Conteste a nuestro último mensaje para que podamos seguir.",
+        .caseResolved: "Creemos que ya está arreglado ({date}). Si no es así, díganoslo.",
+        .caseReopened: "Lo estamos revisando de nuevo.",
+        .followUpTitle: "¿Qué tal lo hicimos?",
+        .followUpAbout: "Sobre: {about}, {place} (referencia {reference}).",
+        .followUpSatisfaction: "¿Está satisfecho con cómo lo gestionamos? (1 = nada, 5 = totalmente)",
+        .followUpRecommend: "¿Con qué probabilidad volvería o nos recomendaría? (0 = ninguna, 10 = con toda seguridad)",
+        .followUpComment: "¿Quiere contarnos algo más?",
+        .followUpThanks: "Su respuesta nos ayuda a arreglar las cosas y a que sigan bien.",
+        .followUpDone: "Ya ha respondido a esta encuesta.",
+        .followUpClosed: "Esta encuesta está cerrada. Gracias de todos modos.",
+        .followUpChooseSatisfaction: "Elija cuán satisfecho está, de 1 a 5.",
+        .followUpChooseRecommend: "Elija con qué probabilidad volvería o nos recomendaría, de 0 a 10.",
+        .linkUnknown: "Este enlace no es nuestro. Compruebe que se copió entero.",
+        .linkReplaced: "Este enlace es de antes de que renováramos la seguridad de nuestros enlaces y ya no se abre. Pídanos uno nuevo o responda a nuestro último mensaje.",
+        .linkExpired: "Este enlace ha caducado. Pídanos uno nuevo o responda a nuestro último mensaje.",
     ]
 
     static let french: [Key: String] = [
@@ -303,6 +378,31 @@ public enum PageText {
         .unsubscribeQuestion: "Ne plus envoyer de questionnaires à {address} ?",
         .unsubscribeButton: "Ne plus m'envoyer de questionnaires",
         .unsubscribed: "C'est fait. Nous ne vous enverrons plus de questionnaires.",
+        .caseTitle: "Votre signalement {reference}",
+        .caseDefault: "Votre signalement",
+        .caseWhere: "Où",
+        .caseReported: "Signalé le",
+        .caseUpdated: "Dernière mise à jour",
+        .caseReference: "Référence",
+        .caseNew: "Nous avons votre signalement et le transmettons à la bonne équipe.",
+        .caseAcknowledged: "Une personne de notre équipe s'occupe d'arranger cela.",
+        .caseInProgress: "Nous travaillons à arranger cela.",
+        .caseWaiting: "Nous attendons votre réponse. Répondez à notre dernier message pour que nous puissions continuer.",
+        .caseResolved: "Nous pensons que c'est arrangé ({date}). Si ce n'est pas le cas, dites-le-nous.",
+        .caseReopened: "Nous examinons cela à nouveau.",
+        .followUpTitle: "Comment avons-nous fait ?",
+        .followUpAbout: "Objet : {about}, {place} (référence {reference}).",
+        .followUpSatisfaction: "Êtes-vous satisfait de la façon dont nous avons réglé cela ? (1 = pas du tout, 5 = tout à fait)",
+        .followUpRecommend: "Quelle est la probabilité que vous reveniez ou nous recommandiez ? (0 = aucune, 10 = certainement)",
+        .followUpComment: "Souhaitez-vous nous dire autre chose ?",
+        .followUpThanks: "Votre réponse nous aide à arranger les choses, et à ce qu'elles le restent.",
+        .followUpDone: "Vous avez déjà répondu à ce questionnaire.",
+        .followUpClosed: "Ce questionnaire est fermé. Merci tout de même.",
+        .followUpChooseSatisfaction: "Choisissez votre satisfaction, de 1 à 5.",
+        .followUpChooseRecommend: "Choisissez la probabilité que vous reveniez ou nous recommandiez, de 0 à 10.",
+        .linkUnknown: "Ce lien ne vient pas de nous. Vérifiez qu'il a été copié en entier.",
+        .linkReplaced: "Ce lien date d'avant la nouvelle sécurisation de nos liens et ne s'ouvre plus. Demandez-nous un nouveau lien, ou répondez à notre dernier message.",
+        .linkExpired: "Ce lien a expiré. Demandez-nous un nouveau lien, ou répondez à notre dernier message.",
     ]
 
     static let german: [Key: String] = [
@@ -373,6 +473,32 @@ public enum PageText {
         .unsubscribeQuestion: "Keine Umfragen mehr an {address} senden?",
         .unsubscribeButton: "Keine Umfragen mehr senden",
         .unsubscribed: "Erledigt. Wir senden Ihnen keine Umfragen mehr.",
+        .caseTitle: "Ihre Meldung {reference}",
+        .caseDefault: "Ihre Meldung",
+        .caseWhere: "Wo",
+        .caseReported: "Gemeldet",
+        .caseUpdated: "Letzte Änderung",
+        .caseReference: "Referenz",
+        .caseNew: "Wir haben Ihre Meldung und geben sie an das richtige Team weiter.",
+        .caseAcknowledged: "Jemand aus unserem Team kümmert sich darum, es in Ordnung zu bringen.",
+        .caseInProgress: "Wir arbeiten daran, es in Ordnung zu bringen.",
+        .caseWaiting: "Wir warten auf Ihre Antwort. Bitte antworten Sie auf unsere letzte Nachricht, damit wir weitermachen können.",
+        .caseResolved: "Wir glauben, dass es in Ordnung gebracht ist ({date}). Wenn nicht, sagen Sie es uns bitte.",
+        .caseReopened: "Wir sehen uns das noch einmal an.",
+        .followUpTitle: "Wie haben wir es gemacht?",
+        .followUpAbout: "Betrifft: {about}, {place} (Referenz {reference}).",
+        .followUpSatisfaction: "Sind Sie zufrieden damit, wie wir es gelöst haben? (1 = gar nicht, 5 = völlig)",
+        .followUpRecommend: "Wie wahrscheinlich ist es, dass Sie wiederkommen oder uns empfehlen? (0 = gar nicht, 10 = ganz sicher)",
+        .followUpComment: "Möchten Sie uns noch etwas sagen?",
+        .followUpThanks: "Ihre Antwort hilft uns, Dinge in Ordnung zu bringen und in Ordnung zu halten.",
+        .followUpDone: "Sie haben diese Umfrage schon beantwortet.",
+        .followUpClosed: "Diese Umfrage ist geschlossen. Trotzdem vielen Dank.",
+        .followUpChooseSatisfaction: "Wählen Sie, wie zufrieden Sie sind, von 1 bis 5.",
+        .followUpChooseRecommend: "Wählen Sie, wie wahrscheinlich Sie wiederkommen oder uns empfehlen, von 0 bis 10.",
+        .linkUnknown: "Dieser Link stammt nicht von uns. Bitte prüfen Sie, ob er vollständig kopiert wurde.",
+        .linkReplaced:
+            "Dieser Link stammt aus der Zeit, bevor wir unsere Links neu gesichert haben, und öffnet nichts mehr. Bitten Sie uns um einen neuen oder antworten Sie auf unsere letzte Nachricht.",
+        .linkExpired: "Dieser Link ist abgelaufen. Bitten Sie uns um einen neuen oder antworten Sie auf unsere letzte Nachricht.",
     ]
 
     static let portuguese: [Key: String] = [
@@ -443,5 +569,30 @@ public enum PageText {
         .unsubscribeQuestion: "Deixar de enviar inquéritos para {address}?",
         .unsubscribeButton: "Não quero mais inquéritos",
         .unsubscribed: "Feito. Não lhe enviaremos mais inquéritos.",
+        .caseTitle: "O seu aviso {reference}",
+        .caseDefault: "O seu aviso",
+        .caseWhere: "Onde",
+        .caseReported: "Avisado",
+        .caseUpdated: "Última novidade",
+        .caseReference: "Referência",
+        .caseNew: "Temos o seu aviso e estamos a passá-lo à equipa certa.",
+        .caseAcknowledged: "Alguém da nossa equipa ficou encarregado de resolver isto.",
+        .caseInProgress: "Estamos a trabalhar para resolver isto.",
+        .caseWaiting: "Aguardamos a sua resposta. Responda à nossa última mensagem para podermos continuar.",
+        .caseResolved: "Achamos que isto já está resolvido ({date}). Se não estiver, diga-nos.",
+        .caseReopened: "Estamos a analisar isto de novo.",
+        .followUpTitle: "Como nos saímos?",
+        .followUpAbout: "Sobre: {about}, {place} (referência {reference}).",
+        .followUpSatisfaction: "Está satisfeito com a forma como tratámos isto? (1 = nada, 5 = totalmente)",
+        .followUpRecommend: "Qual a probabilidade de voltar ou de nos recomendar? (0 = nenhuma, 10 = com certeza)",
+        .followUpComment: "Quer dizer-nos mais alguma coisa?",
+        .followUpThanks: "A sua resposta ajuda-nos a resolver as coisas e a mantê-las resolvidas.",
+        .followUpDone: "Já respondeu a este inquérito.",
+        .followUpClosed: "Este inquérito está fechado. Obrigado na mesma.",
+        .followUpChooseSatisfaction: "Escolha o quão satisfeito está, de 1 a 5.",
+        .followUpChooseRecommend: "Escolha a probabilidade de voltar ou de nos recomendar, de 0 a 10.",
+        .linkUnknown: "Este link não é nosso. Verifique se foi copiado por inteiro.",
+        .linkReplaced: "Este link é de antes de renovarmos a segurança dos nossos links e já não abre. Peça-nos um novo ou responda à nossa última mensagem.",
+        .linkExpired: "Este link expirou. Peça-nos um novo ou responda à nossa última mensagem.",
     ]
 }

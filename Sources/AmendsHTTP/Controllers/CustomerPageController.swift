@@ -15,20 +15,71 @@ struct CustomerPageController: Controller {
         routes.post("/customer/surveys/:token", .anyone, use: answerSurvey)
     }
 
+    /// The words of one customer page, in its language.
+    struct Words {
+        var playbook: Playbook?
+        var language: String
+        /// The case's location, for its name, logo and colour.
+        var location: Location?
+
+        func text(_ key: PageText.Key, _ values: [String: String] = [:]) -> String {
+            PageText.fill(playbook?.pageText(key, in: language) ?? PageText.shipped(key, in: language) ?? PageText.shipped(key, in: "en") ?? "", values)
+        }
+
+        /// What every customer page shows: its language, and the location's name, logo and colour.
+        var look: [String: Any] {
+            var values: [String: Any] = ["lang": language]
+            if let location {
+                values["place"] = location.name
+                if location.logo != nil { values["logo"] = "/logos/\(location.key)" }
+                if location.color != nil { values["look"] = "/looks/\(location.key)" }
+            }
+            return values
+        }
+    }
+
+    /// The language of a page about `recoveryCase`: the one asked for (`?lang=`), else the one the customer last used
+    /// with us, else the browser's (`Accept-Language`), else the location's first; among those its pages speak.
+    func words(_ request: Request, for recoveryCase: RecoveryCase?) async throws -> Words {
+        let playbook = runtime.playbook.stored?.playbook
+        let location = recoveryCase.flatMap { playbook?.location($0.location) }
+        let offered = location.flatMap { playbook?.pageLanguages(at: $0) } ?? playbook?.pageLanguages ?? PageText.shippedLanguages
+        var asked = request.uri.queryParameters.get("lang")
+        if asked == nil, let keys = recoveryCase?.customer?.keys, !keys.isEmpty {
+            asked = try await runtime.store.customerPreferences(keys: keys).language
+        }
+        let language = PageLanguage.choose(asked: asked, acceptLanguage: request.headers[.acceptLanguage], offered: offered)
+        return Words(playbook: playbook, language: language, location: location)
+    }
+
+    /// Why a link opens nothing.
+    struct LinkProblem: Error {
+        var status: HTTPResponse.Status
+        var code: String
+        var text: PageText.Key
+    }
+
     /// The customer's page for their case, from a status link: no token, plain words, HTML or JSON.
     @Sendable func customerCase(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let json = request.headers[.accept]?.contains("application/json") == true
         let token = try context.parameters.require("token")
         let recoveryCase: RecoveryCase
         switch try await linkedCase(token, purpose: .status) {
-        case .failure(let error):
-            return refusal(error, json: json, title: "Your report")
+        case .failure(let problem):
+            return refusal(problem, words: try await words(request, for: nil), json: json, title: .caseDefault)
         case .success(let found):
             recoveryCase = found
         }
+        let words = try await words(request, for: recoveryCase)
         let timeline = try await runtime.store.timeline(caseID: recoveryCase.id)
-        let view = CustomerCaseView(recoveryCase, timeline: timeline, playbook: runtime.playbook.stored?.playbook)
-        return page(.ok, json: json, body: view, html: CustomerPages.render("customer-case", view.values))
+        let view = CustomerCaseView(recoveryCase, timeline: timeline, words: words)
+        var values = words.look
+        values.merge(view.values, uniquingKeysWith: { _, new in new })
+        for (name, key) in [("where", PageText.Key.caseWhere), ("reported", .caseReported), ("updated", .caseUpdated), ("reference_label", .caseReference)] {
+            values[name] = words.text(key)
+        }
+        values["title"] = words.text(.caseTitle, ["reference": view.reference])
+        return page(.ok, json: json, body: view, html: CustomerPages.render("customer-case", values), words: words)
     }
 
     struct SurveyView: Encodable {
@@ -39,59 +90,57 @@ struct CustomerPageController: Controller {
         var questions: [String: String]
     }
 
-    static let questions = [
-        "satisfaction": "Are you satisfied with how we handled it? (1 = not at all, 5 = completely)",
-        "recommend": "How likely are you to come back or recommend us? (0 = not at all, 10 = certainly)",
-        "comment": "Anything you would like to tell us?",
-    ]
-
     /// The case a customer's link of `purpose` opens, or why it opens nothing.
-    func linkedCase(_ token: String, purpose: StatusLink.Purpose) async throws -> Result<RecoveryCase, AmendsError> {
-        let unknown = AmendsError(.notFound, code: "unknown_link", message: "This link is not one we made. Please check it was copied whole.")
+    func linkedCase(_ token: String, purpose: StatusLink.Purpose) async throws -> Result<RecoveryCase, LinkProblem> {
+        let unknown = LinkProblem(status: .notFound, code: "unknown_link", text: .linkUnknown)
         switch StatusLink.read(token, keys: runtime.keys, purpose: purpose) {
         case .unknown:
             return .failure(unknown)
         case .replaced:
-            return .failure(
-                AmendsError(
-                    .gone, code: "link_replaced",
-                    message: "This link was made before our links were secured anew, and no longer opens. Please ask us for a new one, or reply to our last message."))
+            return .failure(LinkProblem(status: .gone, code: "link_replaced", text: .linkReplaced))
         case .valid(let caseID, let expiresAt):
             guard let recoveryCase = try await runtime.store.recoveryCase(id: caseID) else { return .failure(unknown) }
             guard expiresAt > runtime.clock.now() else {
-                let message =
-                    purpose == .survey
-                    ? "This survey has closed. Thank you all the same." : "This link has expired. Please ask us for a new one, or reply to our last message."
-                return .failure(AmendsError(.gone, code: "link_expired", message: message))
+                return .failure(LinkProblem(status: .gone, code: "link_expired", text: purpose == .survey ? .followUpClosed : .linkExpired))
             }
             return .success(recoveryCase)
         }
     }
 
-    /// The case behind a survey token and its follow-up, or the error page to show instead.
-    func surveyCase(_ token: String) async throws -> Result<(RecoveryCase, FollowUp), AmendsError> {
+    /// The case behind a survey token and its follow-up, or why there is none.
+    func surveyCase(_ token: String) async throws -> Result<(RecoveryCase, FollowUp), LinkProblem> {
         switch try await linkedCase(token, purpose: .survey) {
-        case .failure(let error):
-            return .failure(error)
+        case .failure(let problem):
+            return .failure(problem)
         case .success(let recoveryCase):
             guard let followUp = try await runtime.store.followUp(caseID: recoveryCase.id) else {
-                return .failure(AmendsError(.notFound, code: "unknown_link", message: "This link is not one we made. Please check it was copied whole."))
+                return .failure(LinkProblem(status: .notFound, code: "unknown_link", text: .linkUnknown))
             }
             return .success((recoveryCase, followUp))
         }
     }
 
     /// A page for the customer, or the same as JSON when asked for.
-    func page(_ status: HTTPResponse.Status, json: Bool, body: some Encodable, html: String) -> Response {
-        if json { return JSON.response(status: status, body) }
+    func page(_ status: HTTPResponse.Status, json: Bool, body: some Encodable, html: String, words: Words) -> Response {
+        if json { return JSON.response(status: status, body, headers: [.contentLanguage: words.language]) }
         return Response(
-            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store"], body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+            status: status, headers: [.contentType: "text/html; charset=utf-8", .cacheControl: "no-store", .contentLanguage: words.language],
+            body: ResponseBody(byteBuffer: ByteBuffer(string: html)))
+    }
+
+    /// A page of a few words in the customer's language.
+    func message(_ words: Words, title: PageText.Key, _ text: String) -> String {
+        var values = words.look
+        values["title"] = words.text(title)
+        values["message"] = text
+        return CustomerPages.render("customer-message", values)
     }
 
     /// Why a link opens nothing, as a page or as JSON.
-    func refusal(_ error: AmendsError, json: Bool, title: String) -> Response {
-        if json { return JSON.response(status: Self.status(of: error), ErrorBody(code: error.code, message: error.message, field: error.field)) }
-        return page(Self.status(of: error), json: false, body: [String: String](), html: CustomerPages.message(title: title, error.message))
+    func refusal(_ problem: LinkProblem, words: Words, json: Bool, title: PageText.Key) -> Response {
+        let text = words.text(problem.text)
+        if json { return JSON.response(status: problem.status, ErrorBody(code: problem.code, message: text, field: nil)) }
+        return page(problem.status, json: false, body: [String: String](), html: message(words, title: title, text), words: words)
     }
 
     static func status(of error: AmendsError) -> HTTPResponse.Status {
@@ -107,36 +156,51 @@ struct CustomerPageController: Controller {
         let json = request.headers[.accept]?.contains("application/json") == true
         let token = try context.parameters.require("token")
         switch try await surveyCase(token) {
-        case .failure(let error):
-            return refusal(error, json: json, title: "Survey")
+        case .failure(let problem):
+            return refusal(problem, words: try await words(request, for: nil), json: json, title: .followUpTitle)
         case .success(let (recoveryCase, followUp)):
-            let view = surveyView(recoveryCase, answered: followUp.answer != nil)
+            let words = try await words(request, for: recoveryCase)
+            let view = surveyView(recoveryCase, answered: followUp.answer != nil, words: words)
             guard !view.answered else {
-                return page(.ok, json: json, body: view, html: CustomerPages.message(title: "Thank you", "You have answered this survey already."))
+                return page(.ok, json: json, body: view, html: message(words, title: .thanksTitle, words.text(.followUpDone)), words: words)
             }
-            return page(.ok, json: json, body: view, html: CustomerPages.render("customer-survey", Self.form(view, action: "/customer/surveys/\(token)")))
+            return page(
+                .ok, json: json, body: view, html: CustomerPages.render("customer-survey", Self.form(view, action: "/customer/surveys/\(token)", words: words)),
+                words: words)
         }
     }
 
-    func surveyView(_ recoveryCase: RecoveryCase, answered: Bool) -> SurveyView {
+    func surveyView(_ recoveryCase: RecoveryCase, answered: Bool, words: Words) -> SurveyView {
         let playbook = runtime.playbook.stored?.playbook
         return SurveyView(
             reference: recoveryCase.reference, about: playbook?.scenario(recoveryCase.scenario)?.name ?? recoveryCase.scenario,
-            place: playbook?.location(recoveryCase.location)?.name ?? recoveryCase.location, answered: answered, questions: Self.questions)
+            place: playbook?.location(recoveryCase.location)?.name ?? recoveryCase.location, answered: answered,
+            questions: [
+                "satisfaction": words.text(.followUpSatisfaction), "recommend": words.text(.followUpRecommend), "comment": words.text(.followUpComment),
+            ])
     }
 
     /// The values of the survey form: the questions, what was chosen or typed before, and what was wrong with it.
-    static func form(_ view: SurveyView, action: String, typed: [String: String] = [:], problem: AmendsError? = nil) -> [String: Any] {
+    static func form(_ view: SurveyView, action: String, words: Words, typed: [String: String] = [:], problem: AmendsError? = nil) -> [String: Any] {
         func scale(_ name: String, _ range: ClosedRange<Int>) -> [[String: Any]] {
             range.map { ["value": String($0), "checked": typed[name] == String($0)] }
         }
-        var values: [String: Any] = [
-            "about": view.about, "place": view.place, "reference": view.reference, "action": action,
-            "satisfaction_question": questions["satisfaction"]!, "recommend_question": questions["recommend"]!, "comment_question": questions["comment"]!,
-            "satisfaction": scale("satisfaction", 1...5), "recommend": scale("recommend", 0...10), "comment": typed["comment"] ?? "",
-        ]
+        var values = words.look
+        values.merge(
+            [
+                "title": words.text(.followUpTitle), "intro": words.text(.followUpAbout, ["about": view.about, "place": view.place, "reference": view.reference]),
+                "action": action + "?lang=" + words.language, "send": words.text(.send),
+                "satisfaction_question": view.questions["satisfaction"]!, "recommend_question": view.questions["recommend"]!,
+                "comment_question": view.questions["comment"]!, "satisfaction": scale("satisfaction", 1...5), "recommend": scale("recommend", 0...10),
+                "comment": typed["comment"] ?? "",
+            ], uniquingKeysWith: { _, new in new })
         if let problem {
-            values["problem"] = problem.message
+            values["problem"] =
+                switch problem.field {
+                case "satisfaction": words.text(.followUpChooseSatisfaction)
+                case "recommend": words.text(.followUpChooseRecommend)
+                default: problem.message
+                }
             if let field = problem.field { values["\(field)_wrong"] = true }
         }
         return values
@@ -146,12 +210,14 @@ struct CustomerPageController: Controller {
         let json = request.headers[.accept]?.contains("application/json") == true || request.headers[.contentType]?.hasPrefix("application/json") == true
         let token = try context.parameters.require("token")
         let recoveryCase: RecoveryCase
+        let words: Words
         switch try await surveyCase(token) {
-        case .failure(let error):
-            return refusal(error, json: json, title: "Survey")
+        case .failure(let problem):
+            return refusal(problem, words: try await self.words(request, for: nil), json: json, title: .followUpTitle)
         case .success(let (found, followUp)):
+            words = try await self.words(request, for: found)
             if followUp.answer != nil && !json {
-                return page(.conflict, json: false, body: [String: String](), html: CustomerPages.message(title: "Thank you", "You have answered this survey already."))
+                return page(.conflict, json: false, body: [String: String](), html: message(words, title: .thanksTitle, words.text(.followUpDone)), words: words)
             }
             recoveryCase = found
         }
@@ -164,15 +230,19 @@ struct CustomerPageController: Controller {
             answer = try Self.readAnswer(buffer, contentType: contentType, at: runtime.clock.now())
             _ = try await runtime.store.answerSurvey(caseID: recoveryCase.id, answer: answer, playbook: runtime.playbook.stored?.playbook)
         } catch let error as AmendsError {
-            if json || error.kind == .conflict { return refusal(error, json: json, title: "Survey") }
+            if json {
+                return JSON.response(status: Self.status(of: error), ErrorBody(code: error.code, message: error.message, field: error.field))
+            }
+            if error.kind == .conflict {
+                return page(.conflict, json: false, body: [String: String](), html: message(words, title: .thanksTitle, words.text(.followUpDone)), words: words)
+            }
             // The form again, with what was chosen and typed, and what to put right.
-            let values = Self.form(surveyView(recoveryCase, answered: false), action: "/customer/surveys/\(token)", typed: typed, problem: error)
-            return page(Self.status(of: error), json: false, body: [String: String](), html: CustomerPages.render("customer-survey", values))
+            let values = Self.form(
+                surveyView(recoveryCase, answered: false, words: words), action: "/customer/surveys/\(token)", words: words, typed: typed, problem: error)
+            return page(Self.status(of: error), json: false, body: [String: String](), html: CustomerPages.render("customer-survey", values), words: words)
         }
         runtime.deliveryBell.ring()
-        return page(
-            .created, json: json, body: answer,
-            html: CustomerPages.message(title: "Thank you", "Your answer helps us put things right, and keep them right."))
+        return page(.created, json: json, body: answer, html: message(words, title: .thanksTitle, words.text(.followUpThanks)), words: words)
     }
 
     /// The fields of a submitted form, by name.
@@ -192,7 +262,7 @@ struct CustomerPageController: Controller {
             if let field = fields.first(where: { $0.key.contains("\0") || $0.value.contains("\0") }) {
                 throw AmendsError.invalidField(field.key, "may not hold a NUL character (%00)")
             }
-            for key in fields.keys where !["satisfaction", "recommend", "comment"].contains(key) {
+            for key in fields.keys where !["satisfaction", "recommend", "comment", "lang"].contains(key) {
                 throw AmendsError(.invalid, code: "unknown_field", message: "\(key): is not a field of the survey", field: key)
             }
         } else {

@@ -17,34 +17,28 @@ struct CustomerCaseView: Encodable {
         case updatedOn = "updated_on"
     }
 
-    /// The case in plain words, with the scenario's and location's names from the playbook in force; the last update
-    /// is the last time the case moved (opened, taken in charge, or changed status).
-    init(_ recoveryCase: RecoveryCase, timeline: [TimelineEvent], playbook: Playbook?) {
+    /// The case in plain words, in the page's language, with the scenario's and location's names from the playbook in
+    /// force; the last update is the last time the case moved (opened, taken in charge, or changed status).
+    init(_ recoveryCase: RecoveryCase, timeline: [TimelineEvent], words: CustomerPageController.Words) {
         let lastChange = timeline.last { [.opened, .acknowledged, .statusChanged].contains($0.kind) }?.at ?? recoveryCase.openedAt
+        let playbook = words.playbook
         let location = playbook?.location(recoveryCase.location)
-        let zone = location.flatMap { TimeZone(identifier: $0.timeZone) } ?? TimeZone(identifier: "UTC")!
-        func day(_ date: Date) -> String {
-            let formatter = DateFormatter()
-            formatter.locale = Locale(identifier: "en_GB")
-            formatter.timeZone = zone
-            formatter.dateFormat = "d MMMM yyyy"
-            return formatter.string(from: date)
-        }
+        let zone = location.flatMap { TimeZone(identifier: $0.timeZone) }
+        func day(_ date: Date) -> String { Playbook.day(date, language: words.language, timeZone: zone) }
         reference = recoveryCase.reference
-        about = playbook?.scenario(recoveryCase.scenario)?.name ?? "Your report"
+        about = playbook?.scenario(recoveryCase.scenario)?.name ?? words.text(.caseDefault)
         place = location?.name ?? recoveryCase.location
         reportedOn = day(recoveryCase.openedAt)
         updatedOn = day(lastChange)
         stage = recoveryCase.status.rawValue
         status =
             switch recoveryCase.status {
-            case .new: "We have your report and are passing it to the right team."
-            case .acknowledged: "Someone on our team has taken charge of putting this right."
-            case .inProgress: "We are working on putting this right."
-            case .waitingOnCustomer: "We are waiting for a reply from you. Please answer our last message, so we can carry on."
-            case .resolved, .followedUp, .closed:
-                "We believe this has been put right (\(day(recoveryCase.resolvedAt ?? lastChange))). If it has not, please tell us."
-            case .reopened: "We are looking into this again."
+            case .new: words.text(.caseNew)
+            case .acknowledged: words.text(.caseAcknowledged)
+            case .inProgress: words.text(.caseInProgress)
+            case .waitingOnCustomer: words.text(.caseWaiting)
+            case .resolved, .followedUp, .closed: words.text(.caseResolved, ["date": day(recoveryCase.resolvedAt ?? lastChange)])
+            case .reopened: words.text(.caseReopened)
             }
     }
 
