@@ -26,6 +26,8 @@ struct DocumentationTests {
         "POST /v1/compensation/{id}/approve", "POST /v1/compensation/{id}/deny", "GET /v1/approvals", "POST /v1/staff/{id}/authority",
         "GET /v1/cases/{id}/messages/draft", "GET /v1/cases/{id}/messages", "POST /v1/cases/{id}/messages", "POST /v1/inbound/{medium}",
         "GET /customer/surveys/{token}", "POST /customer/surveys/{token}", "GET /v1/customers", "GET /v1/cases/{id}/customer",
+        "POST /v1/visits", "GET /v1/visits/{id}", "GET /v1/campaigns", "GET /v1/campaigns/{key}", "GET /v1/locations/{key}/qr",
+        "POST /f/{location}/{channel}",
     ]
 
     @Test func openAPIDocumentsEveryRouteAndEveryRouteExists() async throws {
@@ -47,6 +49,7 @@ struct DocumentationTests {
                 let parts = route.split(separator: " ")
                 let path = String(parts[1]).replacingOccurrences(of: "{id}", with: "x").replacingOccurrences(of: "{key}", with: "x").replacingOccurrences(of: "{staff}", with: "x")
                     .replacingOccurrences(of: "{token}", with: "x").replacingOccurrences(of: "{medium}", with: "sms")
+                    .replacingOccurrences(of: "{location}", with: "x").replacingOccurrences(of: "{channel}", with: "x")
                 let answer = try await client.send(HTTPRequest.Method(String(parts[0]))!, path, token: harness.admin)
                 #expect(!String(buffer: answer.body).contains("no route matches"), "\(route)")
             }
