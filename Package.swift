@@ -135,7 +135,7 @@ let package = Package(
         ),
         .testTarget(name: "AmendsJSONTests", dependencies: ["AmendsJSON", "AmendsTestSupport"], swiftSettings: swiftSettings),
         .testTarget(name: "AmendsTextTests", dependencies: ["AmendsText"], swiftSettings: swiftSettings),
-        .testTarget(name: "AmendsQRTests", dependencies: ["AmendsQR"], swiftSettings: swiftSettings),
+        .testTarget(name: "AmendsQRTests", dependencies: ["AmendsQR", "AmendsTestSupport"], swiftSettings: swiftSettings),
         .testTarget(
             name: "AmendsCoreTests",
             dependencies: ["AmendsCore", "AmendsJSON", "AmendsText", "AmendsTestSupport"],

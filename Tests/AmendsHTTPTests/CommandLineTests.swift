@@ -48,27 +48,12 @@ struct CommandLineTests {
     }
 
     static func run(_ arguments: [String], input: String?, environment extra: [String: String] = [:]) throws -> Run {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Self.binary)
-        process.arguments = arguments
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "AMENDS_DATABASE")
         environment.merge(extra) { _, new in new }
-        process.environment = environment
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        let stdin = Pipe()
-        process.standardInput = stdin
-        try process.run()
         // A command that reads nothing may have ended already: a closed pipe is no failure of the test.
-        if let input { try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8)) }
-        try stdin.fileHandleForWriting.close()
-        let out = output.fileHandleForReading.readDataToEndOfFile()
-        let err = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return Run(status: process.terminationStatus, output: String(decoding: out, as: UTF8.self), errors: String(decoding: err, as: UTF8.self))
+        let run = try ChildProcess.run(executable: Self.binary, arguments: arguments, environment: environment, input: Array((input ?? "").utf8))
+        return Run(status: run.status, output: String(decoding: run.output, as: UTF8.self), errors: String(decoding: run.errors, as: UTF8.self))
     }
 
     func temporary(_ name: String, _ text: String) throws -> String {
@@ -433,28 +418,22 @@ struct CommandLineTests {
 
     /// `amends serve` as a newcomer starts it, with what it printed once it listens.
     final class Server: @unchecked Sendable {
-        let process = Process()
+        let process: ChildProcess
         let url: String
         private(set) var printed = ""
 
         /// Serves `database`, or without one (as the README starts it) the default `./amends.sqlite` of `directory`.
         init(binary: String, database: String?, port: Int, directory: String? = nil, arguments: [String] = []) throws {
             url = "http://127.0.0.1:\(port)"
-            process.executableURL = URL(fileURLWithPath: binary)
-            process.arguments = ["serve", "--port", String(port)] + (database.map { ["--database", $0] } ?? []) + arguments
-            if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
             var environment = ProcessInfo.processInfo.environment
             environment.removeValue(forKey: "AMENDS_DATABASE")
             environment["LOG_LEVEL"] = "error"
-            process.environment = environment
-            let output = Pipe()
-            process.standardOutput = output
-            process.standardError = FileHandle.nullDevice
-            try process.run()
+            process = try ChildProcess(
+                executable: binary, arguments: ["serve", "--port", String(port)] + (database.map { ["--database", $0] } ?? []) + arguments,
+                environment: environment, directory: directory, standardOutput: .pipe, standardError: .null)
             // Read until it says it listens (or stops).
-            let handle = output.fileHandleForReading
             while !printed.contains("Amends is listening on") {
-                let data = handle.availableData
+                let data = try process.readOutput()
                 if data.isEmpty { break }
                 printed += String(decoding: data, as: UTF8.self)
             }

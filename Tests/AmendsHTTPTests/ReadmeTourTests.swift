@@ -44,6 +44,10 @@ struct ReadmeTourTests {
         Step(command: "\"status\":\"resolved\"", expected: "the case resolved") { $0.output.contains("\"status\":\"resolved\"") },
         Step(command: "\"status\":\"closed\"", expected: "the case closed") { $0.output.contains("\"status\":\"closed\"") },
         Step(command: "/customer -H", expected: "the customer's page") { $0.output.contains("ana@example.com") },
+        Step(command: "curl -s localhost:8080/f/lisbon", expected: "the feedback page") { $0.status == 200 },
+        Step(command: "/qr?channel=lobby-qr", expected: "the QR code") { $0.status == 200 },
+        Step(command: "/v1/visits -H", expected: "201, the visit waiting") { $0.status == 201 && $0.output.contains("\"state\":\"waiting\"") },
+        Step(command: "/v1/campaigns/nps-survey", expected: "the invitation sent", waits: true) { $0.output.contains("\"invited\":1") },
         Step(command: "amends playbook check examples/playbooks/airline.yaml", expected: "no problems") { $0.status == 0 },
         Step(command: "amends playbook import examples/playbooks/airline.yaml", expected: "the airline playbook in force") { $0.output.contains("Bluewater Air") },
         Step(command: "amends token channel social-mentions", expected: "a channel token") { $0.output.contains("amc_") },
@@ -102,26 +106,14 @@ struct ReadmeTourTests {
 
     /// Runs `command` with `/bin/sh` in `directory`.
     static func shell(_ command: String, in directory: String, environment extra: [String: String], input: String) throws -> (Int32, String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/bin/sh")
-        process.arguments = ["-c", command + " 2>&1"]
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
         var environment = ProcessInfo.processInfo.environment
         environment.removeValue(forKey: "AMENDS_DATABASE")
         environment["LOG_LEVEL"] = "error"
         environment.merge(extra) { _, new in new }
-        process.environment = environment
-        let output = Pipe()
-        let stdin = Pipe()
-        process.standardOutput = output
-        process.standardInput = stdin
-        try process.run()
         // A command that reads nothing may have ended already: a closed pipe is no failure of the test.
-        try? stdin.fileHandleForWriting.write(contentsOf: Data(input.utf8))
-        try stdin.fileHandleForWriting.close()
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+        let run = try ChildProcess.run(
+            executable: "/bin/sh", arguments: ["-c", command + " 2>&1"], environment: environment, directory: directory, input: Array(input.utf8))
+        return (run.status, String(decoding: run.output, as: UTF8.self))
     }
 
     @Test func theReadmeTour() async throws {

@@ -37,6 +37,8 @@ struct RoleMatrixTests {
         "POST /v1/staff/{id}/authority": "admin",
         "GET /customer/cases/{token}": "anyone", "GET /customer/surveys/{token}": "anyone", "POST /customer/surveys/{token}": "anyone",
         "POST /demo/inbox": "anyone", "GET /demo/inbox": "frontline",
+        "POST /v1/visits": "channel or staff", "GET /v1/visits/{id}": "frontline", "GET /v1/campaigns": "frontline", "GET /v1/campaigns/{key}": "frontline",
+        "GET /v1/locations/{key}/qr": "anyone", "POST /f/{location}/{channel}": "anyone",
     ]
 
     /// The codes that say a caller may not use a route at all, as opposed to a refusal of what they asked.
@@ -68,6 +70,7 @@ struct RoleMatrixTests {
         case "POST /v1/cases/{id}/merge": #"{"into":"no-such-case"}"#
         case "POST /v1/cases/{id}/assign": #"{"staff_id":"\#(other)"}"#
         case "POST /v1/cases/{id}/links": #"{"case_id":"no-such-case"}"#
+        case "POST /v1/visits": #"{"campaign":"survey","location":"lisbon","visited_at":"2026-11-01T10:00:00Z","customer":{"email":"a@example.com"}}"#
         default: nil
         }
     }
@@ -97,7 +100,8 @@ struct RoleMatrixTests {
         path = path.replacingOccurrences(of: "{id}", with: id).replacingOccurrences(of: "{staff}", with: fixture.other)
             .replacingOccurrences(of: "{other}", with: "no-such-case")
         path = path.replacingOccurrences(of: "{key}", with: "web").replacingOccurrences(of: "{medium}", with: "sms")
-        path = path.replacingOccurrences(of: "{token}", with: "not-a-link")
+        path = path.replacingOccurrences(of: "{token}", with: "not-a-link").replacingOccurrences(of: "{location}", with: "lisbon")
+            .replacingOccurrences(of: "{channel}", with: "web")
         if path == "/v1/analyze" { path += "?text=dirty%20room" }
         if path == "/v1/messages" { path += "?state=dead" }
         return path

@@ -1,3 +1,4 @@
+import AmendsTestSupport
 import Foundation
 import Testing
 
@@ -35,18 +36,7 @@ enum ZBarImg {
 
     /// Runs `executable` with `arguments`: its exit status, standard output and standard error.
     static func run(_ executable: String, _ arguments: [String]) throws -> (Int32, [UInt8], String) {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: executable)
-        process.arguments = arguments
-        let output = Pipe()
-        let errors = Pipe()
-        process.standardOutput = output
-        process.standardError = errors
-        try process.run()
-        // Both are a few hundred bytes at most, far below what a pipe holds, so one can be read after the other.
-        let data = output.fileHandleForReading.readDataToEndOfFile()
-        let errorData = errors.fileHandleForReading.readDataToEndOfFile()
-        process.waitUntilExit()
-        return (process.terminationStatus, Array(data), String(decoding: errorData, as: UTF8.self))
+        let run = try ChildProcess.run(executable: executable, arguments: arguments)
+        return (run.status, run.output, String(decoding: run.errors, as: UTF8.self))
     }
 }

@@ -10,7 +10,7 @@ public let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComp
 /// The tests start what they need: when Python cannot import aiosmtpd, it is installed into `.build/test-python` once;
 /// when that fails the test fails, saying what to install. A mail test never skips.
 public final class MailServer: Sendable {
-    let process: Process
+    let process: ChildProcess
     public let port: Int
     public let maildir: URL
 
@@ -71,15 +71,9 @@ public final class MailServer: Sendable {
 
     @discardableResult
     static func run(_ arguments: [String]) -> Int32 {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.environment = environment
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        guard (try? process.run()) != nil else { return -1 }
-        process.waitUntilExit()
-        return process.terminationStatus
+        let child = try? ChildProcess(
+            executable: "/usr/bin/env", arguments: arguments, environment: environment, standardOutput: .null, standardError: .null)
+        return child?.waitUntilExit() ?? -1
     }
 
     /// The self-signed certificate (for `localhost`) the server offers, when started with TLS.
@@ -108,18 +102,12 @@ public final class MailServer: Sendable {
         if let auth { arguments += ["--auth", auth] }
         if smtputf8 { arguments.append("--smtputf8") }
         if !offerAuth { arguments.append("--offer-no-auth") }
-        process = Process()
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = arguments
-        process.environment = Self.environment
-        let output = Pipe()
-        process.standardOutput = output
-        process.standardError = FileHandle.nullDevice
-        try process.run()
+        process = try ChildProcess(executable: "/usr/bin/env", arguments: arguments, environment: Self.environment, standardOutput: .pipe, standardError: .null)
         // The server prints its port once it listens.
-        let line = String(decoding: output.fileHandleForReading.availableData, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+        let line = String(decoding: try process.readOutput(), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
         guard let port = Int(line) else {
-            kill(process.processIdentifier, SIGKILL)
+            process.kill()
+            process.waitUntilExit()
             throw Unavailable(description: "the test mail server did not start (it printed '\(line)')")
         }
         self.port = port
@@ -148,7 +136,7 @@ public final class MailServer: Sendable {
 
     public func stop() {
         // aiosmtpd does not stop on SIGTERM.
-        kill(process.processIdentifier, SIGKILL)
+        process.kill()
         process.waitUntilExit()
         try? FileManager.default.removeItem(at: maildir)
     }

@@ -40,6 +40,8 @@ struct CSVParser {
     /// A record longer than this is refused: its quoted field was surely never closed.
     static let maxRecordBytes = 1 << 20
 
+    /// What may surround a row's mark on a damaged line: blanks, and quotes left over from a lost one.
+    private static let markPadding = CharacterSet.whitespaces.union(CharacterSet(charactersIn: "\""))
     private static let quote = UInt8(ascii: "\""), comma = UInt8(ascii: ","), newline = UInt8(ascii: "\n"), carriageReturn = UInt8(ascii: "\r")
 
     init(bytes: ArraySlice<UInt8>, line: Int, final: Bool = true, width: Int? = nil) {
@@ -137,7 +139,9 @@ struct CSVParser {
         let end = bytes[start...].firstIndex(of: Self.newline).map { $0 + 1 } ?? bytes.endIndex
         if let rowMark {
             let fields = Self.leadingFields(bytes[start..<end], count: rowMark.column + 1)
-            return fields.count == rowMark.column + 1 && rowMark.values.contains(fields[rowMark.column].trimmingCharacters(in: .whitespaces))
+            // A stray quote around the mark (a row whose opening quote was lost) still marks the row's start.
+            let mark = fields.count == rowMark.column + 1 ? fields[rowMark.column].trimmingCharacters(in: Self.markPadding) : nil
+            return mark.map { rowMark.values.contains($0) } ?? false
         }
         var alone = CSVParser(bytes: bytes[start..<end], line: 0)
         guard case .fields(let fields, _, _) = alone.next(), alone.position == end else { return false }
