@@ -112,6 +112,34 @@ struct CommandLineTests {
         #expect(unscaled.output.contains("\(csv):2: scale: is required with a score"))
     }
 
+    @Test
+    func visitsAreImportedOnceWithBadLinesNamedAndTheCampaignsShown() async throws {
+        let (db, location) = try await hotelDatabase()
+        let csv = try temporary(
+            "stays.csv",
+            """
+            location,visited_at,email,name,external_id,language
+            \(location),2026-11-20T10:00:00Z,ana@example.com,Ana,BK-1,pt
+            \(location),yesterday,rui@example.com,Rui,BK-2,
+            nowhere,2026-11-20T10:00:00Z,eva@example.com,Eva,BK-3,
+
+            """)
+        let imported = try await amends("visits", "import", csv, "--campaign", "post-stay-survey", "--database", db)
+        #expect(imported.status == 0, "\(imported.errors)")
+        #expect(imported.output.contains("1 visit added, 0 already known, 2 refused"))
+        #expect(imported.errors.contains("line 3: visited_at: 'yesterday' is not an ISO 8601 time"))
+        #expect(imported.errors.contains("line 4: location: 'nowhere' is not a location in the playbook"))
+        let again = try await amends("visits", "import", csv, "--campaign", "post-stay-survey", "--database", db)
+        #expect(again.output.contains("0 visits added, 1 already known, 2 refused"))
+        let none = try await amends("visits", "import", csv, "--database", db)
+        #expect(none.status == 1 && none.errors.contains("there is no campaign column; add one or pass --campaign"), "\(none.errors)")
+        let format = try await amends("visits", "import", csv, "--format", "xml", "--database", db)
+        #expect(format.status == 1 && format.errors.contains("amends: --format must be csv or jsonl, not 'xml'"))
+        let shown = try await amends("visits", "campaigns", "--database", db)
+        #expect(shown.status == 0 && shown.output.contains("post-stay-survey (Post-stay NPS survey): 1 visits, 0 invited"))
+        #expect(shown.output.contains("response rate none sent yet"))
+    }
+
     /// A new database with the hotel playbook in force, and the playbook's first location.
     func hotelDatabase() async throws -> (database: String, location: String) {
         let db = database()
