@@ -19,11 +19,18 @@ run() { # name, then wrk's arguments
     wrk -t2 -c64 -d"${SECONDS_EACH}s" --latency "$@" | awk '/Requests\/sec/ {rps=$2} / 50%/ {p50=$2} / 99%/ {p99=$2} /Non-2xx/ {bad=$NF} END {printf "%10s req/s  p50 %8s  p99 %8s  non-2xx %s\n", rps, p50, p99, bad ? bad : 0}'
 }
 
-echo "== answers: POST /v1/feedback (JSON, channel token) against the feedback page's form, alternated"
-for round in 1 2; do
-    TOKEN=$TOKEN run "api (round $round)" -s "$BENCH/intake.lua" "$URL/v1/feedback"
-    run "form (round $round)" -s "$BENCH/pages.lua" "$URL/f/lisbon/page"
+echo "== answers: POST /v1/feedback (JSON, channel token; without and with an Idempotency-Key, which every form answer"
+echo "   carries) against the feedback page's form. The database grows as it runs, which slows every writer, so the order"
+echo "   turns about each round (A B C, C B A, ...) and each kind's requests are summed over the rounds."
+RESULTS=$WORK/answers.txt
+: >"$RESULTS"
+api() { TOKEN=$TOKEN run "api (round $1)" -s "$BENCH/intake.lua" "$URL/v1/feedback" | tee -a "$RESULTS"; }
+keyed() { TOKEN=$TOKEN run "api+key (round $1)" -s "$BENCH/intake-keyed.lua" "$URL/v1/feedback" | tee -a "$RESULTS"; }
+form() { run "form (round $1)" -s "$BENCH/pages.lua" "$URL/f/lisbon/page" | tee -a "$RESULTS"; }
+for round in 1 2 3 4; do
+    if [ $((round % 2)) -eq 1 ]; then api $round; keyed $round; form $round; else form $round; keyed $round; api $round; fi
 done
+awk '{sum[$1] += $4} END {printf "mean req/s: api %.0f, api+key %.0f, form %.0f; form/api %.2f, form/api+key %.2f\n", sum["api"]/4, sum["api+key"]/4, sum["form"]/4, sum["form"]/sum["api"], sum["form"]/sum["api+key"]}' "$RESULTS"
 
 echo "== page weight: what a phone loads for the feedback page (bytes, as sent)"
 page=$(curl -s "$URL/f/lisbon/page" | wc -c)

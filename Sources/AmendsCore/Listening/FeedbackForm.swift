@@ -53,7 +53,7 @@ public struct FeedbackForm: Sendable, Equatable {
     /// Reads the submitted `fields` by name; a field the form does not have is refused.
     public init(fields: [String: String]) throws(Problem) {
         for (name, value) in fields.sorted(by: { $0.key < $1.key }) {
-            if name.contains("\0") || value.contains("\0") {
+            if name.utf8.contains(0) || value.utf8.contains(0) {
                 throw Problem(field: name, code: "invalid_field", message: "\(name): may not hold a NUL character (%00)")
             }
             guard Self.fieldNames.contains(name) || (name.hasPrefix(Self.choicePrefix) && name.count > Self.choicePrefix.count) else {
@@ -63,7 +63,7 @@ public struct FeedbackForm: Sendable, Equatable {
             }
         }
         func value(_ name: String) -> String? {
-            guard let text = fields[name]?.trimmingCharacters(in: .whitespacesAndNewlines), !text.isEmpty else { return nil }
+            guard let text = fields[name]?.trimmed, !text.isEmpty else { return nil }
             return text
         }
         rating = value("rating")

@@ -110,9 +110,18 @@ public enum PageText {
 
     /// Fills the `{name}` slots of `text` from `values`; a slot with no value is left as written.
     public static func fill(_ text: String, _ values: [String: String]) -> String {
-        guard text.contains("{") else { return text }
-        var result = text
-        for (name, value) in values { result = result.replacingOccurrences(of: "{\(name)}", with: value) }
+        guard !values.isEmpty, text.utf8.contains(UInt8(ascii: "{")) else { return text }
+        // One pass, slot by slot: a value that holds `{…}` itself is not filled again.
+        var result = ""
+        var rest = text[...]
+        while let open = rest.firstIndex(of: "{") {
+            result += rest[..<open]
+            guard let close = rest[open...].firstIndex(of: "}") else { break }
+            let name = String(rest[rest.index(after: open)..<close])
+            if let value = values[name] { result += value } else { result += rest[open...close] }
+            rest = rest[rest.index(after: close)...]
+        }
+        result += rest
         return result
     }
 

@@ -5,6 +5,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import NIOCore
+import Synchronization
 
 /// The feedback pages customers open without an account, one per location and channel (`/f/{location}/{channel}`):
 /// a rating, "what happened?", optional contact with consent, and a thank-you page that says what happens next. The
@@ -29,6 +30,8 @@ struct FeedbackPageController: Controller {
         var language: String
         var kiosk: Bool
         var embed: Bool
+        /// The version of the playbook the place was read from.
+        var version = 0
         /// A campaign's survey of one visit: its token, and the day of the visit. The customer is known, so the page
         /// asks for no contact details.
         var survey: String? = nil
@@ -69,7 +72,8 @@ struct FeedbackPageController: Controller {
 
     /// The place a request names, or the page that says there is none.
     func place(_ request: Request, location locationKey: String, channel channelKey: String?, language asked: String? = nil) -> Found {
-        let playbook = runtime.playbook.stored?.playbook
+        let stored = runtime.playbook.stored
+        let playbook = stored?.playbook
         let parameters = request.uri.queryParameters
         let acceptLanguage = request.headers[.acceptLanguage]
         guard let playbook, let location = playbook.location(locationKey),
@@ -86,7 +90,7 @@ struct FeedbackPageController: Controller {
         return .success(
             Place(
                 playbook: playbook, location: location, channel: channel, language: language,
-                kiosk: channel.kind == .kiosk || parameters.get("kiosk") == "1", embed: parameters.get("embed") == "1"))
+                kiosk: channel.kind == .kiosk || parameters.get("kiosk") == "1", embed: parameters.get("embed") == "1", version: stored?.version ?? 0))
     }
 
     @Sendable func defaultPage(_ request: Request, context: AmendsRequestContext) async throws -> Response {
@@ -122,7 +126,7 @@ struct FeedbackPageController: Controller {
         values.merge(
             [
                 "page_title": place.text(.pageTitle), "heading": place.text(.heading, ["location": place.location.name]), "intro": place.text(.intro),
-                "action": place.address(), "submission": typed["submission"] ?? Self.newKey(), "scale": scale.rawValue,
+                "action": place.address(), "submission": typed["submission"] ?? Self.newKey(at: runtime.clock.now()), "scale": scale.rawValue,
                 "rating_question": place.text(ratingQuestion),
                 "rating": range.map { value -> [String: Any] in
                     [
@@ -179,9 +183,16 @@ struct FeedbackPageController: Controller {
     }
 
     /// A new key for one answer: sending the page twice (a double click, a reload) stores the answer once.
-    static func newKey() -> String {
+    ///
+    /// The key starts with the time in milliseconds (hexadecimal, 11 digits) and ends with 64 random bits: keys made in
+    /// order land next to each other in the index that keeps them unique, which costs a random key's answer about a
+    /// sixth of its speed on a large database (BENCHMARKS.md, "Customer pages").
+    static func newKey(at date: Date = Date()) -> String {
         var generator = SystemRandomNumberGenerator()
-        return (0..<2).map { _ in String(generator.next() as UInt64, radix: 16) }.joined(separator: "-")
+        let millis = UInt64(max(0, date.timeIntervalSince1970 * 1000))
+        let time = String(millis, radix: 16)
+        let random = String(generator.next() as UInt64, radix: 16)
+        return String(repeating: "0", count: max(0, 11 - time.count)) + time + "-" + String(repeating: "0", count: 16 - random.count) + random
     }
 
     /// What the page says after an answer, for a script (the kiosk) that sent it.
@@ -218,7 +229,8 @@ struct FeedbackPageController: Controller {
     func take(
         _ fields: [String: String], place: Place, json: Bool, request: Request, context: AmendsRequestContext, visit: Visit? = nil
     ) async throws -> Response {
-        let typed = fields.mapValues { $0.replacingOccurrences(of: "\0", with: "") }
+        // What was typed, shown again when the answer is refused (never a NUL, which is refused and never shown).
+        var typed: [String: String] { fields.mapValues { $0.contains("\0") ? $0.replacingOccurrences(of: "\0", with: "") : $0 } }
         let form: FeedbackForm
         var submission: FeedbackSubmission
         switch read(fields, place: place) {
@@ -294,16 +306,16 @@ struct FeedbackPageController: Controller {
     /// The thank-you page for stored feedback: what happens next, and for a complaint with contact details the link to follow it.
     func thanks(for feedback: Feedback, place: Place, json: Bool, replayed: Bool) async throws -> Response {
         let status = replayed ? "replayed" : "received"
-        guard feedback.analysis.failure, let caseID = feedback.caseID, let recoveryCase = try await runtime.store.recoveryCase(id: caseID) else {
+        // The case's scenario is the analysis's (a case joined by a repeat complaint has the same one): no read needed.
+        guard feedback.analysis.failure, let caseID = feedback.caseID, let scenario = feedback.analysis.scenario.flatMap(place.playbook.scenario) else {
             let praised = feedback.score.map { $0.value >= ($0.scale == .nps ? 9 : 4) } ?? false
             return thanks(place, json: json, status: status, message: place.text(praised ? .thanksPraise : .thanksNeutral), contact: nil, statusURL: nil)
         }
-        let scenario = place.playbook.scenario(recoveryCase.scenario)
-        let team = scenario.flatMap { place.playbook.team($0.team) }?.name ?? recoveryCase.team
+        let team = place.playbook.team(scenario.team)?.name ?? scenario.team
         var contact: String
         var statusURL: String?
         if feedback.customer?.email != nil || feedback.customer?.phone != nil {
-            if let within = scenario?.respondWithin {
+            if let within = scenario.respondWithin {
                 contact = place.text(.thanksContact, ["team": team, "within": Self.words(within, place: place)])
             } else {
                 contact = place.text(.thanksContactSoon, ["team": team])
@@ -311,7 +323,7 @@ struct FeedbackPageController: Controller {
             // Not on a kiosk: the next guest would see it.
             if !place.kiosk {
                 let expiresAt = Date(timeIntervalSince1970: (runtime.clock.now().timeIntervalSince1970 + Double(StatusLink.defaultDays) * 86400).rounded())
-                statusURL = "/customer/cases/" + StatusLink.token(caseID: recoveryCase.id, expiresAt: expiresAt, keys: runtime.keys)
+                statusURL = "/customer/cases/" + StatusLink.token(caseID: caseID, expiresAt: expiresAt, keys: runtime.keys)
             }
         } else {
             contact = place.text(.thanksNoContact, ["team": team])
@@ -321,6 +333,11 @@ struct FeedbackPageController: Controller {
 
     func thanks(_ place: Place, json: Bool, status: String, message: String, contact: String?, statusURL: String?) -> Response {
         if json { return JSON.response(status: .created, Received(status: status, message: [message, contact].compactMap { $0 }.joined(separator: " "))) }
+        // A thank-you page without a status link is the same for every such answer of its place: rendered once per playbook.
+        let shared = statusURL == nil
+        let key =
+            "\(place.version)|\(place.location.key)|\(place.channel.key)|\(place.language)|\(place.kiosk)|\(place.embed)|\(place.survey != nil)|\(message)|\(contact ?? "")"
+        if shared, let page = Self.sharedThanks.withLock({ $0[key] }) { return Self.html(.created, page, place: place) }
         var values = place.look
         values["title"] = place.text(.thanksTitle)
         values["message"] = message
@@ -339,8 +356,19 @@ struct FeedbackPageController: Controller {
             values["kiosk_next"] = place.text(.kioskNext)
             values["refresh"] = "8;url=\(place.address())"
         }
-        return Self.html(.created, CustomerPages.render("customer-thanks", values), place: place)
+        let page = CustomerPages.render("customer-thanks", values)
+        if shared {
+            Self.sharedThanks.withLock { pages in
+                if pages.count >= 1024 { pages.removeAll() }
+                pages[key] = page
+            }
+        }
+        return Self.html(.created, page, place: place)
     }
+
+    /// The thank-you pages without a status link, rendered, by place, language and words (the playbook's version first,
+    /// so a new playbook's words are never served from an older one's page).
+    static let sharedThanks = Mutex<[String: String]>([:])
 
     /// The form again with what was typed and what to correct, or the problem as JSON.
     func refuse(_ problem: FeedbackForm.Problem, place: Place, typed: [String: String], json: Bool) -> Response {

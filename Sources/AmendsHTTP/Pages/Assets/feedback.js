@@ -25,10 +25,13 @@
   var thanksWords = said.textContent;
   var idle = null, clearing = null, sending = false;
 
+  // The time first, then 64 random bits, as the server makes them: keys made in order are stored in order.
   function newKey() {
-    var bytes = new Uint8Array(16);
+    var bytes = new Uint8Array(8);
     crypto.getRandomValues(bytes);
-    return Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
+    var time = Date.now().toString(16);
+    while (time.length < 11) time = "0" + time;
+    return time + "-" + Array.prototype.map.call(bytes, function (b) { return ("0" + b.toString(16)).slice(-2); }).join("");
   }
   function load() {
     try { return JSON.parse(localStorage.getItem(storeKey) || "[]"); } catch (e) { return []; }
