@@ -220,6 +220,21 @@ struct CampaignTests {
         }
     }
 
+    @Test func aCustomerWithOnlyAPhoneIsTextedTheSurvey() async throws {
+        let transport = RecordingTransport()
+        let harness = try await Self.start(transport)
+        let scheduler = CampaignScheduler(runtime: harness.runtime)
+        try await harness.router { client in
+            let phoneOnly = #"{"campaign":"survey","location":"porto","visited_at":"2026-11-01T10:00:00Z","customer":{"phone":"+351 912 000 111"},"language":"de"}"#
+            #expect(try await client.send(.post, "/v1/visits", token: harness.admin, json: phoneOnly).status == .created)
+            #expect(try await scheduler.runOnce() == 1)
+            let text = try #require(transport.sent.first)
+            #expect(text.medium == .sms && text.address == "+351 912 000 111" && text.subject == nil)
+            #expect(text.body.hasPrefix("Porto: Wie war es? Sagen Sie es uns in einer Minute: http://"))
+            #expect(text.body.contains("/s/unsubscribe/"))
+        }
+    }
+
     @Test(arguments: [
         (#"{"campaign":"nope","location":"lisbon","visited_at":"2026-11-01T10:00:00Z","customer":{"email":"a@b.c"}}"#, "campaign", "unknown_campaign"),
         (#"{"campaign":"web","location":"lisbon","visited_at":"2026-11-01T10:00:00Z","customer":{"email":"a@b.c"}}"#, "campaign", "no_campaign"),
