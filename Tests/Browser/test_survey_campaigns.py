@@ -139,8 +139,9 @@ def test_the_console_shows_each_campaigns_response_rate(server, desk):
     expect(page.get_by_role("heading", name="Surveys", level=1)).to_be_visible()
     section = page.get_by_role("region", name="Post-stay NPS survey")
     expect(section.get_by_text("50.0%")).to_be_visible()
-    expect(section.get_by_role("table", name="Latest visits")).to_contain_text("Cal")
-    expect(section.get_by_role("table", name="Latest visits")).to_contain_text("answered")
+    visits = section.get_by_role("list", name="Latest visits")
+    expect(visits.get_by_role("listitem").filter(has_text="Cal")).to_contain_text("answered; invited")
+    expect(visits.get_by_role("listitem").filter(has_text="Dan")).to_contain_text("waiting for an answer; invited")
     axe = Axe()
     bad = [v for v in axe.run(page).response["violations"] if v["impact"] in ("serious", "critical")]
     assert bad == [], bad

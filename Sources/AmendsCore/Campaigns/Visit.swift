@@ -19,7 +19,7 @@ public struct Visit: Sendable, Equatable {
         public var words: String {
             switch self {
             case .waiting: "waiting to be invited"
-            case .invited: "invited"
+            case .invited: "waiting for an answer"
             case .answered: "answered"
             case .unsubscribed: "not asked: unsubscribed"
             case .unreachable: "could not be reached"

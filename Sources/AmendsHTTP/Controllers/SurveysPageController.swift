@@ -39,9 +39,9 @@ struct SurveysPageController: Controller {
                     "visited": ConsoleFormat.time(visit.visitedAt, in: zone), "state": visit.state.words,
                 ]
                 if let reference = visit.externalID { item["reference"] = reference }
-                if let invited = visit.invitedAt { item["invited"] = ConsoleFormat.time(invited, in: zone) }
-                if let reminded = visit.remindedAt { item["reminded"] = ConsoleFormat.time(reminded, in: zone) }
-                if let answered = visit.answeredAt { item["answered"] = ConsoleFormat.time(answered, in: zone) }
+                if let invited = visit.invitedAt { item["invited_at"] = ConsoleFormat.time(invited, in: zone) }
+                if let reminded = visit.remindedAt { item["reminded_at"] = ConsoleFormat.time(reminded, in: zone) }
+                if let answered = visit.answeredAt { item["answered_at"] = ConsoleFormat.time(answered, in: zone) }
                 if let error = visit.lastError { item["error"] = error }
                 return item
             }
