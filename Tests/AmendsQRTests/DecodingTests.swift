@@ -2,8 +2,10 @@ import Testing
 
 @testable import AmendsQR
 
+// One test at a time: each waits on zbarimg, and side by side they would hold every thread of the pool that the
+// other suites' timers run on.
 /// The codes as a phone would see them: drawn as PNG, read by zbarimg, and the bytes must come back exactly.
-@Suite("Read back by zbarimg")
+@Suite("Read back by zbarimg", .serialized)
 struct DecodingTests {
     static let levels: [QRCode.Correction] = [.low, .medium, .quartile, .high]
 

@@ -7,7 +7,8 @@ import Testing
     import FoundationXML
 #endif
 
-@Suite("SVG")
+// One test at a time: they wait on rsvg-convert and zbarimg (see DecodingTests).
+@Suite("SVG", .serialized)
 struct SVGTests {
     static let url = "https://amends.example.com/f/lisbon-central/lobby-kiosk?lang=pt"
 

@@ -28,6 +28,7 @@ extension Analysis {
             for line in explanation { writer.string(line) }
             writer.arrayEnd()
             writer.member("failure", failure)
+            if let language { writer.member("language", language) }
             writer.key("matches")
             writer.arrayStart()
             for match in matches {

@@ -23,6 +23,8 @@ public struct Analysis: Codable, Sendable, Equatable {
     public var sentiment: Double?
     /// The trained model's likeliest categories for the text, best first.
     public var categories: [CategoryScore]?
+    /// The language the text engine read the text as (absent without text).
+    public var language: String?
 
     public init(
         failure: Bool,
@@ -33,7 +35,8 @@ public struct Analysis: Codable, Sendable, Equatable {
         explanation: [String],
         probability: Double? = nil,
         sentiment: Double? = nil,
-        categories: [CategoryScore]? = nil
+        categories: [CategoryScore]? = nil,
+        language: String? = nil
     ) {
         self.failure = failure
         self.scenario = scenario
@@ -44,6 +47,7 @@ public struct Analysis: Codable, Sendable, Equatable {
         self.probability = probability
         self.sentiment = sentiment
         self.categories = categories
+        self.language = language
     }
 }
 

@@ -129,7 +129,9 @@ public struct Detector: Sendable {
         var verdict: TextVerdict?
         var heard = false
         if text.contains(where: { !$0.isWhitespace }) {
-            let reading = self.text.analyze(text)
+            // The page's language, when the feedback came from one, is a hint the identification weighs.
+            let hint = submission.metadata["language"]?.stringValue.flatMap(TextLanguage.init(tag:))
+            let reading = self.text.analyze(text, hint: hint)
             let threshold = playbook.textThreshold ?? 0.5
             heard = threshold < 1 && reading.probability >= threshold
             verdict = reading
@@ -177,7 +179,8 @@ public struct Detector: Sendable {
         return Analysis(
             failure: failure, scenario: scenario, severity: severity, matches: matches, signals: signals, explanation: explanation,
             probability: verdict.map { ($0.probability * 1000).rounded() / 1000 }, sentiment: verdict.map { ($0.sentiment * 1000).rounded() / 1000 },
-            categories: verdict.flatMap { $0.categories.isEmpty ? nil : $0.categories.map { CategoryScore(name: $0.name, probability: ($0.probability * 1000).rounded() / 1000) } })
+            categories: verdict.flatMap { $0.categories.isEmpty ? nil : $0.categories.map { CategoryScore(name: $0.name, probability: ($0.probability * 1000).rounded() / 1000) } },
+            language: verdict?.language.rawValue)
     }
 
     /// The index of a negating word within reach before `start`, unless a clause break or contrast word intervenes.

@@ -32,6 +32,8 @@ struct AnalyzeController: Controller {
         var sentiment: Double
         var categories: [CategoryScore]
         var explanation: [String]
+        /// The language the text was read as.
+        var language: String
         /// The trained model used; absent when the built-in lexicon read the text.
         var model: Model?
     }
@@ -47,7 +49,7 @@ struct AnalyzeController: Controller {
         return JSON.response(
             AnalyzeResponse(
                 failure: verdict.failure, probability: verdict.probability, sentiment: verdict.sentiment,
-                categories: verdict.categories, explanation: verdict.explanation,
+                categories: verdict.categories, explanation: verdict.explanation, language: verdict.language.rawValue,
                 model: stored.map { .init(version: $0.version, trainedAt: $0.trainedAt, trainedBy: $0.trainedBy, rows: $0.rows) }))
     }
 }

@@ -8,12 +8,17 @@ public struct TextEngine: Sendable {
         self.model = model
     }
 
-    /// The verdict on `text`, with its explanation.
-    public func analyze(_ text: String) -> TextVerdict {
+    /// The verdict on `text`, with its explanation and the language it was read as (`hint`, the page's or the
+    /// customer's language when known, weighs in the choice).
+    public func analyze(_ text: String, hint: TextLanguage? = nil) -> TextVerdict {
         var scan = TextScan()
         scan.read(text, explain: true)
         if model?.subwords == true { scan.readSubwords(text) }
-        return verdict(scan)
+        let language = LanguageIdentifier.identify(text, hint: hint)
+        var result = verdict(scan)
+        result.language = language
+        result.explanation.insert("The text reads as \(language.name).", at: max(0, result.explanation.count - 1))
+        return result
     }
 
     /// The failure probability alone, reusing `scan`'s storage: the fast path for evaluation and bulk work.

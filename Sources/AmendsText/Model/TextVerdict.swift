@@ -8,6 +8,8 @@ public struct TextVerdict: Sendable, Equatable {
     public var categories: [CategoryScore]
     /// The words and rules that moved the verdict, in words.
     public var explanation: [String]
+    /// The language the text was read as.
+    public var language: TextLanguage = .en
 
     public var failure: Bool { probability >= 0.5 }
 }

@@ -29,10 +29,22 @@ struct Evaluate: AsyncParsableCommand {
     @Flag(help: "Print one JSON object.")
     var json = false
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The language the file's texts are in (en, es, fr, de or pt): figures are given for it, with how many texts the engine's language identification read as it.",
+            valueName: "tag"))
+    var language: String?
+
     @Option(name: .long, help: ArgumentHelp("A category to leave out of training and measuring (repeatable).", valueName: "name"))
     var ignoreCategory: [String] = []
 
     func run() async {
+        var declared: TextLanguage?
+        if let language {
+            guard let known = TextLanguage(tag: language) else { fail("amends: --language must be one of en, es, fr, de, pt, not '\(language)'") }
+            declared = known
+        }
         await reporting {
             let file = try LabeledFeedbackFile.read(path: data)
             let train = file.rows.filter { $0.split == "train" }.map(\.labeled)
@@ -54,7 +66,7 @@ struct Evaluate: AsyncParsableCommand {
                 trainSeconds = (ContinuousClock.now - started).seconds
                 engine = TextEngine(model: model)
             }
-            let report = TextReport.measure(engine, on: test, ignoring: Set(ignoreCategory))
+            let report = TextReport.measure(engine, on: test, ignoring: Set(ignoreCategory), declared: declared)
             print(json ? report.json(trainSeconds: trainSeconds) : report.text(trainSeconds: trainSeconds, rows: test.count))
         }
     }
@@ -64,8 +76,16 @@ struct Evaluate: AsyncParsableCommand {
 struct TextReport {
     var evaluation: TextEvaluation
     var textsPerSecond: Double
+    /// Language identification alone, texts per second on one thread.
+    var identifiedPerSecond: Double
+    /// The failure figures of each language: the declared one, else each text's as identified.
+    var languages: [TextLanguage: TextEvaluation] = [:]
+    /// With a declared language: how many texts the identification read as it.
+    var identified: (language: TextLanguage, right: Int, rows: Int)?
 
-    static func measure(_ engine: TextEngine, on texts: [LabeledText], ignoring: Set<String>) -> TextReport {
+    static func measure(_ engine: TextEngine, on texts: [LabeledText], ignoring: Set<String>, declared: TextLanguage? = nil) -> TextReport {
+        var languages: [TextLanguage: TextEvaluation] = [:]
+        var identifiedRight = 0
         var evaluation = TextEvaluation()
         var scan = TextScan()
         let categories = engine.model?.categories ?? []
@@ -73,7 +93,11 @@ struct TextReport {
         evaluation.categories = categories
         evaluation.confusion = Array(repeating: Array(repeating: 0, count: categories.count), count: categories.count)
         for labeled in texts {
-            evaluation.add(actual: labeled.failure, predicted: engine.probability(labeled.text, scan: &scan) >= 0.5)
+            let predicted = engine.probability(labeled.text, scan: &scan) >= 0.5
+            evaluation.add(actual: labeled.failure, predicted: predicted)
+            let identified = LanguageIdentifier.identify(labeled.text)
+            if identified == declared { identifiedRight += 1 }
+            languages[declared ?? identified, default: TextEvaluation()].add(actual: labeled.failure, predicted: predicted)
             if labeled.failure, let category = labeled.category, !ignoring.contains(category), let actual = index[category],
                 let predicted = engine.category(labeled.text, scan: &scan)
             {
@@ -93,8 +117,21 @@ struct TextReport {
             processed += texts.count
             elapsed = (ContinuousClock.now - started).seconds
         } while elapsed < 1
-        if sink.isNaN { print("") }
-        return TextReport(evaluation: evaluation, textsPerSecond: Double(processed) / elapsed)
+        // Language identification alone, which intake runs on every text besides the verdict.
+        var identifiedCount = 0
+        var languageSink = 0
+        let identifying = ContinuousClock.now
+        var identifyingSeconds = 0.0
+        repeat {
+            for labeled in texts { languageSink &+= LanguageIdentifier.identify(labeled.text).rawValue.utf8.count }
+            identifiedCount += texts.count
+            identifyingSeconds = (ContinuousClock.now - identifying).seconds
+        } while identifyingSeconds < 0.5
+        if sink.isNaN || languageSink < 0 { print("") }
+        return TextReport(
+            evaluation: evaluation, textsPerSecond: Double(processed) / elapsed, identifiedPerSecond: Double(identifiedCount) / identifyingSeconds,
+            languages: languages,
+            identified: declared.map { ($0, identifiedRight, texts.count) })
     }
 
     func text(trainSeconds: Double?, rows: Int) -> String {
@@ -111,8 +148,19 @@ struct TextReport {
                 lines.append("  " + "\(k + 1) \(name)".padding(toLength: width, withPad: " ", startingAt: 0) + e.confusion[k].map { String(format: "%6d", $0) }.joined())
             }
         }
+        for language in TextLanguage.allCases {
+            guard let figures = languages[language] else { continue }
+            lines.append("  \(language.name), \(figures.rows) rows: accuracy \(f(figures.accuracy))  MCC \(f(figures.mcc))")
+        }
+        if let identified {
+            lines.append(
+                "language identification: \(identified.right) of \(identified.rows) read as \(identified.language.name) (\(f(Double(identified.right) / Double(max(1, identified.rows)))))"
+            )
+        }
         if let trainSeconds { lines.append("trained in \(String(format: "%.2f", trainSeconds)) s") }
-        lines.append("speed: \(Int(textsPerSecond)) texts/s on one thread")
+        lines.append(
+            "speed: \(Int(textsPerSecond)) texts/s on one thread; language identification alone \(Int(identifiedPerSecond)) texts/s (\(String(format: "%.1f", 100 * textsPerSecond / identifiedPerSecond)) % on top of the verdict)"
+        )
         return lines.joined(separator: "\n")
     }
 
@@ -121,11 +169,23 @@ struct TextReport {
         var fields: [String: JSONValue] = [
             "accuracy": .number(e.accuracy), "precision": .number(e.precision), "recall": .number(e.recall), "f1": .number(e.f1),
             "mcc": .number(e.mcc), "texts_per_second": .number(textsPerSecond.rounded()),
+            "identified_per_second": .number(identifiedPerSecond.rounded()),
             "category_macro_f1": e.categoryMacroF1.map(JSONValue.number) ?? .null,
             "category_accuracy": e.categoryAccuracy.map(JSONValue.number) ?? .null,
             "train_seconds": trainSeconds.map(JSONValue.number) ?? .null,
         ]
         fields["rows"] = .number(Double(e.rows))
+        fields["languages"] = .object(
+            Dictionary(
+                uniqueKeysWithValues: languages.map {
+                    ($0.key.rawValue, JSONValue.object(["accuracy": .number($0.value.accuracy), "mcc": .number($0.value.mcc), "rows": .number(Double($0.value.rows))]))
+                }))
+        if let identified {
+            fields["language_identification"] = .object([
+                "language": .string(identified.language.rawValue), "identified": .number(Double(identified.right)), "rows": .number(Double(identified.rows)),
+                "accuracy": .number(Double(identified.right) / Double(max(1, identified.rows))),
+            ])
+        }
         return JSONValue.object(fields).canonicalText
     }
 

@@ -1,0 +1,236 @@
+/// The languages the text engine tells apart.
+public enum TextLanguage: String, CaseIterable, Sendable, Codable {
+    case en, es, fr, de, pt
+
+    /// The language's name in English, for explanations.
+    public var name: String {
+        switch self {
+        case .en: "English"
+        case .es: "Spanish"
+        case .fr: "French"
+        case .de: "German"
+        case .pt: "Portuguese"
+        }
+    }
+
+    /// The language of a BCP 47 tag (`pt-BR` is Portuguese), if the engine tells it apart.
+    public init?(tag: String) {
+        let primary = tag.split(whereSeparator: { $0 == "-" || $0 == "_" }).first.map { $0.lowercased() } ?? ""
+        self.init(rawValue: primary)
+    }
+}
+
+/// Tells which language a feedback text is in, from its common words and the letters only some languages use.
+///
+/// Written here, not taken from a package: none of the packages we build with identifies languages, and this reads
+/// a text in one pass over its bytes, well under the cost of analysing it. Each word found in a language's list of
+/// common words counts for that language (a word several languages share counts for each, split between them); an
+/// accented letter or ending typical of one language counts too; a hint (the feedback page's language, the customer's)
+/// counts as one word. English wins when nothing else does: most texts without a clue are short English ones.
+public enum LanguageIdentifier {
+    /// The language of `text`, given a `hint` when one is known.
+    public static func identify(_ text: String, hint: TextLanguage? = nil) -> TextLanguage {
+        var scores = SIMD8<Float>()
+        if let hint { scores[hint.index] += 1 }
+        // The word being read: its hash (as the scanner makes them), its length, and its last eight bytes.
+        var hash = TextHash.offset
+        var length = 0
+        var tail: UInt64 = 0
+        var skipping = false
+        var previous: UInt8 = 0
+        @inline(__always) func finish() {
+            guard length > 0 else { return }
+            let languages = table[hash]
+            if languages != 0 { scores += shares[Int(languages)] }
+            // Endings only one language writes: -ção, -ções (Portuguese), -ción (Spanish), -ung, -lich, -keit (German).
+            if length >= 5 {
+                if tail & 0xFF_FFFF_FFFF == 0xC3A7_C3A3_6F || tail & 0xFFFF_FFFF_FFFF == 0xC3A7_C3B5_6573 {
+                    scores[TextLanguage.pt.index] += 1
+                } else if tail & 0xFF_FFFF_FFFF == 0x6369_C3B3_6E {
+                    scores[TextLanguage.es.index] += 1
+                } else if tail & 0xFF_FFFF == 0x75_6E67 || tail & 0xFFFF_FFFF == 0x6C69_6368 || tail & 0xFFFF_FFFF == 0x6B65_6974 {
+                    scores[TextLanguage.de.index] += 0.5
+                }
+            }
+            hash = TextHash.offset
+            length = 0
+            tail = 0
+        }
+        for byte in text.utf8 {
+            defer { previous = byte }
+            // The second byte of a two-byte Latin letter (after 0xC3): the accents some languages alone use.
+            if previous == 0xC3 {
+                switch byte {
+                case 0xA3, 0xB5, 0x83, 0x95: scores[TextLanguage.pt.index] += 1  // ã õ Ã Õ
+                case 0xB1, 0x91: scores[TextLanguage.es.index] += 1.5  // ñ Ñ
+                case 0x9F, 0xA4, 0xB6, 0x84, 0x96: scores[TextLanguage.de.index] += 1  // ß ä ö Ä Ö
+                case 0xBC, 0x9C: scores[TextLanguage.de.index] += 0.75  // ü Ü
+                case 0xA8, 0xAE, 0xBB, 0xAB, 0xAF, 0x88: scores[TextLanguage.fr.index] += 0.75  // è î û ë ï È
+                case 0xA7: scores += Self.cedilla  // ç
+                default: break
+                }
+            }
+            if byte == 0xC2 { continue }
+            if previous == 0xC2 {
+                // ¿ and ¡ open Spanish questions and exclamations; no byte after 0xC2 is a letter.
+                if byte == 0xBF || byte == 0xA1 { scores[TextLanguage.es.index] += 1.5 }
+                finish()
+                continue
+            }
+            if (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80 || (byte >= 0x41 && byte <= 0x5A) {
+                if length == 0 && skipping { continue }
+                let lower = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
+                hash = (hash ^ UInt64(lower)) &* TextHash.prime
+                tail = tail << 8 | UInt64(lower)
+                length += 1
+            } else if byte == UInt8(ascii: "'") {
+                // French elision ("n'était", "l'hôtel", "qu'il") makes a word of what comes before the apostrophe;
+                // English keeps it in the word ("don't").
+                if length == 0 { continue }
+                hash = (hash ^ UInt64(byte)) &* TextHash.prime
+                tail = tail << 8 | UInt64(byte)
+                length += 1
+                if length <= 3 { finish() }
+            } else {
+                finish()
+                // Addresses, mentions and links hold no language.
+                if byte == UInt8(ascii: "@") || byte == UInt8(ascii: "#") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ":") {
+                    skipping = true
+                } else if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") {
+                    skipping = false
+                }
+            }
+        }
+        finish()
+        var best = TextLanguage.en
+        for language in TextLanguage.allCases where scores[language.index] > scores[best.index] { best = language }
+        return best
+    }
+
+    /// A cedilla counts for Portuguese and French alike.
+    private static let cedilla: SIMD8<Float> = {
+        var vector = SIMD8<Float>()
+        vector[TextLanguage.pt.index] = 0.4
+        vector[TextLanguage.fr.index] = 0.4
+        return vector
+    }()
+
+    /// What a word known in the languages of `mask` adds to each: one split between them.
+    private static let shares: [SIMD8<Float>] = (0..<32).map { mask in
+        var vector = SIMD8<Float>()
+        let count = Float(mask.nonzeroBitCount)
+        for language in TextLanguage.allCases where mask & (1 << language.index) != 0 { vector[language.index] = 1 / count }
+        return vector
+    }
+
+    /// The common words, as an open-addressing table (a general dictionary costs several times as much per word).
+    private static let table = LanguageTable(words)
+
+    /// Each common word's languages, one bit per language.
+    static let words: [UInt64: UInt8] = {
+        var table: [UInt64: UInt8] = [:]
+        for language in TextLanguage.allCases {
+            for word in commonWords(language).split(separator: " ") {
+                table[TextHash.word(Array(word.utf8)), default: 0] |= 1 << language.index
+            }
+        }
+        return table
+    }()
+
+    /// Frequent words of each language, as feedback about service writes them (with and without accents), written
+    /// from knowledge of the languages.
+    static func commonWords(_ language: TextLanguage) -> String {
+        switch language {
+        case .en:
+            """
+            the to and of a i you my is it for on in was with at this that not be are have has me we your just but so get \
+            flight thanks thank can will an from they what when how why do did don't dont been would now all there our \
+            had were or no if about after again still hours hour time service customer told never any one got been \
+            please back need like good great bad worst best hotel room staff order delivered delivery help
+            """
+        case .es:
+            """
+            el la los las del al y es un una con por para pero muy más mas está esta fue hay yo mi su lo le se nos todo \
+            nada bien también tambien ya sólo solo hasta cuando como porque que de en no me ni habitación habitacion \
+            servicio gracias llegó llego pedido producto entrega vuelo hotel personal muy nunca siempre tiene tenía \
+            estaba son ha han he era otro otra mucho poco dinero tarde horas días dias sin sucio sucia limpia limpio \
+            recibido recibí recibi compra tienda malo mala bueno buena ahora después despues nadie
+            """
+        case .fr:
+            """
+            le la les des du de et est un une avec pour pas ne très tres mais il elle je j' nous vous ce cette qui que \
+            dans sur au aux été ete était etait n' c' l' d' qu' s' m' chambre personnel merci vol colis livraison \
+            commande reçu recu rien jamais toujours avait avons ont sont être etre fait plus bien aussi déjà deja \
+            encore sans sale propre heures jours retard bon bonne mauvais mauvaise produit service hôtel hotel
+            """
+        case .de:
+            """
+            der die das und ist nicht ein eine mit für fur auf im den dem des sehr war es ich wir sie aber kein keine \
+            zu auch noch nur wurde hat haben zimmer danke flug lieferung bestellung paket schlecht gut wie was wo \
+            nach bei von vom zum zur sind waren habe hatte mir mich uns ihr ihre einen einem einer dass immer nie \
+            schmutzig sauber stunden tage leider bitte kunde service personal hotel ware
+            """
+        case .pt:
+            """
+            o a os as de do da dos das em no na nos nas um uma com não nao é e para por mais muito foi está esta \
+            você voce eu meu minha ele ela isso este bem também tambem já ja só so até ate ainda pelo pela porque \
+            quando que produto entrega chegou recebi prazo compra loja ótimo otimo bom boa veio ser ter tem mas \
+            então entao aqui dia dias pedido antes agora nada nunca sempre qualidade recomendo gostei comprei \
+            atendimento quarto voo hotel sujo suja limpo limpa horas ao aos estava era
+            """
+        }
+    }
+}
+
+extension TextLanguage {
+    var index: Int {
+        switch self {
+        case .en: 0
+        case .es: 1
+        case .fr: 2
+        case .de: 3
+        case .pt: 4
+        }
+    }
+}
+
+/// Word hashes to the languages they are common in, one bit per language; 0 for a word in none.
+struct LanguageTable: Sendable {
+    private let keys: [UInt64]
+    private let masks: [UInt8]
+    private let mask: Int
+
+    init(_ dictionary: [UInt64: UInt8]) {
+        var size = 16
+        while size < dictionary.count * 3 { size *= 2 }
+        var keys = [UInt64](repeating: 0, count: size)
+        var masks = [UInt8](repeating: 0, count: size)
+        mask = size - 1
+        for (key, value) in dictionary where key != 0 {
+            var slot = Self.slot(key, mask: size - 1)
+            while keys[slot] != 0 { slot = (slot + 1) & (size - 1) }
+            keys[slot] = key
+            masks[slot] = value
+        }
+        self.keys = keys
+        self.masks = masks
+    }
+
+    @inline(__always)
+    private static func slot(_ key: UInt64, mask: Int) -> Int {
+        Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
+    }
+
+    @inline(__always)
+    subscript(key: UInt64) -> UInt8 {
+        var slot = Self.slot(key, mask: mask)
+        return keys.withUnsafeBufferPointer { keys in
+            while true {
+                let found = keys[slot]
+                if found == key { return masks[slot] }
+                if found == 0 { return 0 }
+                slot = (slot + 1) & mask
+            }
+        }
+    }
+}
