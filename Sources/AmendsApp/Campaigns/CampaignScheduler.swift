@@ -6,8 +6,9 @@ import ServiceLifecycle
 
 /// Sends each survey campaign's messages when they are due: the invitation the campaign's delay after a visit, and
 /// one reminder when it is still unanswered, by e-mail (else SMS) in the customer's language, with a single-use signed
-/// link to the survey and a link to ask for no more. A customer who unsubscribed is not written to; one no server's
-/// mail server or gateway can reach is marked so, and a failed send is tried again with backoff.
+/// link to the survey and a link to ask for no more. A customer who unsubscribed is not written to; one whom neither
+/// this server's mail server nor its SMS gateway can reach is marked unreachable; a failed send is tried again with
+/// backoff.
 public final class CampaignScheduler: Service, Sendable {
     let runtime: Runtime
     let logger: Logger
