@@ -31,6 +31,9 @@ public struct Score: Codable, Sendable, Equatable {
     public var value: Double
     public var scale: Scale
 
+    /// Whether the score is praise: 4 or 5 of 5, or an NPS promoter (9 or 10).
+    public var isPraise: Bool { value >= (scale == .nps ? 9 : 4) }
+
     public init(value: Double, scale: Scale) {
         self.value = value
         self.scale = scale

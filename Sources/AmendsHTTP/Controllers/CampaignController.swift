@@ -79,10 +79,7 @@ struct CampaignController: Controller {
         var defaults = VisitRecord.Defaults()
         if case .channel(let key) = caller { defaults.campaign = key }
         let report = try VisitRecord.read(json: buffer.readableBytesView, defaults: defaults)
-        if case .channel(let key) = caller, report.campaign != key {
-            throw AmendsError(
-                .forbidden, code: "wrong_channel", message: "campaign: this token belongs to channel '\(key)', not '\(report.campaign)'", field: "campaign")
-        }
+        _ = try channel(for: caller, named: report.campaign, field: "campaign")
         try context.scope.require(report.location, for: "the visit")
         let (visit, added) = try await runtime.addVisits([report], by: caller.actor)[0]
         return JSON.response(status: added ? .created : .ok, VisitResponse(visit: VisitBody(visit), replayed: !added))

@@ -13,6 +13,21 @@ protocol Controller: Sendable {
 }
 
 extension Controller {
+    /// The channel a caller sends for: a channel token's own (naming another is refused), or the one a staff member
+    /// names in `field`.
+    func channel(for caller: Caller, named: String?, field: String = "channel") throws(AmendsError) -> String {
+        switch caller {
+        case .channel(let key):
+            if let named, named != key {
+                throw AmendsError(.forbidden, code: "wrong_channel", message: "\(field): this token belongs to channel '\(key)', not '\(named)'", field: field)
+            }
+            return key
+        case .staff:
+            guard let named else { throw AmendsError.missingField(field) }
+            return named
+        }
+    }
+
     func requireJSON(_ request: Request) throws(AmendsError) {
         if let type = request.headers[.contentType], !type.lowercased().hasPrefix("application/json") {
             throw AmendsError(.unsupportedMediaType, code: "unsupported_media_type", message: "send the body as application/json, not \(type)")

@@ -16,21 +16,6 @@ struct FeedbackController: Controller {
         routes.post("/v1/feedback/:id/label", .frontline, use: labelFeedback)
     }
 
-    /// The channel a caller submits for: a channel token's own, or the one a staff member names.
-    func channel(for caller: Caller, named: String?) throws(AmendsError) -> String {
-        switch caller {
-        case .channel(let key):
-            if let named, named != key {
-                throw AmendsError(
-                    .forbidden, code: "wrong_channel", message: "channel: this token belongs to channel '\(key)', not '\(named)'", field: "channel")
-            }
-            return key
-        case .staff:
-            guard let named else { throw AmendsError.missingField("channel") }
-            return named
-        }
-    }
-
     @Sendable func postFeedback(_ request: Request, context: AmendsRequestContext) async throws -> Response {
         let caller = try context.caller
         let scope = try context.scope

@@ -308,7 +308,7 @@ struct FeedbackPageController: Controller {
         let status = replayed ? "replayed" : "received"
         // The case's scenario is the analysis's (a case joined by a repeat complaint has the same one): no read needed.
         guard feedback.analysis.failure, let caseID = feedback.caseID, let scenario = feedback.analysis.scenario.flatMap(place.playbook.scenario) else {
-            let praised = feedback.score.map { $0.value >= ($0.scale == .nps ? 9 : 4) } ?? false
+            let praised = feedback.score?.isPraise ?? false
             return thanks(place, json: json, status: status, message: place.text(praised ? .thanksPraise : .thanksNeutral), contact: nil, statusURL: nil)
         }
         let team = place.playbook.team(scenario.team)?.name ?? scenario.team

@@ -40,8 +40,7 @@ public enum LanguageIdentifier {
         var previous: UInt8 = 0
         @inline(__always) func finish() {
             guard length > 0 else { return }
-            let languages = table[hash]
-            if languages != 0 { scores += shares[Int(languages)] }
+            if let languages = table[hash] { scores += shares[Int(languages)] }
             // Endings only one language writes: -ção, -ções (Portuguese), -ción (Spanish), -ung, -lich, -keit (German).
             if length >= 5 {
                 if tail & 0xFF_FFFF_FFFF == 0xC3A7_C3A3_6F || tail & 0xFFFF_FFFF_FFFF == 0xC3A7_C3B5_6573 {
@@ -124,7 +123,7 @@ public enum LanguageIdentifier {
     }
 
     /// The common words, as an open-addressing table (a general dictionary costs several times as much per word).
-    private static let table = LanguageTable(words)
+    private static let table = EntryTable(words, empty: 0)
 
     /// Each common word's languages, one bit per language.
     static let words: [UInt64: UInt8] = {
@@ -190,47 +189,6 @@ extension TextLanguage {
         case .fr: 2
         case .de: 3
         case .pt: 4
-        }
-    }
-}
-
-/// Word hashes to the languages they are common in, one bit per language; 0 for a word in none.
-struct LanguageTable: Sendable {
-    private let keys: [UInt64]
-    private let masks: [UInt8]
-    private let mask: Int
-
-    init(_ dictionary: [UInt64: UInt8]) {
-        var size = 16
-        while size < dictionary.count * 3 { size *= 2 }
-        var keys = [UInt64](repeating: 0, count: size)
-        var masks = [UInt8](repeating: 0, count: size)
-        mask = size - 1
-        for (key, value) in dictionary where key != 0 {
-            var slot = Self.slot(key, mask: size - 1)
-            while keys[slot] != 0 { slot = (slot + 1) & (size - 1) }
-            keys[slot] = key
-            masks[slot] = value
-        }
-        self.keys = keys
-        self.masks = masks
-    }
-
-    @inline(__always)
-    private static func slot(_ key: UInt64, mask: Int) -> Int {
-        Int(truncatingIfNeeded: key ^ (key >> 29)) & mask
-    }
-
-    @inline(__always)
-    subscript(key: UInt64) -> UInt8 {
-        var slot = Self.slot(key, mask: mask)
-        return keys.withUnsafeBufferPointer { keys in
-            while true {
-                let found = keys[slot]
-                if found == key { return masks[slot] }
-                if found == 0 { return 0 }
-                slot = (slot + 1) & mask
-            }
         }
     }
 }

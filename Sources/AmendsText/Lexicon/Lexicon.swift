@@ -26,7 +26,7 @@ public enum Lexicon {
     static let joiners = ["and", "or", "because", "so", "while", "then", "plus", "also"]
 
     /// The compiled table.
-    static let table: EntryTable = {
+    static let table: EntryTable<Entry> = {
         var table: [UInt64: Entry] = [:]
         func key(_ text: String) -> UInt64 {
             let words = text.split(separator: " ")
@@ -42,6 +42,6 @@ public enum Lexicon {
         for word in negators { table[key(word), default: Entry()].negator = true }
         for word in contrasts { table[key(word), default: Entry()].contrast = true }
         for word in joiners { table[key(word), default: Entry()].joiner = true }
-        return EntryTable(table)
+        return EntryTable(table, empty: Entry())
     }()
 }
