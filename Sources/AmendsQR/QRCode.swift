@@ -5,8 +5,8 @@
 /// rules score lowest. Draw it with ``svg(moduleSize:quietZone:title:)`` or ``png(scale:quietZone:)``, or read the
 /// modules one by one with ``isDark(x:y:)``.
 ///
-/// Written here: none of the packages Amends builds with encodes QR codes (the Swift ones that do lean on Apple's
-/// CoreImage, which Linux lacks). Its output is checked by a real reader, zbarimg, in the tests.
+/// Written here: none of the packages Amends builds with encodes QR codes. Its output is checked by a real reader,
+/// zbarimg, in the tests.
 public struct QRCode: Sendable, Equatable {
     /// The largest version made here. Version 10 holds 271 bytes at level L and 119 at level H.
     public static let largestVersion = 10
