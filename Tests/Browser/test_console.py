@@ -22,10 +22,11 @@ def watch(page):
             if message.type == "error" and not message.text.startswith("Failed to load resource") else None)
     page.on("response", lambda response: problems.append(f"{response.status} for {response.url}")
             if response.status >= 400 and response.request.resource_type != "document" else None)
-    # The stream of live updates, and a page's look at itself after a change, are cut whenever the browser leaves the
-    # page; that is no failure.
+    # The stream of live updates, a page's look at itself after a change, and the tab's icon (which the browser fetches
+    # on its own time) are cut whenever the browser leaves the page; that is no failure.
     page.on("requestfailed", lambda request: problems.append(f"request failed: {request.url} ({request.failure})")
-            if not (request.resource_type in ("eventsource", "fetch") and "ABORTED" in (request.failure or "")) else None)
+            if not ((request.resource_type in ("eventsource", "fetch") or request.url.endswith("/assets/icon.svg"))
+                    and "ABORTED" in (request.failure or "")) else None)
     page.on("dialog", lambda dialog: (problems.append(f"dialog: {dialog.message}"), dialog.dismiss()))
     return problems
 
