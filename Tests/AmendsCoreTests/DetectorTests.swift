@@ -184,3 +184,64 @@ struct JSONTextTests {
         #expect(value.canonicalText == #"{"a":"x/y\"z","b":[1.5,-3,null,true]}"#)
     }
 }
+
+/// A scenario's phrases given per language: each list is read in text of its language, with or without accents, and
+/// negated by that language's words.
+@Suite("Phrases in each language")
+struct LanguagePhraseTests {
+    let detector: Detector = {
+        var playbook = Fixture.playbook()
+        let index = playbook.scenarios.firstIndex { $0.key == "unclean-room" }!
+        playbook.scenarios[index].detection?.phrasesByLanguage = [
+            "es": ["sucia", "sucio", "no estaba limpia", "mancha*"], "pt": ["sujo", "suja", "não estava limpo"], "fr": ["sale", "pas propre"],
+            "de": ["schmutzig", "nicht sauber", "fleck*"],
+        ]
+        return Detector(playbook: playbook)
+    }()
+
+    @Test(
+        arguments: [
+            ("La habitación estaba sucia", "unclean-room"),
+            ("La habitacion no estaba limpia", "unclean-room"),
+            ("Las sábanas tenían manchas", "unclean-room"),
+            ("La habitación no estaba sucia, todo perfecto", nil),
+            ("O quarto nao estava limpo", "unclean-room"),
+            ("O banheiro não estava sujo, tudo ótimo", nil),
+            ("La chambre était sale", "unclean-room"),
+            ("La chambre n'était pas propre", "unclean-room"),
+            ("Das Zimmer war nicht sauber", "unclean-room"),
+            ("Flecken auf dem Teppich", "unclean-room"),
+            ("Das Zimmer war nicht schmutzig", nil),
+            // A Spanish phrase is not looked for in English text: "sale" is French for dirty, English for a bargain.
+            ("Great sale at the gift shop", nil),
+        ] as [(String, String?)])
+    func phrasesOfTheTextsLanguage(text: String, scenario: String?) {
+        let analysis = detector.analyze(FeedbackSubmission(channel: "web", location: "lisbon", text: text))
+        #expect(analysis.scenario == scenario, "\(text): \(analysis.explanation)")
+    }
+
+    @Test func aNegatedPhraseNamesTheLanguagesNegator() {
+        let analysis = detector.analyze(FeedbackSubmission(channel: "web", location: "lisbon", text: "La habitación no estaba sucia"))
+        #expect(analysis.explanation.contains { $0.contains("negated by 'no'") }, "\(analysis.explanation)")
+    }
+
+    @Test func thePlaybookWritesPhrasesAsAListOrAMapOfLanguages() throws {
+        let decoder = JSONDecoder()
+        let list = try decoder.decode(DetectionRules.self, from: Data(#"{"phrases": ["dirty"]}"#.utf8))
+        #expect(list.phrases == ["dirty"] && list.phrasesByLanguage == nil)
+        let map = try decoder.decode(DetectionRules.self, from: Data(#"{"phrases": {"any": ["dirty"], "es": ["sucio"]}}"#.utf8))
+        #expect(map.phrases == ["dirty"] && map.phrasesByLanguage == ["es": ["sucio"]])
+        // Written back the way it was read.
+        let encoded = try JSONSerialization.jsonObject(with: JSONEncoder().encode(map)) as? [String: Any]
+        #expect((encoded?["phrases"] as? [String: [String]]) == ["any": ["dirty"], "es": ["sucio"]])
+        #expect(try decoder.decode(DetectionRules.self, from: JSONEncoder().encode(map)) == map)
+    }
+
+    @Test func anUnknownLanguageIsNamed() {
+        var playbook = Fixture.playbook()
+        playbook.scenarios[0].detection = DetectionRules(phrasesByLanguage: ["it": ["sporco"], "es": ["  "]])
+        let problems = playbook.problems()
+        #expect(problems.contains { $0.path.description == "scenarios[0].detection.phrases.it" && $0.message.contains("'it' is not a language the text engine reads") })
+        #expect(problems.contains { $0.path.description == "scenarios[0].detection.phrases.es[0]" })
+    }
+}

@@ -323,13 +323,14 @@ struct CampaignTests {
     @Test func theFeedbackPageKeepsTheCustomersLanguageAndConsentForTheFollowUp() async throws {
         let harness = try await Self.start(RecordingTransport())
         var playbook = Self.playbook()
+        playbook.scenarios[0].detection?.phrasesByLanguage = ["es": ["sucia", "sucio"]]
         playbook.scenarios[0].templates = [
             MessageTemplate(kind: .followUp, channel: .email, language: "en", subject: "Did we put it right?", body: "Hello {{customer.name}} {{follow_up.url}}"),
             MessageTemplate(kind: .followUp, channel: .email, language: "es", subject: "¿Lo arreglamos?", body: "Hola {{customer.name}} {{follow_up.url}}"),
         ]
         _ = try await harness.runtime.importPlaybook(playbook, by: "test")
         try await harness.router { client in
-            let body = Array("rating=1&text=The+room+was+dirty&name=Ana&email=ana%40example.com&consent=yes&lang=es&submission=x1".utf8)
+            let body = Array("rating=1&text=La+habitaci%C3%B3n+estaba+sucia&name=Ana&email=ana%40example.com&consent=yes&lang=es&submission=x1".utf8)
             let answered = try await client.send(.post, "/f/lisbon/web", token: nil, bytes: body, headers: Self.form)
             #expect(answered.status == .created)
             let preferences = try await harness.runtime.store.customerPreferences(keys: ["email:ana@example.com"])

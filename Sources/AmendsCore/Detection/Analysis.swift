@@ -64,3 +64,14 @@ public struct ScenarioMatch: Codable, Sendable, Equatable {
         self.hits = hits
     }
 }
+
+extension Analysis {
+    /// The language to answer the customer in: the one their words were read in, unless the page they wrote on
+    /// speaks the same language (its tag, "pt-BR" say, is then the finer one) or one the text engine does not read.
+    /// A Spanish complaint typed on an English page is answered in Spanish.
+    public func customerLanguage(page: String?) -> String? {
+        guard let language, let read = TextLanguage(rawValue: language) else { return page }
+        guard let page, let pageLanguage = TextLanguage(tag: page) else { return page ?? language }
+        return pageLanguage == read ? page : read.rawValue
+    }
+}

@@ -9,6 +9,8 @@ public struct Detector: Sendable {
         var scenario: Scenario
         var order: Int
         var phrases: [PhrasePattern]
+        /// Phrases for text read in one language.
+        var languagePhrases: [TextLanguage: [PhrasePattern]]
         var exclusions: [PhrasePattern]
         var locations: Set<String>?
         var channels: Set<String>?
@@ -29,8 +31,12 @@ public struct Detector: Sendable {
             return CompiledScenario(
                 scenario: scenario,
                 order: order,
-                phrases: (detection?.phrases ?? []).compactMap(PhrasePattern.init),
-                exclusions: (detection?.exclude ?? []).compactMap(PhrasePattern.init),
+                phrases: (detection?.phrases ?? []).compactMap { PhrasePattern($0) },
+                languagePhrases: (detection?.phrasesByLanguage ?? [:]).reduce(into: [:]) { compiled, entry in
+                    guard let language = TextLanguage(rawValue: entry.key) else { return }
+                    compiled[language] = entry.value.compactMap { PhrasePattern($0, language: language) }
+                },
+                exclusions: (detection?.exclude ?? []).compactMap { PhrasePattern($0) },
                 locations: detection?.locations.map(Set.init),
                 channels: detection?.channels.map(Set.init)
             )
@@ -66,6 +72,19 @@ public struct Detector: Sendable {
 
         let text = submission.text ?? ""
         let tokens = text.isEmpty ? [] : Tokenizer.tokens(text)
+        // The text engine reads the words as a whole, and tells their language: the page's language, when the
+        // feedback came from one, is a hint it weighs.
+        var reading: TextVerdict?
+        if text.contains(where: { !$0.isWhitespace }) {
+            let hint = submission.metadata["language"]?.stringValue.flatMap(TextLanguage.init(tag:))
+            reading = self.text.analyze(text, hint: hint)
+        }
+        let language = reading?.language ?? .en
+        // The words again as the language's phrases are written: without accents.
+        var foldedTokens: [Token] = []
+        if language != .en, scenarios.contains(where: { $0.languagePhrases[language]?.isEmpty == false }) {
+            foldedTokens = tokens.map { Token(text: language.folded($0.text), range: $0.range, followsBreak: $0.followsBreak) }
+        }
         for compiled in scenarios {
             if let locations = compiled.locations, !locations.contains(submission.location) { continue }
             if let channels = compiled.channels, !channels.contains(submission.channel) { continue }
@@ -77,15 +96,17 @@ public struct Detector: Sendable {
                 signals.append(Signal(rule: .score, scenario: key, pattern: nil, matched: "\(Self.number(score.value)) \(score.scale.rawValue)", counts: true))
                 explanation.append("Scenario '\(key)' matches scores of \(Self.number(limit)) or less on \(score.scale.rawValue).")
             }
-            guard !tokens.isEmpty, !compiled.phrases.isEmpty else { continue }
+            let ownPhrases = compiled.languagePhrases[language] ?? []
+            guard !tokens.isEmpty, !compiled.phrases.isEmpty || !ownPhrases.isEmpty else { continue }
             var found: [Signal] = []
-            for pattern in compiled.phrases {
+            for pattern in compiled.phrases + ownPhrases {
+                let tokens = pattern.language == nil ? tokens : foldedTokens
                 // A phrase counts when any occurrence is not negated; otherwise its first occurrence explains why not.
                 var negated: (matched: String, negator: Int)?
                 var counted = false
                 for start in tokens.indices where pattern.matches(tokens, at: start) {
                     let matched = String(text[tokens[start].range.lowerBound..<tokens[start + pattern.words.count - 1].range.upperBound])
-                    if let negator = negation(before: start, in: tokens) {
+                    if let negator = negation(before: start, in: tokens, language: pattern.language) {
                         if negated == nil { negated = (matched, negator) }
                     } else {
                         found.append(Signal(rule: .phrase, scenario: key, pattern: pattern.source, matched: matched, counts: true))
@@ -125,16 +146,12 @@ public struct Detector: Sendable {
         var scenario = matches.first?.scenario
         var severity = matches.first?.severity
 
-        // The text engine reads the words as a whole: it can hear a failure no phrase names.
-        var verdict: TextVerdict?
+        // The text engine's reading can hear a failure no phrase names.
+        let verdict = reading
         var heard = false
-        if text.contains(where: { !$0.isWhitespace }) {
-            // The page's language, when the feedback came from one, is a hint the identification weighs.
-            let hint = submission.metadata["language"]?.stringValue.flatMap(TextLanguage.init(tag:))
-            let reading = self.text.analyze(text, hint: hint)
+        if let reading {
             let threshold = playbook.textThreshold ?? 0.5
             heard = threshold < 1 && reading.probability >= threshold
-            verdict = reading
             // A scenario's exclusion is the playbook saying these words are no failure: the engine does not overrule it.
             if heard, matches.isEmpty, signals.contains(where: { $0.rule == .excluded }) {
                 heard = false
@@ -183,15 +200,21 @@ public struct Detector: Sendable {
             language: verdict?.language.rawValue)
     }
 
-    /// The index of a negating word within reach before `start`, unless a clause break or contrast word intervenes.
-    func negation(before start: Int, in tokens: [Token]) -> Int? {
+    /// The index of a negating word within reach before `start`, unless a clause break or contrast word intervenes;
+    /// in `language`'s words when a phrase is for that language.
+    func negation(before start: Int, in tokens: [Token], language: TextLanguage? = nil) -> Int? {
         var index = start - 1
         var distance = 0
         if tokens[start].followsBreak { return nil }
         while index >= 0, distance < negationReach {
             let word = tokens[index].text
-            if Tokenizer.contrast.contains(word) { return nil }
-            if Tokenizer.isNegator(word) { return index }
+            if let language {
+                if language.endsNegation(word) { return nil }
+                if language.negates(word) { return index }
+            } else {
+                if Tokenizer.contrast.contains(word) { return nil }
+                if Tokenizer.isNegator(word) { return index }
+            }
             if tokens[index].followsBreak { return nil }
             index -= 1
             distance += 1

@@ -49,7 +49,8 @@ public struct Recovery: Sendable {
             opening = open(
                 scenario: scenario, location: submission.location, customer: feedback.customer,
                 summary: Recovery.summary(of: submission, scenario: scenario), origin: .feedback,
-                actor: "channel:\(submission.channel)", at: now, language: submission.metadata["language"]?.stringValue
+                actor: "channel:\(submission.channel)", at: now,
+                language: analysis.customerLanguage(page: submission.metadata["language"]?.stringValue)
             )
         }
         return IntakeRecord(feedback: feedback, idempotencyKey: idempotencyKey, fingerprint: fingerprint, opening: opening)

@@ -1,3 +1,4 @@
+import AmendsText
 import Foundation
 
 extension Playbook {
@@ -154,9 +155,21 @@ extension Playbook {
         if team(scenario.team) == nil { report(path.key("team"), "'\(scenario.team)' is not a team in this playbook") }
         if let detection = scenario.detection {
             let detectionPath = path.key("detection")
-            for (field, phrases) in [("phrases", detection.phrases), ("exclude", detection.exclude)] {
+            let anyLanguagePath = detection.phrasesByLanguage == nil ? detectionPath.key("phrases") : detectionPath.key("phrases").key(DetectionRules.anyLanguage)
+            for (path, phrases) in [(anyLanguagePath, detection.phrases), (detectionPath.key("exclude"), detection.exclude)] {
                 for (index, phrase) in (phrases ?? []).enumerated() where PhrasePattern(phrase) == nil {
-                    report(detectionPath.key(field).index(index), "'\(phrase)' has no words to match")
+                    report(path.index(index), "'\(phrase)' has no words to match")
+                }
+            }
+            for (tag, phrases) in (detection.phrasesByLanguage ?? [:]).sorted(by: { $0.key < $1.key }) {
+                let path = detectionPath.key("phrases").key(tag)
+                guard let language = TextLanguage(rawValue: tag) else {
+                    let known = TextLanguage.allCases.map(\.rawValue).joined(separator: ", ")
+                    report(path, "'\(tag)' is not a language the text engine reads (\(known)) nor '\(DetectionRules.anyLanguage)'")
+                    continue
+                }
+                for (index, phrase) in phrases.enumerated() where PhrasePattern(phrase, language: language) == nil {
+                    report(path.index(index), "'\(phrase)' has no words to match")
                 }
             }
             if let score = detection.score { checkThresholds(score, at: detectionPath.key("score"), report) }

@@ -87,8 +87,12 @@ public struct Scenario: Codable, Sendable, Equatable {
 
 /// How feedback is recognised as this scenario.
 public struct DetectionRules: Codable, Sendable, Equatable {
-    /// Words and phrases that signal the failure; `*` at the end of a word matches any ending ("stain*").
+    /// Words and phrases that signal the failure in any language; `*` at the end of a word matches any ending ("stain*").
     public var phrases: [String]?
+    /// Words and phrases that signal the failure in text read as one language, by language tag ("es": ["sucio*"]).
+    /// They match with or without accents, and negation is read with that language's words ("no estaba limpia").
+    /// Written in the playbook as `phrases:` given as a map of languages (its `any` entry is ``phrases``).
+    public var phrasesByLanguage: [String: [String]]?
     /// Phrases that, when present, keep this scenario from matching (for example "clean towels" in a laundry scenario).
     public var exclude: [String]?
     /// When set, a score at or below these thresholds matches this scenario on its own.
@@ -103,6 +107,7 @@ public struct DetectionRules: Codable, Sendable, Equatable {
 
     public init(
         phrases: [String]? = nil,
+        phrasesByLanguage: [String: [String]]? = nil,
         exclude: [String]? = nil,
         score: ScoreThresholds? = nil,
         locations: [String]? = nil,
@@ -110,11 +115,50 @@ public struct DetectionRules: Codable, Sendable, Equatable {
         categories: [String]? = nil
     ) {
         self.phrases = phrases
+        self.phrasesByLanguage = phrasesByLanguage
         self.exclude = exclude
         self.score = score
         self.locations = locations
         self.channels = channels
         self.categories = categories
+    }
+
+    /// The key of ``phrasesByLanguage``'s entry for phrases in every language.
+    public static let anyLanguage = "any"
+
+    enum CodingKeys: String, CodingKey {
+        case phrases, exclude, score, locations, channels, categories
+    }
+
+    public init(from decoder: any Decoder) throws {
+        let container = try decoder.container(keyedBy: CodingKeys.self)
+        if let byLanguage = try? container.decodeIfPresent([String: [String]].self, forKey: .phrases) {
+            var byLanguage = byLanguage
+            phrases = byLanguage.removeValue(forKey: Self.anyLanguage)
+            phrasesByLanguage = byLanguage
+        } else {
+            phrases = try container.decodeIfPresent([String].self, forKey: .phrases)
+        }
+        exclude = try container.decodeIfPresent([String].self, forKey: .exclude)
+        score = try container.decodeIfPresent(ScoreThresholds.self, forKey: .score)
+        locations = try container.decodeIfPresent([String].self, forKey: .locations)
+        channels = try container.decodeIfPresent([String].self, forKey: .channels)
+        categories = try container.decodeIfPresent([String].self, forKey: .categories)
+    }
+
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        if var byLanguage = phrasesByLanguage {
+            if let phrases { byLanguage[Self.anyLanguage] = phrases }
+            try container.encode(byLanguage, forKey: .phrases)
+        } else {
+            try container.encodeIfPresent(phrases, forKey: .phrases)
+        }
+        try container.encodeIfPresent(exclude, forKey: .exclude)
+        try container.encodeIfPresent(score, forKey: .score)
+        try container.encodeIfPresent(locations, forKey: .locations)
+        try container.encodeIfPresent(channels, forKey: .channels)
+        try container.encodeIfPresent(categories, forKey: .categories)
     }
 }
 

@@ -279,7 +279,8 @@ struct FeedbackPageController: Controller {
         if let visit { _ = try await runtime.store.answerVisit(id: visit.id, feedbackID: feedback.id, at: now) }
         // The customer's language, and their consent when they gave it, go with them for next time.
         if let keys = submission.customer?.keys, !keys.isEmpty, !replayed {
-            try await runtime.store.noteCustomer(keys: keys, language: place.language, consentAt: form.consent ? now : nil, at: now)
+            let language = feedback.analysis.customerLanguage(page: place.language)
+            try await runtime.store.noteCustomer(keys: keys, language: language, consentAt: form.consent ? now : nil, at: now)
         }
         return try await thanks(for: feedback, place: place, json: json, replayed: replayed)
     }

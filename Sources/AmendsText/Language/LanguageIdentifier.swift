@@ -22,92 +22,22 @@ public enum TextLanguage: String, CaseIterable, Sendable, Codable {
 
 /// Tells which language a feedback text is in, from its common words and the letters only some languages use.
 ///
-/// Written here, not taken from a package: none of the packages we build with identifies languages, and this reads
-/// a text in one pass over its bytes, well under the cost of analysing it. Each word found in a language's list of
-/// common words counts for that language (a word several languages share counts for each, split between them); an
-/// accented letter or ending typical of one language counts too; a hint (the feedback page's language, the customer's)
-/// counts as one word. English wins when nothing else does: most texts without a clue are short English ones.
+/// Written here, not taken from a package: none of the packages we build with identifies languages, and the text
+/// scanner tallies these clues in the same pass that reads the words, for a small part of the cost of reading them.
+/// Each word found in a language's list of common words counts for that language (a word several languages share
+/// counts for each, split between them); an accented letter or ending typical of one language counts too; a hint (the
+/// feedback page's language, the customer's) counts as one word. English wins when nothing else does: most texts
+/// without a clue are short English ones.
 public enum LanguageIdentifier {
-    /// The language of `text`, given a `hint` when one is known.
+    /// The language of `text`, given a `hint` when one is known (the same choice ``TextScan`` makes as it reads).
     public static func identify(_ text: String, hint: TextLanguage? = nil) -> TextLanguage {
-        var scores = SIMD8<Float>()
-        if let hint { scores[hint.index] += 1 }
-        // The word being read: its hash (as the scanner makes them), its length, and its last eight bytes.
-        var hash = TextHash.offset
-        var length = 0
-        var tail: UInt64 = 0
-        var skipping = false
-        var previous: UInt8 = 0
-        @inline(__always) func finish() {
-            guard length > 0 else { return }
-            if let languages = table[hash] { scores += shares[Int(languages)] }
-            // Endings only one language writes: -ção, -ções (Portuguese), -ción (Spanish), -ung, -lich, -keit (German).
-            if length >= 5 {
-                if tail & 0xFF_FFFF_FFFF == 0xC3A7_C3A3_6F || tail & 0xFFFF_FFFF_FFFF == 0xC3A7_C3B5_6573 {
-                    scores[TextLanguage.pt.index] += 1
-                } else if tail & 0xFF_FFFF_FFFF == 0x6369_C3B3_6E {
-                    scores[TextLanguage.es.index] += 1
-                } else if tail & 0xFF_FFFF == 0x75_6E67 || tail & 0xFFFF_FFFF == 0x6C69_6368 || tail & 0xFFFF_FFFF == 0x6B65_6974 {
-                    scores[TextLanguage.de.index] += 0.5
-                }
-            }
-            hash = TextHash.offset
-            length = 0
-            tail = 0
-        }
-        for byte in text.utf8 {
-            defer { previous = byte }
-            // The second byte of a two-byte Latin letter (after 0xC3): the accents some languages alone use.
-            if previous == 0xC3 {
-                switch byte {
-                case 0xA3, 0xB5, 0x83, 0x95: scores[TextLanguage.pt.index] += 1  // ã õ Ã Õ
-                case 0xB1, 0x91: scores[TextLanguage.es.index] += 1.5  // ñ Ñ
-                case 0x9F, 0xA4, 0xB6, 0x84, 0x96: scores[TextLanguage.de.index] += 1  // ß ä ö Ä Ö
-                case 0xBC, 0x9C: scores[TextLanguage.de.index] += 0.75  // ü Ü
-                case 0xA8, 0xAE, 0xBB, 0xAB, 0xAF, 0x88: scores[TextLanguage.fr.index] += 0.75  // è î û ë ï È
-                case 0xA7: scores += Self.cedilla  // ç
-                default: break
-                }
-            }
-            if byte == 0xC2 { continue }
-            if previous == 0xC2 {
-                // ¿ and ¡ open Spanish questions and exclamations; no byte after 0xC2 is a letter.
-                if byte == 0xBF || byte == 0xA1 { scores[TextLanguage.es.index] += 1.5 }
-                finish()
-                continue
-            }
-            if (byte >= 0x61 && byte <= 0x7A) || byte >= 0x80 || (byte >= 0x41 && byte <= 0x5A) {
-                if length == 0 && skipping { continue }
-                let lower = byte >= 0x41 && byte <= 0x5A ? byte + 32 : byte
-                hash = (hash ^ UInt64(lower)) &* TextHash.prime
-                tail = tail << 8 | UInt64(lower)
-                length += 1
-            } else if byte == UInt8(ascii: "'") {
-                // French elision ("n'était", "l'hôtel", "qu'il") makes a word of what comes before the apostrophe;
-                // English keeps it in the word ("don't").
-                if length == 0 { continue }
-                hash = (hash ^ UInt64(byte)) &* TextHash.prime
-                tail = tail << 8 | UInt64(byte)
-                length += 1
-                if length <= 3 { finish() }
-            } else {
-                finish()
-                // Addresses, mentions and links hold no language.
-                if byte == UInt8(ascii: "@") || byte == UInt8(ascii: "#") || byte == UInt8(ascii: "/") || byte == UInt8(ascii: ":") {
-                    skipping = true
-                } else if byte == UInt8(ascii: " ") || byte == UInt8(ascii: "\n") {
-                    skipping = false
-                }
-            }
-        }
-        finish()
-        var best = TextLanguage.en
-        for language in TextLanguage.allCases where scores[language.index] > scores[best.index] { best = language }
-        return best
+        var scan = TextScan()
+        scan.read(text, hint: hint)
+        return scan.language
     }
 
     /// A cedilla counts for Portuguese and French alike.
-    private static let cedilla: SIMD8<Float> = {
+    static let cedilla: SIMD8<Float> = {
         var vector = SIMD8<Float>()
         vector[TextLanguage.pt.index] = 0.4
         vector[TextLanguage.fr.index] = 0.4
@@ -115,7 +45,7 @@ public enum LanguageIdentifier {
     }()
 
     /// What a word known in the languages of `mask` adds to each: one split between them.
-    private static let shares: [SIMD8<Float>] = (0..<32).map { mask in
+    static let shares: [SIMD8<Float>] = (0..<32).map { mask in
         var vector = SIMD8<Float>()
         let count = Float(mask.nonzeroBitCount)
         for language in TextLanguage.allCases where mask & (1 << language.index) != 0 { vector[language.index] = 1 / count }
@@ -123,7 +53,7 @@ public enum LanguageIdentifier {
     }
 
     /// The common words, as an open-addressing table (a general dictionary costs several times as much per word).
-    private static let table = EntryTable(words, empty: 0)
+    static let table = EntryTable(words, empty: 0)
 
     /// Each common word's languages, one bit per language.
     static let words: [UInt64: UInt8] = {
@@ -167,7 +97,8 @@ public enum LanguageIdentifier {
             der die das und ist nicht ein eine mit für fur auf im den dem des sehr war es ich wir sie aber kein keine \
             zu auch noch nur wurde hat haben zimmer danke flug lieferung bestellung paket schlecht gut wie was wo \
             nach bei von vom zum zur sind waren habe hatte mir mich uns ihr ihre einen einem einer dass immer nie \
-            schmutzig sauber stunden tage leider bitte kunde service personal hotel ware
+            schmutzig sauber stunden tage leider bitte kunde service personal hotel ware alles vielen dank aus grüße \
+            gruesse wieder gerne bestens freundlich essen frühstück fruehstueck unfreundlich kaputt gestern heute
             """
         case .pt:
             """
@@ -190,5 +121,57 @@ extension TextLanguage {
         case .de: 3
         case .pt: 4
         }
+    }
+}
+
+/// The clues to a text's language, tallied word by word and letter by letter as the scanner reads it.
+struct LanguageTally {
+    var scores = SIMD8<Float>()
+
+    /// A word, by its hash as written (lowercased): one of some language's common words, or not.
+    @inline(__always)
+    mutating func word(_ hash: UInt64) {
+        if let languages = LanguageIdentifier.table[hash] { scores += LanguageIdentifier.shares[Int(languages)] }
+    }
+
+    /// Endings only one language writes: -ção, -ções (Portuguese), -ción (Spanish), -ung, -lich, -keit (German).
+    mutating func ending(_ word: UnsafeBufferPointer<UInt8>) {
+        var tail: UInt64 = 0
+        for byte in word.suffix(6) { tail = tail << 8 | UInt64(byte) }
+        if tail & 0xFF_FFFF_FFFF == 0xC3A7_C3A3_6F || tail & 0xFFFF_FFFF_FFFF == 0xC3A7_C3B5_6573 {
+            scores[TextLanguage.pt.index] += 1
+        } else if tail & 0xFF_FFFF_FFFF == 0x6369_C3B3_6E {
+            scores[TextLanguage.es.index] += 1
+        } else if tail & 0xFF_FFFF == 0x75_6E67 || tail & 0xFFFF_FFFF == 0x6C69_6368 || tail & 0xFFFF_FFFF == 0x6B65_6974 {
+            scores[TextLanguage.de.index] += 0.5
+        }
+    }
+
+    /// A letter outside ASCII: the accents some languages alone use.
+    @inline(__always)
+    mutating func letter(_ scalar: UInt32) {
+        switch scalar {
+        case 0xE3, 0xF5, 0xC3, 0xD5: scores[TextLanguage.pt.index] += 1  // ã õ Ã Õ
+        case 0xF1, 0xD1: scores[TextLanguage.es.index] += 1.5  // ñ Ñ
+        case 0xDF, 0xE4, 0xF6, 0xC4, 0xD6: scores[TextLanguage.de.index] += 1  // ß ä ö Ä Ö
+        case 0xFC, 0xDC: scores[TextLanguage.de.index] += 0.75  // ü Ü
+        case 0xE8, 0xEE, 0xFB, 0xEB, 0xEF, 0xC8: scores[TextLanguage.fr.index] += 0.75  // è î û ë ï È
+        case 0xE7, 0xC7: scores += LanguageIdentifier.cedilla  // ç Ç
+        default: break
+        }
+    }
+
+    /// ¿ or ¡, which open Spanish questions and exclamations.
+    mutating func invertedMark() {
+        scores[TextLanguage.es.index] += 1.5
+    }
+
+    /// The language with the most clues, the hint counting as one word.
+    func language(hint: TextLanguage?) -> TextLanguage {
+        var scores = scores
+        if let hint { scores[hint.index] += 1 }
+        var best = TextLanguage.en
+        for language in TextLanguage.allCases where scores[language.index] > scores[best.index] { best = language }
+        return best
     }
 }

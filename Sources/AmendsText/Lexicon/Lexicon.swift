@@ -1,5 +1,5 @@
-/// The built-in English lexicon of the text engine: word valence, service-failure vocabulary, intensifiers,
-/// emoticons and phrases, compiled once into a table keyed by the engine's word hashes.
+/// The built-in lexicons of the text engine, one per language: word valence, service-failure vocabulary,
+/// intensifiers, emoticons and phrases, each compiled once into a table keyed by the engine's word hashes.
 public enum Lexicon {
     /// What the lexicon knows of one word (or phrase, keyed by the hash of its words).
     struct Entry: Sendable {
@@ -10,6 +10,12 @@ public enum Lexicon {
         var contrast = false
         /// Joins a new clause or item ("and", "or"): a negation does not reach past it.
         var joiner = false
+        /// Stands between a negator and its verb without using up the negation's reach ("no me lo dieron").
+        var clitic = false
+        /// Something a customer expects to find: negated, it names a failure ("kein Handtuch").
+        var amenity = false
+        /// At the end of a clause, negates the word before it (German "funktioniert nicht").
+        var trailingNegator = false
     }
 
     /// Words that negate what follows them, besides any word ending in "n't".
@@ -25,15 +31,10 @@ public enum Lexicon {
     /// Words that start a new clause or item: "not clean and smelly" still complains of the smell.
     static let joiners = ["and", "or", "because", "so", "while", "then", "plus", "also"]
 
-    /// The compiled table.
+    /// The English table (emoticons and emoji are the same in every language's table).
     static let table: EntryTable<Entry> = {
         var table: [UInt64: Entry] = [:]
-        func key(_ text: String) -> UInt64 {
-            let words = text.split(separator: " ")
-            var hash = TextHash.word(Substring(words[0]).utf8)
-            for word in words.dropFirst() { hash = TextHash.pair(hash, TextHash.word(Substring(word).utf8)) }
-            return hash
-        }
+        func key(_ text: String) -> UInt64 { phraseKey(text, language: .en) }
         for (word, value) in valenceEntries { table[key(word), default: Entry()].valence = value }
         for (word, value) in phraseEntries { table[key(word), default: Entry()].valence = value }
         for (word, value) in failureEntries { table[key(word), default: Entry()].failure = value }
@@ -44,4 +45,57 @@ public enum Lexicon {
         for word in joiners { table[key(word), default: Entry()].joiner = true }
         return EntryTable(table, empty: Entry())
     }()
+
+    /// Each language's table, by ``TextLanguage/index``.
+    static let tables: [EntryTable<Entry>] = TextLanguage.allCases.map { language in
+        switch language {
+        case .en: table
+        case .es: compile(.spanish, language: .es)
+        case .fr: compile(.french, language: .fr)
+        case .de: compile(.german, language: .de, trailingNegators: ["nicht", "nie", "niemals"])
+        case .pt: compile(.portuguese, language: .pt)
+        }
+    }
+
+    @inline(__always)
+    static func table(for language: TextLanguage) -> EntryTable<Entry> {
+        tables[language.index]
+    }
+
+    /// One language's table, its words keyed as the scanner folds them.
+    static func compile(_ words: LanguageWords, language: TextLanguage, trailingNegators: [String] = []) -> EntryTable<Entry> {
+        var table: [UInt64: Entry] = [:]
+        func key(_ text: String) -> UInt64 { phraseKey(text, language: language) }
+        // A word given twice (with and without its accents, say) keeps its strongest reading.
+        func stronger(_ old: Float, _ new: Float) -> Float { old.magnitude >= new.magnitude && old != 0 ? old : new }
+        for (word, value) in words.valence { table[key(word), default: Entry()].valence = stronger(table[key(word)]?.valence ?? 0, value) }
+        for (word, value) in words.failure { table[key(word), default: Entry()].failure = stronger(table[key(word)]?.failure ?? 0, value) }
+        for (word, value) in words.intensifiers { table[key(word), default: Entry()].intensifier = value }
+        for (symbol, value) in emoticonEntries { table[TextHash.word(symbol.utf8), default: Entry()].valence = value }
+        for word in words.negators { table[key(word), default: Entry()].negator = true }
+        for word in words.contrasts { table[key(word), default: Entry()].contrast = true }
+        for word in words.joiners { table[key(word), default: Entry()].joiner = true }
+        for word in words.clitics { table[key(word), default: Entry()].clitic = true }
+        for word in words.amenities { table[key(word), default: Entry()].amenity = true }
+        for word in trailingNegators { table[key(word), default: Entry()].trailingNegator = true }
+        return EntryTable(table, empty: Entry())
+    }
+
+    /// The key of a word or phrase (words joined by single spaces), each word folded as `language` folds it.
+    static func phraseKey(_ text: String, language: TextLanguage) -> UInt64 {
+        func wordKey(_ word: Substring) -> UInt64 {
+            let bytes = Array(word.lowercased().utf8)
+            guard language != .en else { return TextHash.word(bytes) }
+            return bytes.withUnsafeBufferPointer { bytes in
+                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 2 + 2) { storage in
+                    let count = fold(bytes, language: language, into: storage.baseAddress!)
+                    return TextHash.word(UnsafeBufferPointer(rebasing: storage[..<count]))
+                }
+            }
+        }
+        let words = text.split(separator: " ")
+        var hash = wordKey(words[0])
+        for word in words.dropFirst() { hash = TextHash.pair(hash, wordKey(word)) }
+        return hash
+    }
 }

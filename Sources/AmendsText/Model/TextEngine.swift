@@ -12,9 +12,9 @@ public struct TextEngine: Sendable {
     /// customer's language when known, weighs in the choice).
     public func analyze(_ text: String, hint: TextLanguage? = nil) -> TextVerdict {
         var scan = TextScan()
-        scan.read(text, explain: true)
+        scan.read(text, hint: hint, explain: true)
         if model?.subwords == true { scan.readSubwords(text) }
-        let language = LanguageIdentifier.identify(text, hint: hint)
+        let language = scan.language
         var result = verdict(scan)
         result.language = language
         result.explanation.insert("The text reads as \(language.name).", at: max(0, result.explanation.count - 1))
@@ -78,6 +78,7 @@ public struct TextEngine: Sendable {
             case .negative: lines.append("'\(item.text)' reads negative (\(weight(item.weight))).")
             case .positive: lines.append("'\(item.text)' reads positive (\(weight(item.weight))).")
             case .negated: lines.append("'\(item.text)' is negated by '\(item.negator ?? "not")' (\(weight(item.weight))).")
+            case .missing: lines.append("'\(item.text)' is missing ('\(item.negator ?? "no")', \(weight(item.weight))).")
             case .phrase: lines.append("the phrase '\(item.text)' (\(weight(item.weight))).")
             }
         }

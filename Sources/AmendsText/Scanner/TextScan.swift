@@ -7,12 +7,14 @@ public struct TextScan: Sendable {
     public struct Evidence: Sendable, Equatable {
         public enum Kind: String, Sendable {
             case positive, negative, failure, negated, phrase
+            /// Something the customer expected, said to be missing ("kein Handtuch").
+            case missing
         }
 
         public var kind: Kind
         public var text: String
         public var weight: Float
-        /// For a negated word: the negating word.
+        /// For a negated or missing word: the negating word.
         public var negator: String?
     }
 
@@ -35,8 +37,17 @@ public struct TextScan: Sendable {
     /// let a category model hear word families and misspellings the whole words miss.
     public internal(set) var subwords: [UInt64] = []
 
+    /// The language the text was read in: identified from its words and letters in the same pass.
+    public internal(set) var language = TextLanguage.en
+
+    // Scratch storage of the first pass, kept between reads: the items of the text and the bytes of its words.
+    var items: [ScanItem] = []
+    var pool: [UInt8] = []
+
     public init() {
         features.reserveCapacity(96)
+        items.reserveCapacity(64)
+        pool.reserveCapacity(512)
     }
 
     /// The sentiment from -1 (very negative) to +1 (very positive).
@@ -59,6 +70,8 @@ public struct TextScan: Sendable {
     static let questionFeature = TextHash.word("<?>".utf8)
     static let shoutFeature = TextHash.word("<caps>".utf8)
     static let numberFeature = TextHash.word("<number>".utf8)
+    /// One feature for each language but English, so a model trained on several can weigh each one's texts apart.
+    static let languageFeatures: [UInt64] = TextLanguage.allCases.map { TextHash.word("<language:\($0.rawValue)>".utf8) }
 
     /// How many words after a negator it reaches, unless a clause ends first.
     static let negationReach = 3
@@ -70,11 +83,17 @@ public struct TextScan: Sendable {
     static let deniedPraiseFailure: Float = 0.5
     /// What the words before a contrast ("but") weigh against those after it.
     static let beforeContrastFactor: Float = 0.5
+    /// The failure evidence, and the valence, of something expected said to be missing ("sin toallas").
+    static let missingFailure: Float = 1.5
+    static let missingValence: Float = -1.0
 
-    /// Reads `text` into this scan, replacing what it held.
-    public mutating func read(_ text: String, explain: Bool = false) {
+    /// Reads `text` into this scan, replacing what it held: first its words and the clues to its language, then the
+    /// words again in that language. `hint` (the page's or the customer's language, when known) weighs as one word.
+    public mutating func read(_ text: String, hint: TextLanguage? = nil, explain: Bool = false) {
         features.removeAll(keepingCapacity: true)
         evidence.removeAll()
+        items.removeAll(keepingCapacity: true)
+        pool.removeAll(keepingCapacity: true)
         valence = 0
         positive = 0
         negative = 0
@@ -87,8 +106,15 @@ public struct TextScan: Sendable {
         var text = text
         text.withUTF8 { bytes in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: WordBytes.capacity) { storage in
-                var reader = Reader(bytes: bytes, word: WordBytes(storage.baseAddress!), explain: explain)
+                var reader = Reader(bytes: bytes, word: WordBytes(storage.baseAddress!))
                 reader.run(into: &self)
+                language = reader.tally.language(hint: hint)
+            }
+            let items = self.items
+            let pool = self.pool
+            pool.withUnsafeBufferPointer { pool in
+                var interpreter = Interpreter(bytes: bytes, pool: pool, explain: explain, language: language, table: Lexicon.table(for: language))
+                interpreter.run(items, into: &self)
             }
         }
     }
@@ -219,10 +245,39 @@ private struct WordBytes: Sequence {
     func makeIterator() -> UnsafeBufferPointer<UInt8>.Iterator { bytes.makeIterator() }
 }
 
-/// The state of one scan while it walks the bytes.
+/// One item of a text as the first pass reads it: a word, an emoticon or emoji, a marker feature (a link, a mention,
+/// "!"), or the end of a clause.
+struct ScanItem {
+    enum Kind: UInt8 {
+        case word, symbol, marker, clauseEnd
+    }
+
+    static let shoutedFlag: UInt8 = 1
+    static let elongatedFlag: UInt8 = 2
+    static let numberFlag: UInt8 = 4
+    static let contractionFlag: UInt8 = 8
+    static let nonASCIIFlag: UInt8 = 16
+    static let apostropheFlag: UInt8 = 32
+
+    var kind: Kind
+    var flags: UInt8 = 0
+    /// Where the word's lowercased bytes start in the scan's pool (a word), or where it starts in the text (a symbol).
+    var start: Int32 = 0
+    var count: Int32 = 0
+    /// Where a word starts and ends in the text.
+    var textStart: Int32 = 0
+    var textEnd: Int32 = 0
+    /// The word's or symbol's hash as written (lowercased), or the marker's feature.
+    var hash: UInt64
+
+    @inline(__always)
+    func has(_ flag: UInt8) -> Bool { flags & flag != 0 }
+}
+
+/// The first pass: walks the bytes once, splitting words, emoticons, emoji and punctuation into items, and tallies
+/// the clues to the text's language as it goes.
 private struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>
-    let explain: Bool
     var position = 0
 
     // The word being read.
@@ -231,23 +286,15 @@ private struct Reader {
     var letters = 0
     var capitals = 0
     var elongated = false
-    var hashtag = false
-
-    // Context from the words before.
-    var previous: UInt64 = 0
-    var beforePrevious: UInt64 = 0
-    var previousContribution: Float = 0
-    var previousFailure: Float = 0
-    var negationLeft = 0
-    var negatorText = ""
-    var intensity: Float = 0
+    var nonASCII = false
+    /// Where the word's first apostrophe is, if any.
+    var apostrophe = -1
     var allCapitals = true
-    var anyLetters = false
+    var tally = LanguageTally()
 
-    init(bytes: UnsafeBufferPointer<UInt8>, word: WordBytes, explain: Bool) {
+    init(bytes: UnsafeBufferPointer<UInt8>, word: WordBytes) {
         self.bytes = bytes
         self.word = word
-        self.explain = explain
         // A text written wholly in capitals shouts nothing in particular.
         var lower = false
         var upper = 0
@@ -269,33 +316,45 @@ private struct Reader {
                     wordStart = position
                     if startsURL() {
                         skipToSpace()
-                        scan.features.append(TextScan.urlFeature)
+                        scan.items.append(ScanItem(kind: .marker, hash: TextScan.urlFeature))
                         continue
                     }
                 }
                 appendLetter(byte)
                 position += 1
             } else if byte == UInt8(ascii: "'") && !word.isEmpty {
+                if apostrophe < 0 { apostrophe = word.count }
                 word.append(byte)
                 position += 1
             } else if byte == 0xE2 && position + 2 < bytes.count && bytes[position + 1] == 0x80 && (bytes[position + 2] == 0x99 || bytes[position + 2] == 0x98) {
                 // A curly apostrophe inside a word reads as a straight one.
-                if !word.isEmpty { word.append(UInt8(ascii: "'")) } else { finishWord(into: &scan) }
+                if !word.isEmpty {
+                    if apostrophe < 0 { apostrophe = word.count }
+                    word.append(UInt8(ascii: "'"))
+                } else {
+                    finishWord(into: &scan)
+                }
                 position += 3
             } else if byte >= 0x80 {
                 let (scalar, length) = decodeScalar()
                 if isEmoji(scalar) {
                     finishWord(into: &scan)
-                    symbol(bytes: position..<position + length, into: &scan)
+                    scan.items.append(
+                        ScanItem(
+                            kind: .symbol, start: Int32(position), count: Int32(length), hash: TextHash.word(UnsafeBufferPointer(rebasing: bytes[position..<position + length]))))
                 } else if isJoiner(scalar) {
                     // Variation selectors, joiners and skin tones belong to the emoji before them.
                 } else if isLetterLike(scalar) {
                     if word.isEmpty { wordStart = position }
                     for offset in 0..<length { word.append(bytes[position + offset]) }
                     letters += 1
+                    nonASCII = true
+                    tally.letter(scalar)
                 } else {
                     finishWord(into: &scan)
-                    endClause()
+                    // ¿ and ¡ open Spanish questions and exclamations.
+                    if scalar == 0xBF || scalar == 0xA1 { tally.invertedMark() }
+                    scan.items.append(ScanItem(kind: .clauseEnd, hash: 0))
                 }
                 position += length
             } else {
@@ -378,69 +437,43 @@ private struct Reader {
     mutating func punctuation(_ byte: UInt8, into scan: inout TextScan) {
         switch byte {
         case UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "<"), UInt8(ascii: "("), UInt8(ascii: ")"):
-            // An emoticon, if one starts here: the longest known one wins.
+            // An emoticon, if one starts here: the longest known one wins. Every language's table knows the same ones.
             for length in stride(from: 4, through: 2, by: -1) where position + length <= bytes.count {
                 let hash = TextHash.word(UnsafeBufferPointer(rebasing: bytes[position..<position + length]))
                 if let entry = Lexicon.table[hash], entry.valence != 0 {
-                    symbol(bytes: position..<position + length, into: &scan)
+                    scan.items.append(ScanItem(kind: .symbol, start: Int32(position), count: Int32(length), hash: hash))
                     position += length
                     return
                 }
             }
-            if byte != UInt8(ascii: "(") && byte != UInt8(ascii: ")") && byte != UInt8(ascii: "=") && byte != UInt8(ascii: "<") { endClause() }
+            if byte != UInt8(ascii: "(") && byte != UInt8(ascii: ")") && byte != UInt8(ascii: "=") && byte != UInt8(ascii: "<") {
+                scan.items.append(ScanItem(kind: .clauseEnd, hash: 0))
+            }
             position += 1
         case UInt8(ascii: "@"):
             // A handle names somebody, not what happened: one marker for all of them.
             position += 1
             while position < bytes.count && (isWordByte(bytes[position]) || bytes[position] == UInt8(ascii: "_")) { position += 1 }
-            scan.features.append(TextScan.mentionFeature)
+            scan.items.append(ScanItem(kind: .marker, hash: TextScan.mentionFeature))
         case UInt8(ascii: "#"):
-            hashtag = true
-            scan.features.append(TextScan.hashtagFeature)
+            scan.items.append(ScanItem(kind: .marker, hash: TextScan.hashtagFeature))
             position += 1
         case UInt8(ascii: "!"):
             scan.exclamations += 1
-            if scan.exclamations == 1 { scan.features.append(TextScan.exclamationFeature) }
-            endClause()
+            if scan.exclamations == 1 { scan.items.append(ScanItem(kind: .marker, hash: TextScan.exclamationFeature)) }
+            scan.items.append(ScanItem(kind: .clauseEnd, hash: 0))
             position += 1
         case UInt8(ascii: "?"):
             scan.questions += 1
-            if scan.questions == 1 { scan.features.append(TextScan.questionFeature) }
-            endClause()
+            if scan.questions == 1 { scan.items.append(ScanItem(kind: .marker, hash: TextScan.questionFeature)) }
+            scan.items.append(ScanItem(kind: .clauseEnd, hash: 0))
             position += 1
         case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "["), UInt8(ascii: "]"):
-            endClause()
+            scan.items.append(ScanItem(kind: .clauseEnd, hash: 0))
             position += 1
         default:
             position += 1
         }
-    }
-
-    /// A clause ends: negation stops, and word pairs do not reach across.
-    mutating func endClause() {
-        negationLeft = 0
-        intensity = 0
-        previous = 0
-        beforePrevious = 0
-        previousContribution = 0
-        previousFailure = 0
-    }
-
-    /// An emoticon or emoji: a feature of its own, and its valence.
-    mutating func symbol(bytes range: Range<Int>, into scan: inout TextScan) {
-        let hash = TextHash.word(UnsafeBufferPointer(rebasing: bytes[range]))
-        scan.features.append(hash)
-        guard let entry = Lexicon.table[hash], entry.valence != 0 else { return }
-        add(entry.valence, to: &scan)
-        if explain {
-            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
-            scan.evidence.append(.init(kind: entry.valence > 0 ? .positive : .negative, text: text, weight: entry.valence))
-        }
-    }
-
-    mutating func add(_ value: Float, to scan: inout TextScan) {
-        scan.valence += value
-        if value > 0 { scan.positive += value } else { scan.negative -= value }
     }
 
     // MARK: Words
@@ -452,29 +485,184 @@ private struct Reader {
             letters = 0
             capitals = 0
             elongated = false
-            hashtag = false
+            nonASCII = false
+            apostrophe = -1
         }
         while word.last == UInt8(ascii: "'") { word.removeLast() }
         guard !word.isEmpty else { return }
         scan.words += 1
-        let hash = TextHash.word(word.bytes)
-        let isNumber = letters == 0
-        let shouted = !allCapitals && letters >= 2 && capitals == letters
-        if shouted {
-            scan.shouted += 1
-            if scan.shouted == 1 { scan.features.append(TextScan.shoutFeature) }
-        }
-
-        // A contraction like "wasn't" or "dont" negates what follows.
         let count = word.count
-        let contraction = count > 3 && word[count - 1] == UInt8(ascii: "t") && word[count - 2] == UInt8(ascii: "'") && word[count - 3] == UInt8(ascii: "n")
-        var entry = Lexicon.table[hash]
-        if entry == nil && elongated {
-            // "baaad" → "bad": try the word with every doubled letter single.
+        let hash = TextHash.word(word.bytes)
+        var flags: UInt8 = 0
+        if letters == 0 { flags |= ScanItem.numberFlag }
+        if !allCapitals && letters >= 2 && capitals == letters {
+            flags |= ScanItem.shoutedFlag
+            scan.shouted += 1
+        }
+        if elongated { flags |= ScanItem.elongatedFlag }
+        if nonASCII { flags |= ScanItem.nonASCIIFlag }
+        if apostrophe >= 0 { flags |= ScanItem.apostropheFlag }
+        // A contraction like "wasn't" negates what follows.
+        if count > 3 && word[count - 1] == UInt8(ascii: "t") && word[count - 2] == UInt8(ascii: "'") && word[count - 3] == UInt8(ascii: "n") {
+            flags |= ScanItem.contractionFlag
+        }
+        let start = scan.pool.count
+        scan.pool.append(contentsOf: word.bytes)
+        scan.items.append(
+            ScanItem(
+                kind: .word, flags: flags, start: Int32(start), count: Int32(count), textStart: Int32(wordStart), textEnd: Int32(position), hash: hash))
+        // The language's clues: a common word, or the two halves of a French elision ("n'était", "qu'il").
+        if apostrophe == 1 || apostrophe == 2, apostrophe + 1 < count {
+            tally.word(TextHash.word(word.prefix(apostrophe + 1)))
+            tally.word(TextHash.word(UnsafeBufferPointer(rebasing: word.bytes[(apostrophe + 1)...])))
+        } else {
+            tally.word(hash)
+        }
+        if count >= 5 { tally.ending(word.bytes) }
+    }
+}
+
+/// The second pass: reads the items in the text's language, with that language's lexicon and rules, into the scan's
+/// features and reading.
+private struct Interpreter {
+    let bytes: UnsafeBufferPointer<UInt8>
+    let pool: UnsafeBufferPointer<UInt8>
+    let explain: Bool
+    let language: TextLanguage
+    let table: EntryTable<Lexicon.Entry>
+
+    // Context from the words before.
+    var previous: UInt64 = 0
+    var beforePrevious: UInt64 = 0
+    var previousContribution: Float = 0
+    var previousFailure: Float = 0
+    /// The evidence the word before added, if any (explaining scans only).
+    var previousEvidence = -1
+    var negationLeft = 0
+    var negatorText = ""
+    var intensity: Float = 0
+    var shouts = 0
+    /// The last word of the clause that moved the valence, unnegated: a clause-final German "nicht" negates it.
+    var clauseWord: (contribution: Float, valence: Float, evidence: Int)?
+
+    // The word being read.
+    var textStart = 0
+    var textEnd = 0
+
+    mutating func run(_ items: [ScanItem], into scan: inout TextScan) {
+        for index in items.indices {
+            let item = items[index]
+            switch item.kind {
+            case .marker:
+                scan.features.append(item.hash)
+            case .clauseEnd:
+                endClause()
+            case .symbol:
+                symbol(item, into: &scan)
+            case .word:
+                textStart = Int(item.textStart)
+                textEnd = Int(item.textEnd)
+                let word = UnsafeBufferPointer(rebasing: pool[Int(item.start)..<Int(item.start + item.count)])
+                if language == .en || item.flags & (ScanItem.nonASCIIFlag | ScanItem.apostropheFlag) == 0 {
+                    interpret(word, written: word, hash: item.hash, flags: item.flags, next: index + 1 < items.count ? items[index + 1] : nil, into: &scan)
+                } else {
+                    interpretFolded(word, item: item, next: index + 1 < items.count ? items[index + 1] : nil, into: &scan)
+                }
+            }
+        }
+        if language != .en { scan.features.append(TextScan.languageFeatures[language.index]) }
+    }
+
+    /// A clause ends: negation stops, and word pairs do not reach across.
+    mutating func endClause() {
+        negationLeft = 0
+        intensity = 0
+        previous = 0
+        beforePrevious = 0
+        previousContribution = 0
+        previousFailure = 0
+        clauseWord = nil
+    }
+
+    /// An emoticon or emoji: a feature of its own, and its valence.
+    mutating func symbol(_ item: ScanItem, into scan: inout TextScan) {
+        scan.features.append(item.hash)
+        guard let entry = table[item.hash], entry.valence != 0 else { return }
+        add(entry.valence, to: &scan)
+        if explain {
+            let range = Int(item.start)..<Int(item.start + item.count)
+            let text = String(decoding: UnsafeBufferPointer(rebasing: bytes[range]), as: UTF8.self)
+            scan.evidence.append(.init(kind: entry.valence > 0 ? .positive : .negative, text: text, weight: entry.valence))
+        }
+    }
+
+    mutating func add(_ value: Float, to scan: inout TextScan) {
+        scan.valence += value
+        if value > 0 { scan.positive += value } else { scan.negative -= value }
+    }
+
+    /// A word of a language other than English: folded (accents, umlauts), split where French elides, and looked up
+    /// by its parts where German compounds.
+    mutating func interpretFolded(_ word: UnsafeBufferPointer<UInt8>, item: ScanItem, next: ScanItem?, into scan: inout TextScan) {
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count * 2 + 2) { storage in
+            let folded = UnsafeBufferPointer(rebasing: storage[..<Lexicon.fold(word, language: language, into: storage.baseAddress!)])
+            if language == .fr, let split = Lexicon.elision(folded) {
+                // The elided word is read whole ("n'" as "ne"); its letters are plain ASCII, so it ends where the word
+                // as written has its apostrophe too.
+                let written = UnsafeBufferPointer(rebasing: word[..<split.restStart])
+                interpret(
+                    UnsafeBufferPointer(rebasing: folded[..<(split.restStart - 1)]), written: written, hash: split.hash, flags: item.flags & ~ScanItem.shoutedFlag, next: nil,
+                    into: &scan)
+                let rest = UnsafeBufferPointer(rebasing: folded[split.restStart...])
+                let restWritten = UnsafeBufferPointer(rebasing: word[split.restStart...])
+                interpret(rest, written: restWritten, hash: TextHash.word(rest), flags: item.flags, next: next, into: &scan)
+            } else {
+                interpret(folded, written: word, hash: TextHash.word(folded), flags: item.flags, next: next, into: &scan)
+            }
+        }
+    }
+
+    /// The entry of a word the table does not hold as written: with its doubled letters single ("baaad"), or, in
+    /// German, by the parts of a compound.
+    func lookupAgain(_ word: UnsafeBufferPointer<UInt8>, flags: UInt8) -> Lexicon.Entry? {
+        if flags & ScanItem.elongatedFlag != 0 {
             var single: [UInt8] = []
             for byte in word where single.last != byte { single.append(byte) }
-            entry = Lexicon.table[TextHash.word(single)]
+            if let entry = table[TextHash.word(single)] { return entry }
         }
+        if language == .de && word.count >= 8 {
+            // The head of a German compound is its last part ("Frühstücksbuffet"); failing that, its first part
+            // carries the meaning ("Schimmelflecken"). Each part has at least four letters.
+            for start in 4...(word.count - 4) {
+                if let entry = table[TextHash.word(UnsafeBufferPointer(rebasing: word[start...]))], entry.valence != 0 || entry.failure != 0 {
+                    return entry
+                }
+            }
+            for end in stride(from: word.count - 4, through: 4, by: -1) {
+                if let entry = table[TextHash.word(UnsafeBufferPointer(rebasing: word[..<end]))], entry.valence != 0 || entry.failure != 0 {
+                    return entry
+                }
+            }
+        }
+        return nil
+    }
+
+    /// Reads one word: `word` as the lexicon knows it (folded), `written` as the text has it (for explanations).
+    mutating func interpret(
+        _ word: UnsafeBufferPointer<UInt8>, written: UnsafeBufferPointer<UInt8>, hash: UInt64, flags: UInt8, next: ScanItem?, into scan: inout TextScan
+    ) {
+        let evidenceBefore = scan.evidence.count
+        defer { previousEvidence = scan.evidence.count > evidenceBefore && explain ? scan.evidence.count - 1 : -1 }
+        let isNumber = flags & ScanItem.numberFlag != 0
+        let shouted = flags & ScanItem.shoutedFlag != 0
+        let elongated = flags & ScanItem.elongatedFlag != 0
+        let contraction = flags & ScanItem.contractionFlag != 0
+        if shouted {
+            shouts += 1
+            if shouts == 1 { scan.features.append(TextScan.shoutFeature) }
+        }
+        var entry = table[hash]
+        if entry == nil && (elongated || language == .de) { entry = lookupAgain(word, flags: flags) }
         // A negator is not itself negated ("not nobody" is no double negative here); it starts its own reach.
         let negated = negationLeft > 0 && entry?.negator != true && !contraction
 
@@ -482,26 +670,32 @@ private struct Reader {
         scan.features.append(isNumber ? TextScan.numberFeature : (negated ? TextHash.pair(hash, TextScan.negatedSalt) : hash))
         if previous != 0 { scan.features.append(TextHash.pair(previous ^ TextScan.pairSalt, hash)) }
         // The first five letters of a long word stand for its family ("delayed", "delays" → "delay").
-        if count >= 6 && !isNumber { scan.features.append(TextHash.word(word.prefix(5)) ^ TextScan.prefixSalt) }
+        if word.count >= 6 && !isNumber { scan.features.append(TextHash.word(UnsafeBufferPointer(rebasing: word[..<5])) ^ TextScan.prefixSalt) }
 
         // A known phrase ending here replaces what its first word contributed ("no problem", "not bad").
         var phrase: Lexicon.Entry?
+        var phraseWords = 0
         if previous != 0 {
-            if beforePrevious != 0, let three = Lexicon.table[TextHash.pair(TextHash.pair(beforePrevious, previous), hash)], three.valence != 0 || three.failure != 0 {
+            if beforePrevious != 0, let three = table[TextHash.pair(TextHash.pair(beforePrevious, previous), hash)], three.valence != 0 || three.failure != 0 {
                 phrase = three
-            } else if let two = Lexicon.table[TextHash.pair(previous, hash)], two.valence != 0 || two.failure != 0 {
+                phraseWords = 3
+            } else if let two = table[TextHash.pair(previous, hash)], two.valence != 0 || two.failure != 0 {
                 phrase = two
+                phraseWords = 2
             }
         }
         if let phrase {
+            // The phrase says what its first words said alone: their evidence gives way to the phrase's.
+            if explain && previousEvidence >= 0 && previousEvidence == scan.evidence.count - 1 { scan.evidence.removeLast() }
             scan.valence -= previousContribution
             if previousContribution > 0 { scan.positive -= previousContribution } else { scan.negative += previousContribution }
             scan.failure -= previousFailure
             add(phrase.valence, to: &scan)
             scan.failure += phrase.failure
             negationLeft = 0
+            clauseWord = nil
             if explain {
-                scan.evidence.append(.init(kind: .phrase, text: phraseText(), weight: phrase.valence != 0 ? phrase.valence : -phrase.failure))
+                scan.evidence.append(.init(kind: .phrase, text: phraseText(words: phraseWords), weight: phrase.valence != 0 ? phrase.valence : -phrase.failure))
             }
             previousContribution = phrase.valence
             previousFailure = phrase.failure
@@ -522,16 +716,27 @@ private struct Reader {
                     // Praise denied ("not clean", "not working", "not happy") is how customers name a failure.
                     failure = min(entry.valence, 3) * TextScan.deniedPraiseFailure
                     scan.failure += failure
+                } else if negated && entry.amenity {
+                    // Something missing that should be there ("kein Handtuch", "sin toallas").
+                    failure = TextScan.missingFailure
+                    scan.failure += failure
+                    contribution = TextScan.missingValence
+                    add(contribution, to: &scan)
                 }
                 if explain && (contribution != 0 || entry.failure > 0) {
-                    let text = wordText()
-                    if negated {
+                    let text = wordText(written)
+                    if negated && entry.amenity && entry.valence == 0 {
+                        scan.evidence.append(.init(kind: .missing, text: text, weight: failure, negator: negatorText))
+                    } else if negated {
                         scan.evidence.append(.init(kind: .negated, text: text, weight: contribution, negator: negatorText))
                     } else if failure > 0 {
                         scan.evidence.append(.init(kind: .failure, text: text, weight: failure))
                     } else {
                         scan.evidence.append(.init(kind: contribution > 0 ? .positive : .negative, text: text, weight: contribution))
                     }
+                }
+                if contribution != 0 && !negated && language == .de {
+                    clauseWord = (contribution, entry.valence, explain ? scan.evidence.count - 1 : -1)
                 }
             }
             previousContribution = contribution
@@ -545,35 +750,74 @@ private struct Reader {
             scan.positive *= TextScan.beforeContrastFactor
             scan.negative *= TextScan.beforeContrastFactor
             negationLeft = 0
+            clauseWord = nil
         } else if entry?.joiner == true {
             negationLeft = 0
+            clauseWord = nil
         } else if phrase == nil && (entry?.negator == true || contraction) {
+            if entry?.trailingNegator == true && endsClause(next) { negateClauseWord(written, into: &scan) }
             negationLeft = TextScan.negationReach
-            if explain { negatorText = wordText() }
-        } else if negationLeft > 0 {
+            if explain { negatorText = wordText(written) }
+        } else if negationLeft > 0 && entry?.clitic != true {
             negationLeft -= 1
         }
         beforePrevious = previous
         previous = hash
     }
 
-    func wordText() -> String {
-        String(decoding: word.bytes, as: UTF8.self)
+    /// Whether the clause ends after a word: at punctuation, at the end of the text, or at a joiner or contrast word.
+    func endsClause(_ next: ScanItem?) -> Bool {
+        guard let next else { return true }
+        switch next.kind {
+        case .clauseEnd, .marker, .symbol: return true
+        case .word:
+            let nextWord = UnsafeBufferPointer(rebasing: pool[Int(next.start)..<Int(next.start + next.count)])
+            let hash =
+                next.has(ScanItem.nonASCIIFlag)
+                ? withUnsafeTemporaryAllocation(of: UInt8.self, capacity: nextWord.count * 2 + 2) { storage in
+                    TextHash.word(UnsafeBufferPointer(rebasing: storage[..<Lexicon.fold(nextWord, language: language, into: storage.baseAddress!)]))
+                } : next.hash
+            guard let entry = table[hash] else { return false }
+            return entry.joiner || entry.contrast
+        }
     }
 
-    func phraseText() -> String {
-        // The phrase's words as written: from the start of the word before through this one, trimmed.
-        var start = wordStart
+    /// A German "nicht" at the end of its clause negates the verb or adjective before it ("das WLAN funktioniert
+    /// nicht", "ich mag es nicht").
+    mutating func negateClauseWord(_ negator: UnsafeBufferPointer<UInt8>, into scan: inout TextScan) {
+        guard let (contribution, valence, evidence) = clauseWord else { return }
+        clauseWord = nil
+        scan.valence -= contribution
+        if contribution > 0 { scan.positive -= contribution } else { scan.negative += contribution }
+        let negated = contribution * TextScan.negationFactor
+        add(negated, to: &scan)
+        if valence > 0 { scan.failure += min(valence, 3) * TextScan.deniedPraiseFailure }
+        if evidence >= 0 && evidence < scan.evidence.count {
+            scan.evidence[evidence].kind = .negated
+            scan.evidence[evidence].weight = negated
+            scan.evidence[evidence].negator = wordText(negator)
+        }
+    }
+
+    /// A word as written, lowercased (the first pass lowercases ASCII letters only).
+    func wordText(_ written: UnsafeBufferPointer<UInt8>) -> String {
+        let text = String(decoding: written, as: UTF8.self)
+        return written.contains(where: { $0 >= 0x80 }) ? text.lowercased() : text
+    }
+
+    /// The phrase's words as written: from the start of the first of its `words` through this one, trimmed.
+    func phraseText(words: Int) -> String {
+        var start = textStart
         var spaces = 0
         while start > 0 {
             let byte = bytes[start - 1]
             if byte == UInt8(ascii: " ") {
                 spaces += 1
-                if spaces > (beforePrevious != 0 ? 2 : 1) { break }
+                if spaces > words - 1 { break }
             }
             start -= 1
         }
-        var text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<position]), as: UTF8.self).lowercased()
+        var text = String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<textEnd]), as: UTF8.self).lowercased()
         while text.first == " " { text.removeFirst() }
         return text
     }

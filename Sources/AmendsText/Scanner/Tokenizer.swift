@@ -8,6 +8,12 @@ public struct Token: Sendable, Equatable {
     public var range: Range<String.Index>
     /// True when a clause break (. , ; : ! ? or a line break) comes right before this word.
     public var followsBreak: Bool
+
+    public init(text: String, range: Range<String.Index>, followsBreak: Bool) {
+        self.text = text
+        self.range = range
+        self.followsBreak = followsBreak
+    }
 }
 
 /// Splits feedback into words, keeping apostrophes inside words ("wasn't") and noting clause breaks.

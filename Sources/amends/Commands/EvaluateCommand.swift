@@ -39,7 +39,15 @@ struct Evaluate: AsyncParsableCommand {
     @Option(name: .long, help: ArgumentHelp("A category to leave out of training and measuring (repeatable).", valueName: "name"))
     var ignoreCategory: [String] = []
 
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "Also list up to this many texts the engine got wrong (missed failures and false alarms, in file order), each with its language and probability.",
+            valueName: "count"))
+    var misses = 0
+
     func run() async {
+        guard misses >= 0 else { fail("amends: --misses must be 0 or more, not \(misses)") }
         var declared: TextLanguage?
         if let language {
             guard let known = TextLanguage(tag: language) else { fail("amends: --language must be one of en, es, fr, de, pt, not '\(language)'") }
@@ -66,7 +74,7 @@ struct Evaluate: AsyncParsableCommand {
                 trainSeconds = (ContinuousClock.now - started).seconds
                 engine = TextEngine(model: model)
             }
-            let report = TextReport.measure(engine, on: test, ignoring: Set(ignoreCategory), declared: declared)
+            let report = TextReport.measure(engine, on: test, ignoring: Set(ignoreCategory), declared: declared, misses: misses)
             print(json ? report.json(trainSeconds: trainSeconds) : report.text(trainSeconds: trainSeconds, rows: test.count))
         }
     }
@@ -76,14 +84,22 @@ struct Evaluate: AsyncParsableCommand {
 struct TextReport {
     var evaluation: TextEvaluation
     var textsPerSecond: Double
-    /// Language identification alone, texts per second on one thread.
-    var identifiedPerSecond: Double
     /// The failure figures of each language: the declared one, else each text's as identified.
     var languages: [TextLanguage: TextEvaluation] = [:]
     /// With a declared language: how many texts the identification read as it.
     var identified: (language: TextLanguage, right: Int, rows: Int)?
+    /// The first texts the engine got wrong, when asked for.
+    var misses: [Miss] = []
 
-    static func measure(_ engine: TextEngine, on texts: [LabeledText], ignoring: Set<String>, declared: TextLanguage? = nil) -> TextReport {
+    struct Miss {
+        var text: String
+        var failure: Bool
+        var probability: Double
+        var language: TextLanguage
+    }
+
+    static func measure(_ engine: TextEngine, on texts: [LabeledText], ignoring: Set<String>, declared: TextLanguage? = nil, misses wanted: Int = 0) -> TextReport {
+        var misses: [Miss] = []
         var languages: [TextLanguage: TextEvaluation] = [:]
         var identifiedRight = 0
         var evaluation = TextEvaluation()
@@ -93,9 +109,13 @@ struct TextReport {
         evaluation.categories = categories
         evaluation.confusion = Array(repeating: Array(repeating: 0, count: categories.count), count: categories.count)
         for labeled in texts {
-            let predicted = engine.probability(labeled.text, scan: &scan) >= 0.5
+            let probability = engine.probability(labeled.text, scan: &scan)
+            let predicted = probability >= 0.5
             evaluation.add(actual: labeled.failure, predicted: predicted)
-            let identified = LanguageIdentifier.identify(labeled.text)
+            let identified = scan.language
+            if predicted != labeled.failure && misses.count < wanted {
+                misses.append(Miss(text: labeled.text, failure: labeled.failure, probability: probability, language: identified))
+            }
             if identified == declared { identifiedRight += 1 }
             languages[declared ?? identified, default: TextEvaluation()].add(actual: labeled.failure, predicted: predicted)
             if labeled.failure, let category = labeled.category, !ignoring.contains(category), let actual = index[category],
@@ -117,21 +137,10 @@ struct TextReport {
             processed += texts.count
             elapsed = (ContinuousClock.now - started).seconds
         } while elapsed < 1
-        // Language identification alone, which intake runs on every text besides the verdict.
-        var identifiedCount = 0
-        var languageSink = 0
-        let identifying = ContinuousClock.now
-        var identifyingSeconds = 0.0
-        repeat {
-            for labeled in texts { languageSink &+= LanguageIdentifier.identify(labeled.text).rawValue.utf8.count }
-            identifiedCount += texts.count
-            identifyingSeconds = (ContinuousClock.now - identifying).seconds
-        } while identifyingSeconds < 0.5
-        if sink.isNaN || languageSink < 0 { print("") }
+        if sink.isNaN { print("") }
         return TextReport(
-            evaluation: evaluation, textsPerSecond: Double(processed) / elapsed, identifiedPerSecond: Double(identifiedCount) / identifyingSeconds,
-            languages: languages,
-            identified: declared.map { ($0, identifiedRight, texts.count) })
+            evaluation: evaluation, textsPerSecond: Double(processed) / elapsed, languages: languages,
+            identified: declared.map { ($0, identifiedRight, texts.count) }, misses: misses)
     }
 
     func text(trainSeconds: Double?, rows: Int) -> String {
@@ -158,8 +167,15 @@ struct TextReport {
             )
         }
         if let trainSeconds { lines.append("trained in \(String(format: "%.2f", trainSeconds)) s") }
+        if !misses.isEmpty {
+            lines.append("wrong (\(misses.count) shown):")
+            for miss in misses {
+                let text = miss.text.replacingOccurrences(of: "\n", with: " ").replacingOccurrences(of: "\r", with: " ")
+                lines.append("  \(miss.failure ? "missed failure" : "false alarm") [\(miss.language.rawValue) \(f(miss.probability))] \(text)")
+            }
+        }
         lines.append(
-            "speed: \(Int(textsPerSecond)) texts/s on one thread; language identification alone \(Int(identifiedPerSecond)) texts/s (\(String(format: "%.1f", 100 * textsPerSecond / identifiedPerSecond)) % on top of the verdict)"
+            "speed: \(Int(textsPerSecond)) texts/s on one thread, language identification included"
         )
         return lines.joined(separator: "\n")
     }
@@ -169,7 +185,6 @@ struct TextReport {
         var fields: [String: JSONValue] = [
             "accuracy": .number(e.accuracy), "precision": .number(e.precision), "recall": .number(e.recall), "f1": .number(e.f1),
             "mcc": .number(e.mcc), "texts_per_second": .number(textsPerSecond.rounded()),
-            "identified_per_second": .number(identifiedPerSecond.rounded()),
             "category_macro_f1": e.categoryMacroF1.map(JSONValue.number) ?? .null,
             "category_accuracy": e.categoryAccuracy.map(JSONValue.number) ?? .null,
             "train_seconds": trainSeconds.map(JSONValue.number) ?? .null,
@@ -180,6 +195,14 @@ struct TextReport {
                 uniqueKeysWithValues: languages.map {
                     ($0.key.rawValue, JSONValue.object(["accuracy": .number($0.value.accuracy), "mcc": .number($0.value.mcc), "rows": .number(Double($0.value.rows))]))
                 }))
+        if !misses.isEmpty {
+            fields["misses"] = .array(
+                misses.map {
+                    .object([
+                        "text": .string($0.text), "failure": .bool($0.failure), "probability": .number($0.probability), "language": .string($0.language.rawValue),
+                    ])
+                })
+        }
         if let identified {
             fields["language_identification"] = .object([
                 "language": .string(identified.language.rawValue), "identified": .number(Double(identified.right)), "rows": .number(Double(identified.rows)),
