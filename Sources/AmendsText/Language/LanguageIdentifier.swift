@@ -44,18 +44,24 @@ public enum LanguageIdentifier {
         return vector
     }()
 
-    /// What a word known in the languages of `mask` adds to each: one split between them.
-    static let shares: [SIMD8<Float>] = (0..<32).map { mask in
+    /// What a word known in the languages of `mask` adds to each: one split between them, or half of one for a word
+    /// English writers also write (``weakBit``).
+    static let shares: [SIMD8<Float>] = (0..<64).map { mask in
         var vector = SIMD8<Float>()
-        let count = Float(mask.nonzeroBitCount)
-        for language in TextLanguage.allCases where mask & (1 << language.index) != 0 { vector[language.index] = 1 / count }
+        let count = Float((mask & ~weakBit).nonzeroBitCount)
+        for language in TextLanguage.allCases where mask & (1 << language.index) != 0 {
+            vector[language.index] = (mask & weakBit != 0 ? 0.5 : 1) / count
+        }
         return vector
     }
+
+    /// Marks a common word that is also an English word, name or abbreviation ("die", "lo", "com").
+    static let weakBit = 1 << 5
 
     /// The common words, as an open-addressing table (a general dictionary costs several times as much per word).
     static let table = EntryTable(words, empty: 0)
 
-    /// Each common word's languages, one bit per language.
+    /// Each common word's languages, one bit per language, with ``weakBit`` for a weak clue.
     static let words: [UInt64: UInt8] = {
         var table: [UInt64: UInt8] = [:]
         for language in TextLanguage.allCases {
@@ -63,8 +69,28 @@ public enum LanguageIdentifier {
                 table[TextHash.word(Array(word.utf8)), default: 0] |= 1 << language.index
             }
         }
+        for language in TextLanguage.allCases {
+            for word in weakWords(language).split(separator: " ") {
+                table[TextHash.word(Array(word.utf8)), default: 0] |= UInt8(weakBit)
+            }
+        }
         return table
     }()
+
+    /// Common words of a language that English text has too, as words, names or abbreviations: alone they are no
+    /// sign of the language ("done as requested", "IM 8 MIN AWAY", "El Paso").
+    static func weakWords(_ language: TextLanguage) -> String {
+        switch language {
+        case .en: ""
+        case .es: "el lo ya me mi son era ha he"
+        case .fr: "a est ce"
+        case .de: "im die war was hat"
+        case .pt: "a as e o com do no so"
+        }
+    }
+
+    /// The least score a language other than English needs to be chosen, a hint included: one clear word.
+    static let least: Float = 1
 
     /// Frequent words of each language, as feedback about service writes them (with and without accents), written
     /// from knowledge of the languages.
@@ -83,14 +109,22 @@ public enum LanguageIdentifier {
             nada bien también tambien ya sólo solo hasta cuando como porque que de en no me ni habitación habitacion \
             servicio gracias llegó llego pedido producto entrega vuelo hotel personal muy nunca siempre tiene tenía \
             estaba son ha han he era otro otra mucho poco dinero tarde horas días dias sin sucio sucia limpia limpio \
-            recibido recibí recibi compra tienda malo mala bueno buena ahora después despues nadie
+            recibido recibí recibi compra tienda malo mala bueno buena ahora después despues nadie \
+            calidad precio recomiendo llegó llego tiempo perfecto perfecta funciona todo mal peor jamás jamas atención \
+            atencion cliente desayuno amable ubicación ubicacion estancia lugar comida camarero pedí pedi envío envio \
+            devolución devolucion reembolso semanas vez veces estoy estamos fuimos nosotros ustedes usted vergüenza \
+            verguenza ningún ningun ninguna pésimo pesimo también todavía todavia aún devolvieron devolvió devolvio
             """
         case .fr:
             """
             le la les des du de et est un une avec pour pas ne très tres mais il elle je j' nous vous ce cette qui que \
             dans sur au aux été ete était etait n' c' l' d' qu' s' m' chambre personnel merci vol colis livraison \
             commande reçu recu rien jamais toujours avait avons ont sont être etre fait plus bien aussi déjà deja \
-            encore sans sale propre heures jours retard bon bonne mauvais mauvaise produit service hôtel hotel
+            encore sans sale propre heures jours retard bon bonne mauvais mauvaise produit service hôtel hotel \
+            qualité qualite prix recommande arrivé arrive livré livre délai delai temps parfait parfaite fonctionne \
+            tout mal pire accueil déjeuner dejeuner aimable emplacement séjour sejour endroit repas serveur \
+            commandé commande envoi retour remboursement argent semaines fois seulement après apres avant aussi suis \
+            sommes nous avons était etait déçu decu déçue decue vraiment beaucoup
             """
         case .de:
             """
@@ -98,7 +132,11 @@ public enum LanguageIdentifier {
             zu auch noch nur wurde hat haben zimmer danke flug lieferung bestellung paket schlecht gut wie was wo \
             nach bei von vom zum zur sind waren habe hatte mir mich uns ihr ihre einen einem einer dass immer nie \
             schmutzig sauber stunden tage leider bitte kunde service personal hotel ware alles vielen dank aus grüße \
-            gruesse wieder gerne bestens freundlich essen frühstück fruehstueck unfreundlich kaputt gestern heute
+            gruesse wieder gerne bestens freundlich essen frühstück fruehstueck unfreundlich kaputt gestern heute \
+            qualität qualitaet preis produkt empfehlen empfehle angekommen geliefert zeit perfekt funktioniert alles \
+            schlechter kundenservice lage aufenthalt ort tisch kellner bestellt versand rückgabe rueckgabe erstattung \
+            geld wochen mal auch wurden hatten uns euch ihnen leider ärgerlich aergerlich enttäuscht enttaeuscht \
+            badezimmer dusche toilette handtuch schimmel
             """
         case .pt:
             """
@@ -106,7 +144,11 @@ public enum LanguageIdentifier {
             você voce eu meu minha ele ela isso este bem também tambem já ja só so até ate ainda pelo pela porque \
             quando que produto entrega chegou recebi prazo compra loja ótimo otimo bom boa veio ser ter tem mas \
             então entao aqui dia dias pedido antes agora nada nunca sempre qualidade recomendo gostei comprei \
-            atendimento quarto voo hotel sujo suja limpo limpa horas ao aos estava era
+            atendimento quarto voo hotel sujo suja limpo limpa horas ao aos estava era \
+            minhas minha meu meus expectativas superou atendeu atende custo benefício beneficio fácil facil \
+            acabamento ruim péssimo pessimo fraco demais cheio bateria dura pouco estou imperdível imperdivel gente \
+            vou lindo linda amando adorei celular aparelho entregue funcionando conforme fabricante quase preço \
+            preco reais gostaria peço peco cancelar devo sua seu como sem bastante resistente gosta melhor
             """
         }
     }
@@ -127,17 +169,31 @@ extension TextLanguage {
 /// The clues to a text's language, tallied word by word and letter by letter as the scanner reads it.
 struct LanguageTally {
     var scores = SIMD8<Float>()
+    // Read once per text rather than once per word.
+    let table = LanguageIdentifier.table
+    let shares = LanguageIdentifier.shares
 
     /// A word, by its hash as written (lowercased): one of some language's common words, or not.
     @inline(__always)
     mutating func word(_ hash: UInt64) {
-        if let languages = LanguageIdentifier.table[hash] { scores += LanguageIdentifier.shares[Int(languages)] }
+        if let languages = table[hash] { scores += shares[Int(languages)] }
     }
 
-    /// Endings only one language writes: -ção, -ções (Portuguese), -ción (Spanish), -ung, -lich, -keit (German).
+    /// Endings only one language writes: -ção, -ções (Portuguese), -ción, -ieron (Spanish), -ung, -lich, -keit
+    /// (German); and German's "sch" before a consonant at a word's start ("schmutzig", "Schimmel").
     mutating func ending(_ word: UnsafeBufferPointer<UInt8>) {
+        if word[0] == UInt8(ascii: "s") && word[1] == UInt8(ascii: "c") && word[2] == UInt8(ascii: "h") {
+            switch word[3] {
+            case UInt8(ascii: "l"), UInt8(ascii: "m"), UInt8(ascii: "n"), UInt8(ascii: "r"), UInt8(ascii: "w"): scores[TextLanguage.de.index] += 0.5
+            default: break
+            }
+        }
         var tail: UInt64 = 0
         for byte in word.suffix(6) { tail = tail << 8 | UInt64(byte) }
+        if tail & 0xFF_FFFF_FFFF == 0x69_6572_6F6E {
+            scores[TextLanguage.es.index] += 0.5
+            return
+        }
         if tail & 0xFF_FFFF_FFFF == 0xC3A7_C3A3_6F || tail & 0xFFFF_FFFF_FFFF == 0xC3A7_C3B5_6573 {
             scores[TextLanguage.pt.index] += 1
         } else if tail & 0xFF_FFFF_FFFF == 0x6369_C3B3_6E {
@@ -166,12 +222,15 @@ struct LanguageTally {
         scores[TextLanguage.es.index] += 1.5
     }
 
-    /// The language with the most clues, the hint counting as one word.
+    /// The language with the most clues, the hint counting as one word; another language than English needs at
+    /// least one clear word's worth.
     func language(hint: TextLanguage?) -> TextLanguage {
         var scores = scores
         if let hint { scores[hint.index] += 1 }
         var best = TextLanguage.en
-        for language in TextLanguage.allCases where scores[language.index] > scores[best.index] { best = language }
+        for language in TextLanguage.allCases where scores[language.index] > scores[best.index] && scores[language.index] >= LanguageIdentifier.least {
+            best = language
+        }
         return best
     }
 }

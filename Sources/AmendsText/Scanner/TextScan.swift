@@ -106,7 +106,7 @@ public struct TextScan: Sendable {
         var text = text
         text.withUTF8 { bytes in
             withUnsafeTemporaryAllocation(of: UInt8.self, capacity: WordBytes.capacity) { storage in
-                var reader = Reader(bytes: bytes, word: WordBytes(storage.baseAddress!))
+                var reader = Reader(bytes: bytes, word: WordBytes(storage.baseAddress!), explain: explain)
                 reader.run(into: &self)
                 language = reader.tally.language(hint: hint)
             }
@@ -261,7 +261,8 @@ struct ScanItem {
 
     var kind: Kind
     var flags: UInt8 = 0
-    /// Where the word's lowercased bytes start in the scan's pool (a word), or where it starts in the text (a symbol).
+    /// Where the word's lowercased bytes start in the scan's pool (a word; -1 when they were not needed there), or
+    /// where it starts in the text (a symbol).
     var start: Int32 = 0
     var count: Int32 = 0
     /// Where a word starts and ends in the text.
@@ -269,6 +270,8 @@ struct ScanItem {
     var textEnd: Int32 = 0
     /// The word's or symbol's hash as written (lowercased), or the marker's feature.
     var hash: UInt64
+    /// The hash of a word's first five bytes, when it has six or more and is no number.
+    var prefixHash: UInt64 = 0
 
     @inline(__always)
     func has(_ flag: UInt8) -> Bool { flags & flag != 0 }
@@ -278,6 +281,10 @@ struct ScanItem {
 /// the clues to the text's language as it goes.
 private struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>
+    /// Whether the words' bytes are wanted for an explanation: otherwise only those the second pass may need are kept.
+    let explain: Bool
+    /// The English table, where every language's emoticons are (read once per scan, not once per symbol).
+    let symbols = Lexicon.table
     var position = 0
 
     // The word being read.
@@ -292,9 +299,10 @@ private struct Reader {
     var allCapitals = true
     var tally = LanguageTally()
 
-    init(bytes: UnsafeBufferPointer<UInt8>, word: WordBytes) {
+    init(bytes: UnsafeBufferPointer<UInt8>, word: WordBytes, explain: Bool) {
         self.bytes = bytes
         self.word = word
+        self.explain = explain
         // A text written wholly in capitals shouts nothing in particular.
         var lower = false
         var upper = 0
@@ -440,7 +448,7 @@ private struct Reader {
             // An emoticon, if one starts here: the longest known one wins. Every language's table knows the same ones.
             for length in stride(from: 4, through: 2, by: -1) where position + length <= bytes.count {
                 let hash = TextHash.word(UnsafeBufferPointer(rebasing: bytes[position..<position + length]))
-                if let entry = Lexicon.table[hash], entry.valence != 0 {
+                if let entry = symbols[hash], entry.valence != 0 {
                     scan.items.append(ScanItem(kind: .symbol, start: Int32(position), count: Int32(length), hash: hash))
                     position += length
                     return
@@ -506,11 +514,17 @@ private struct Reader {
         if count > 3 && word[count - 1] == UInt8(ascii: "t") && word[count - 2] == UInt8(ascii: "'") && word[count - 3] == UInt8(ascii: "n") {
             flags |= ScanItem.contractionFlag
         }
-        let start = scan.pool.count
-        scan.pool.append(contentsOf: word.bytes)
+        // The bytes go to the pool when the second pass may read them: to explain, to fold accents, to split an
+        // elision or a compound, or to try a drawn-out word with single letters.
+        var start = -1
+        if explain || nonASCII || elongated || apostrophe >= 0 || count >= 8 {
+            start = scan.pool.count
+            scan.pool.append(contentsOf: word.bytes)
+        }
         scan.items.append(
             ScanItem(
-                kind: .word, flags: flags, start: Int32(start), count: Int32(count), textStart: Int32(wordStart), textEnd: Int32(position), hash: hash))
+                kind: .word, flags: flags, start: Int32(start), count: Int32(count), textStart: Int32(wordStart), textEnd: Int32(position), hash: hash,
+                prefixHash: count >= 6 && letters > 0 ? TextHash.word(word.prefix(5)) : 0))
         // The language's clues: a common word, or the two halves of a French elision ("n'était", "qu'il").
         if apostrophe == 1 || apostrophe == 2, apostrophe + 1 < count {
             tally.word(TextHash.word(word.prefix(apostrophe + 1)))
@@ -562,9 +576,11 @@ private struct Interpreter {
             case .word:
                 textStart = Int(item.textStart)
                 textEnd = Int(item.textEnd)
-                let word = UnsafeBufferPointer(rebasing: pool[Int(item.start)..<Int(item.start + item.count)])
+                let word = item.start < 0 ? UnsafeBufferPointer(start: nil, count: 0) : UnsafeBufferPointer(rebasing: pool[Int(item.start)..<Int(item.start + item.count)])
                 if language == .en || item.flags & (ScanItem.nonASCIIFlag | ScanItem.apostropheFlag) == 0 {
-                    interpret(word, written: word, hash: item.hash, flags: item.flags, next: index + 1 < items.count ? items[index + 1] : nil, into: &scan)
+                    interpret(
+                        word, written: word, hash: item.hash, prefix: item.prefixHash, flags: item.flags, next: index + 1 < items.count ? items[index + 1] : nil,
+                        into: &scan)
                 } else {
                     interpretFolded(word, item: item, next: index + 1 < items.count ? items[index + 1] : nil, into: &scan)
                 }
@@ -611,15 +627,20 @@ private struct Interpreter {
                 // as written has its apostrophe too.
                 let written = UnsafeBufferPointer(rebasing: word[..<split.restStart])
                 interpret(
-                    UnsafeBufferPointer(rebasing: folded[..<(split.restStart - 1)]), written: written, hash: split.hash, flags: item.flags & ~ScanItem.shoutedFlag, next: nil,
-                    into: &scan)
+                    UnsafeBufferPointer(rebasing: folded[..<(split.restStart - 1)]), written: written, hash: split.hash, prefix: 0,
+                    flags: item.flags & ~ScanItem.shoutedFlag, next: nil, into: &scan)
                 let rest = UnsafeBufferPointer(rebasing: folded[split.restStart...])
                 let restWritten = UnsafeBufferPointer(rebasing: word[split.restStart...])
-                interpret(rest, written: restWritten, hash: TextHash.word(rest), flags: item.flags, next: next, into: &scan)
+                interpret(rest, written: restWritten, hash: TextHash.word(rest), prefix: prefix(rest, flags: item.flags), flags: item.flags, next: next, into: &scan)
             } else {
-                interpret(folded, written: word, hash: TextHash.word(folded), flags: item.flags, next: next, into: &scan)
+                interpret(folded, written: word, hash: TextHash.word(folded), prefix: prefix(folded, flags: item.flags), flags: item.flags, next: next, into: &scan)
             }
         }
+    }
+
+    /// The hash of the first five bytes of a folded word of six or more, which stands for its family.
+    func prefix(_ word: UnsafeBufferPointer<UInt8>, flags: UInt8) -> UInt64 {
+        word.count >= 6 && flags & ScanItem.numberFlag == 0 ? TextHash.word(UnsafeBufferPointer(rebasing: word[..<5])) : 0
     }
 
     /// The entry of a word the table does not hold as written: with its doubled letters single ("baaad"), or, in
@@ -647,9 +668,11 @@ private struct Interpreter {
         return nil
     }
 
-    /// Reads one word: `word` as the lexicon knows it (folded), `written` as the text has it (for explanations).
+    /// Reads one word: `word` as the lexicon knows it (folded; empty when the first pass kept no bytes of it), `written`
+    /// as the text has it (for explanations), `prefix` the hash of its first five bytes (0 for none).
     mutating func interpret(
-        _ word: UnsafeBufferPointer<UInt8>, written: UnsafeBufferPointer<UInt8>, hash: UInt64, flags: UInt8, next: ScanItem?, into scan: inout TextScan
+        _ word: UnsafeBufferPointer<UInt8>, written: UnsafeBufferPointer<UInt8>, hash: UInt64, prefix: UInt64, flags: UInt8, next: ScanItem?,
+        into scan: inout TextScan
     ) {
         let evidenceBefore = scan.evidence.count
         defer { previousEvidence = scan.evidence.count > evidenceBefore && explain ? scan.evidence.count - 1 : -1 }
@@ -670,7 +693,7 @@ private struct Interpreter {
         scan.features.append(isNumber ? TextScan.numberFeature : (negated ? TextHash.pair(hash, TextScan.negatedSalt) : hash))
         if previous != 0 { scan.features.append(TextHash.pair(previous ^ TextScan.pairSalt, hash)) }
         // The first five letters of a long word stand for its family ("delayed", "delays" → "delay").
-        if word.count >= 6 && !isNumber { scan.features.append(TextHash.word(UnsafeBufferPointer(rebasing: word[..<5])) ^ TextScan.prefixSalt) }
+        if prefix != 0 { scan.features.append(prefix ^ TextScan.prefixSalt) }
 
         // A known phrase ending here replaces what its first word contributed ("no problem", "not bad").
         var phrase: Lexicon.Entry?
@@ -771,12 +794,14 @@ private struct Interpreter {
         switch next.kind {
         case .clauseEnd, .marker, .symbol: return true
         case .word:
-            let nextWord = UnsafeBufferPointer(rebasing: pool[Int(next.start)..<Int(next.start + next.count)])
-            let hash =
-                next.has(ScanItem.nonASCIIFlag)
-                ? withUnsafeTemporaryAllocation(of: UInt8.self, capacity: nextWord.count * 2 + 2) { storage in
+            var hash = next.hash
+            if next.has(ScanItem.nonASCIIFlag) {
+                // Its bytes are in the pool: the first pass keeps every word with letters beyond ASCII.
+                let nextWord = UnsafeBufferPointer(rebasing: pool[Int(next.start)..<Int(next.start + next.count)])
+                hash = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: nextWord.count * 2 + 2) { storage in
                     TextHash.word(UnsafeBufferPointer(rebasing: storage[..<Lexicon.fold(nextWord, language: language, into: storage.baseAddress!)]))
-                } : next.hash
+                }
+            }
             guard let entry = table[hash] else { return false }
             return entry.joiner || entry.contrast
         }
