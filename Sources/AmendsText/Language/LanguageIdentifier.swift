@@ -46,20 +46,23 @@ public enum LanguageIdentifier {
 
     /// What a word known in the languages of `mask` adds to each: one split between them, or half of one for a word
     /// English writers also write (``weakBit``).
-    static let shares: [SIMD8<Float>] = (0..<64).map { mask in
-        var vector = SIMD8<Float>()
-        let count = Float((mask & ~weakBit).nonzeroBitCount)
-        for language in TextLanguage.allCases where mask & (1 << language.index) != 0 {
-            vector[language.index] = (mask & weakBit != 0 ? 0.5 : 1) / count
+    ///
+    /// Kept in memory never freed, as the lexicon tables are, so the scanner reads it without reference counting.
+    nonisolated(unsafe) static let shares: UnsafePointer<SIMD8<Float>> = {
+        let shares = UnsafeMutablePointer<SIMD8<Float>>.allocate(capacity: 64)
+        for mask in 0..<64 {
+            var vector = SIMD8<Float>()
+            let count = Float((mask & ~weakBit).nonzeroBitCount)
+            for language in TextLanguage.allCases where mask & (1 << language.index) != 0 {
+                vector[language.index] = (mask & weakBit != 0 ? 0.5 : 1) / count
+            }
+            (shares + mask).initialize(to: vector)
         }
-        return vector
-    }
+        return UnsafePointer(shares)
+    }()
 
     /// Marks a common word that is also an English word, name or abbreviation ("die", "lo", "com").
     static let weakBit = 1 << 5
-
-    /// The common words, as an open-addressing table (a general dictionary costs several times as much per word).
-    static let table = EntryTable(words, empty: 0)
 
     /// Each common word's languages, one bit per language, with ``weakBit`` for a weak clue.
     static let words: [UInt64: UInt8] = {
@@ -82,7 +85,7 @@ public enum LanguageIdentifier {
     static func weakWords(_ language: TextLanguage) -> String {
         switch language {
         case .en: ""
-        case .es: "el lo ya me mi son era ha he"
+        case .es: "el lo las ya me mi son era ha he"
         case .fr: "a est ce"
         case .de: "im die war was hat"
         case .pt: "a as e o com do no so"
@@ -113,7 +116,8 @@ public enum LanguageIdentifier {
             calidad precio recomiendo llegó llego tiempo perfecto perfecta funciona todo mal peor jamás jamas atención \
             atencion cliente desayuno amable ubicación ubicacion estancia lugar comida camarero pedí pedi envío envio \
             devolución devolucion reembolso semanas vez veces estoy estamos fuimos nosotros ustedes usted vergüenza \
-            verguenza ningún ningun ninguna pésimo pesimo también todavía todavia aún devolvieron devolvió devolvio
+            verguenza ningún ningun ninguna pésimo pesimo también todavía todavia aún devolvieron devolvió devolvio \
+            tenían tenian había habia hubo sábanas sabanas toallas
             """
         case .fr:
             """
@@ -170,13 +174,12 @@ extension TextLanguage {
 struct LanguageTally {
     var scores = SIMD8<Float>()
     // Read once per text rather than once per word.
-    let table = LanguageIdentifier.table
     let shares = LanguageIdentifier.shares
 
-    /// A word, by its hash as written (lowercased): one of some language's common words, or not.
+    /// A word, by the languages it is a common word of (``Lexicon/Entry/languages``).
     @inline(__always)
-    mutating func word(_ hash: UInt64) {
-        if let languages = table[hash] { scores += shares[Int(languages)] }
+    mutating func word(_ languages: UInt8) {
+        if languages != 0 { scores += shares[Int(languages)] }
     }
 
     /// Endings only one language writes: -ção, -ções (Portuguese), -ción, -ieron (Spanish), -ung, -lich, -keit

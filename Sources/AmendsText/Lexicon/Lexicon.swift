@@ -16,6 +16,14 @@ public enum Lexicon {
         var amenity = false
         /// At the end of a clause, negates the word before it (German "funktioniert nicht").
         var trailingNegator = false
+        /// In the English table: the languages the word is a common word of, one bit each (and
+        /// ``LanguageIdentifier/weakBit``), for telling a text's language in the same lookup.
+        var languages: UInt8 = 0
+
+        /// Whether the entry is there only for the languages a word is common in.
+        var saysNothing: Bool {
+            valence == 0 && failure == 0 && intensifier == 0 && !negator && !contrast && !joiner && !clitic && !amenity && !trailingNegator
+        }
     }
 
     /// Words that negate what follows them, besides any word ending in "n't".
@@ -43,23 +51,26 @@ public enum Lexicon {
         for word in negators { table[key(word), default: Entry()].negator = true }
         for word in contrasts { table[key(word), default: Entry()].contrast = true }
         for word in joiners { table[key(word), default: Entry()].joiner = true }
+        // Every language's common words, as written: the scanner's first pass looks each word up here once, for its
+        // English reading and for the clues to its language.
+        for (hash, languages) in LanguageIdentifier.words { table[hash, default: Entry()].languages = languages }
         return EntryTable(table, empty: Entry())
     }()
 
-    /// Each language's table, by ``TextLanguage/index``.
-    static let tables: [EntryTable<Entry>] = TextLanguage.allCases.map { language in
-        switch language {
-        case .en: table
-        case .es: compile(.spanish, language: .es)
-        case .fr: compile(.french, language: .fr)
-        case .de: compile(.german, language: .de, trailingNegators: ["nicht", "nie", "niemals"])
-        case .pt: compile(.portuguese, language: .pt)
-        }
-    }
+    static let spanish = compile(.spanish, language: .es)
+    static let french = compile(.french, language: .fr)
+    static let german = compile(.german, language: .de, trailingNegators: ["nicht", "nie", "niemals"])
+    static let portuguese = compile(.portuguese, language: .pt)
 
     @inline(__always)
     static func table(for language: TextLanguage) -> EntryTable<Entry> {
-        tables[language.index]
+        switch language {
+        case .en: table
+        case .es: spanish
+        case .fr: french
+        case .de: german
+        case .pt: portuguese
+        }
     }
 
     /// One language's table, its words keyed as the scanner folds them.

@@ -40,14 +40,8 @@ public struct TextScan: Sendable {
     /// The language the text was read in: identified from its words and letters in the same pass.
     public internal(set) var language = TextLanguage.en
 
-    // Scratch storage of the first pass, kept between reads: the items of the text and the bytes of its words.
-    var items: [ScanItem] = []
-    var pool: [UInt8] = []
-
     public init() {
         features.reserveCapacity(96)
-        items.reserveCapacity(64)
-        pool.reserveCapacity(512)
     }
 
     /// The sentiment from -1 (very negative) to +1 (very positive).
@@ -87,13 +81,33 @@ public struct TextScan: Sendable {
     static let missingFailure: Float = 1.5
     static let missingValence: Float = -1.0
 
-    /// Reads `text` into this scan, replacing what it held: first its words and the clues to its language, then the
-    /// words again in that language. `hint` (the page's or the customer's language, when known) weighs as one word.
+    /// Reads `text` into this scan, replacing what it held, in one pass over its bytes that also tallies the clues
+    /// to its language. The pass reads the words as English, or as `hint` (the page's or the customer's language,
+    /// when known, which weighs as one word); when the clues say the text is in another language, the words are read
+    /// again in that one.
     public mutating func read(_ text: String, hint: TextLanguage? = nil, explain: Bool = false) {
+        let expected = hint ?? .en
+        var text = text
+        text.withUTF8 { bytes in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * WordBytes.capacity) { storage in
+                let word = WordBytes(storage.baseAddress!)
+                let pending = storage.baseAddress! + WordBytes.capacity
+                clear()
+                var reader = Reader(bytes: bytes, word: word, interpreter: Interpreter(bytes: bytes, pending: pending, explain: explain, language: expected))
+                reader.run(into: &self)
+                language = reader.tally.language(hint: hint)
+                if language != expected {
+                    clear()
+                    var again = Reader(bytes: bytes, word: word, interpreter: Interpreter(bytes: bytes, pending: pending, explain: explain, language: language))
+                    again.run(into: &self)
+                }
+            }
+        }
+    }
+
+    private mutating func clear() {
         features.removeAll(keepingCapacity: true)
         evidence.removeAll()
-        items.removeAll(keepingCapacity: true)
-        pool.removeAll(keepingCapacity: true)
         valence = 0
         positive = 0
         negative = 0
@@ -103,20 +117,6 @@ public struct TextScan: Sendable {
         shouted = 0
         words = 0
         subwords.removeAll(keepingCapacity: true)
-        var text = text
-        text.withUTF8 { bytes in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: WordBytes.capacity) { storage in
-                var reader = Reader(bytes: bytes, word: WordBytes(storage.baseAddress!), explain: explain)
-                reader.run(into: &self)
-                language = reader.tally.language(hint: hint)
-            }
-            let items = self.items
-            let pool = self.pool
-            pool.withUnsafeBufferPointer { pool in
-                var interpreter = Interpreter(bytes: bytes, pool: pool, explain: explain, language: language, table: Lexicon.table(for: language))
-                interpreter.run(items, into: &self)
-            }
-        }
     }
 
     /// Reads the subword pieces of `text` into ``subwords``, leaving the rest of the scan as it is.
@@ -245,7 +245,7 @@ private struct WordBytes: Sequence {
     func makeIterator() -> UnsafeBufferPointer<UInt8>.Iterator { bytes.makeIterator() }
 }
 
-/// One item of a text as the first pass reads it: a word, an emoticon or emoji, a marker feature (a link, a mention,
+/// One item of a text as the reader splits it: a word, an emoticon or emoji, a marker feature (a link, a mention,
 /// "!"), or the end of a clause.
 struct ScanItem {
     enum Kind: UInt8 {
@@ -258,11 +258,12 @@ struct ScanItem {
     static let contractionFlag: UInt8 = 8
     static let nonASCIIFlag: UInt8 = 16
     static let apostropheFlag: UInt8 = 32
+    /// A word with any of these is read from its bytes: folded, split, or tried with single letters.
+    static let bytesWantedFlags = nonASCIIFlag | apostropheFlag | elongatedFlag
 
     var kind: Kind
     var flags: UInt8 = 0
-    /// Where the word's lowercased bytes start in the scan's pool (a word; -1 when they were not needed there), or
-    /// where it starts in the text (a symbol).
+    /// Where a symbol starts in the text, and its length in bytes.
     var start: Int32 = 0
     var count: Int32 = 0
     /// Where a word starts and ends in the text.
@@ -272,18 +273,20 @@ struct ScanItem {
     var hash: UInt64
     /// The hash of a word's first five bytes, when it has six or more and is no number.
     var prefixHash: UInt64 = 0
+    /// Where the English table holds the word, or -1.
+    var englishSlot: Int32 = -1
 
     @inline(__always)
     func has(_ flag: UInt8) -> Bool { flags & flag != 0 }
 }
 
-/// The first pass: walks the bytes once, splitting words, emoticons, emoji and punctuation into items, and tallies
+/// Walks the bytes once, splitting words, emoticons, emoji and punctuation into items for its interpreter, and tallies
 /// the clues to the text's language as it goes.
 private struct Reader {
     let bytes: UnsafeBufferPointer<UInt8>
-    /// Whether the words' bytes are wanted for an explanation: otherwise only those the second pass may need are kept.
-    let explain: Bool
-    /// The English table, where every language's emoticons are (read once per scan, not once per symbol).
+    var interpreter: Interpreter
+    /// The English table, which also holds every language's emoticons and common words (read once per scan, not once
+    /// per word).
     let symbols = Lexicon.table
     var position = 0
 
@@ -299,10 +302,10 @@ private struct Reader {
     var allCapitals = true
     var tally = LanguageTally()
 
-    init(bytes: UnsafeBufferPointer<UInt8>, word: WordBytes, explain: Bool) {
+    init(bytes: UnsafeBufferPointer<UInt8>, word: WordBytes, interpreter: Interpreter) {
         self.bytes = bytes
         self.word = word
-        self.explain = explain
+        self.interpreter = interpreter
         // A text written wholly in capitals shouts nothing in particular.
         var lower = false
         var upper = 0
@@ -324,7 +327,7 @@ private struct Reader {
                     wordStart = position
                     if startsURL() {
                         skipToSpace()
-                        scan.items.append(ScanItem(kind: .marker, hash: TextScan.urlFeature))
+                        interpreter.receive(ScanItem(kind: .marker, hash: TextScan.urlFeature), into: &scan)
                         continue
                     }
                 }
@@ -347,9 +350,8 @@ private struct Reader {
                 let (scalar, length) = decodeScalar()
                 if isEmoji(scalar) {
                     finishWord(into: &scan)
-                    scan.items.append(
-                        ScanItem(
-                            kind: .symbol, start: Int32(position), count: Int32(length), hash: TextHash.word(UnsafeBufferPointer(rebasing: bytes[position..<position + length]))))
+                    let hash = TextHash.word(UnsafeBufferPointer(rebasing: bytes[position..<position + length]))
+                    interpreter.receive(ScanItem(kind: .symbol, start: Int32(position), count: Int32(length), hash: hash), into: &scan)
                 } else if isJoiner(scalar) {
                     // Variation selectors, joiners and skin tones belong to the emoji before them.
                 } else if isLetterLike(scalar) {
@@ -362,7 +364,7 @@ private struct Reader {
                     finishWord(into: &scan)
                     // ¿ and ¡ open Spanish questions and exclamations.
                     if scalar == 0xBF || scalar == 0xA1 { tally.invertedMark() }
-                    scan.items.append(ScanItem(kind: .clauseEnd, hash: 0))
+                    interpreter.receive(ScanItem(kind: .clauseEnd, hash: 0), into: &scan)
                 }
                 position += length
             } else {
@@ -371,6 +373,7 @@ private struct Reader {
             }
         }
         finishWord(into: &scan)
+        interpreter.finish(into: &scan)
     }
 
     // MARK: Bytes
@@ -449,35 +452,35 @@ private struct Reader {
             for length in stride(from: 4, through: 2, by: -1) where position + length <= bytes.count {
                 let hash = TextHash.word(UnsafeBufferPointer(rebasing: bytes[position..<position + length]))
                 if let entry = symbols[hash], entry.valence != 0 {
-                    scan.items.append(ScanItem(kind: .symbol, start: Int32(position), count: Int32(length), hash: hash))
+                    interpreter.receive(ScanItem(kind: .symbol, start: Int32(position), count: Int32(length), hash: hash), into: &scan)
                     position += length
                     return
                 }
             }
             if byte != UInt8(ascii: "(") && byte != UInt8(ascii: ")") && byte != UInt8(ascii: "=") && byte != UInt8(ascii: "<") {
-                scan.items.append(ScanItem(kind: .clauseEnd, hash: 0))
+                interpreter.receive(ScanItem(kind: .clauseEnd, hash: 0), into: &scan)
             }
             position += 1
         case UInt8(ascii: "@"):
             // A handle names somebody, not what happened: one marker for all of them.
             position += 1
             while position < bytes.count && (isWordByte(bytes[position]) || bytes[position] == UInt8(ascii: "_")) { position += 1 }
-            scan.items.append(ScanItem(kind: .marker, hash: TextScan.mentionFeature))
+            interpreter.receive(ScanItem(kind: .marker, hash: TextScan.mentionFeature), into: &scan)
         case UInt8(ascii: "#"):
-            scan.items.append(ScanItem(kind: .marker, hash: TextScan.hashtagFeature))
+            interpreter.receive(ScanItem(kind: .marker, hash: TextScan.hashtagFeature), into: &scan)
             position += 1
         case UInt8(ascii: "!"):
             scan.exclamations += 1
-            if scan.exclamations == 1 { scan.items.append(ScanItem(kind: .marker, hash: TextScan.exclamationFeature)) }
-            scan.items.append(ScanItem(kind: .clauseEnd, hash: 0))
+            if scan.exclamations == 1 { interpreter.receive(ScanItem(kind: .marker, hash: TextScan.exclamationFeature), into: &scan) }
+            interpreter.receive(ScanItem(kind: .clauseEnd, hash: 0), into: &scan)
             position += 1
         case UInt8(ascii: "?"):
             scan.questions += 1
-            if scan.questions == 1 { scan.items.append(ScanItem(kind: .marker, hash: TextScan.questionFeature)) }
-            scan.items.append(ScanItem(kind: .clauseEnd, hash: 0))
+            if scan.questions == 1 { interpreter.receive(ScanItem(kind: .marker, hash: TextScan.questionFeature), into: &scan) }
+            interpreter.receive(ScanItem(kind: .clauseEnd, hash: 0), into: &scan)
             position += 1
         case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "\n"), UInt8(ascii: "\r"), UInt8(ascii: "["), UInt8(ascii: "]"):
-            scan.items.append(ScanItem(kind: .clauseEnd, hash: 0))
+            interpreter.receive(ScanItem(kind: .clauseEnd, hash: 0), into: &scan)
             position += 1
         default:
             position += 1
@@ -514,36 +517,43 @@ private struct Reader {
         if count > 3 && word[count - 1] == UInt8(ascii: "t") && word[count - 2] == UInt8(ascii: "'") && word[count - 3] == UInt8(ascii: "n") {
             flags |= ScanItem.contractionFlag
         }
-        // The bytes go to the pool when the second pass may read them: to explain, to fold accents, to split an
-        // elision or a compound, or to try a drawn-out word with single letters.
-        var start = -1
-        if explain || nonASCII || elongated || apostrophe >= 0 || count >= 8 {
-            start = scan.pool.count
-            scan.pool.append(contentsOf: word.bytes)
-        }
-        scan.items.append(
-            ScanItem(
-                kind: .word, flags: flags, start: Int32(start), count: Int32(count), textStart: Int32(wordStart), textEnd: Int32(position), hash: hash,
-                prefixHash: count >= 6 && letters > 0 ? TextHash.word(word.prefix(5)) : 0))
+        // One lookup in the English table gives the word's English reading and the languages it is common in.
+        let slot = symbols.slot(of: hash)
+        let item = ScanItem(
+            kind: .word, flags: flags, textStart: Int32(wordStart), textEnd: Int32(position), hash: hash,
+            prefixHash: count >= 6 && letters > 0 ? TextHash.word(word.prefix(5)) : 0, englishSlot: slot)
+        interpreter.receive(item, word: word.bytes, into: &scan)
         // The language's clues: a common word, or the two halves of a French elision ("n'était", "qu'il").
         if apostrophe == 1 || apostrophe == 2, apostrophe + 1 < count {
-            tally.word(TextHash.word(word.prefix(apostrophe + 1)))
-            tally.word(TextHash.word(UnsafeBufferPointer(rebasing: word.bytes[(apostrophe + 1)...])))
-        } else {
-            tally.word(hash)
+            tally.word(symbols[TextHash.word(word.prefix(apostrophe + 1))]?.languages ?? 0)
+            tally.word(symbols[TextHash.word(UnsafeBufferPointer(rebasing: word.bytes[(apostrophe + 1)...]))]?.languages ?? 0)
+        } else if slot >= 0 {
+            tally.word(symbols.value(atSlot: slot).languages)
         }
         if count >= 5 { tally.ending(word.bytes) }
     }
 }
 
-/// The second pass: reads the items in the text's language, with that language's lexicon and rules, into the scan's
-/// features and reading.
+/// Reads the items of a text in one language, with that language's lexicon and rules, into the scan's features and
+/// reading. A word waits for the item after it, which some rules look at (a German "nicht" at the end of its clause).
 private struct Interpreter {
     let bytes: UnsafeBufferPointer<UInt8>
-    let pool: UnsafeBufferPointer<UInt8>
     let explain: Bool
     let language: TextLanguage
     let table: EntryTable<Lexicon.Entry>
+
+    /// The word waiting for the item after it, and its bytes (lowercased), kept in scratch memory of the scan.
+    var pending: ScanItem?
+    let pendingBytes: UnsafeMutablePointer<UInt8>
+    var pendingCount = 0
+
+    init(bytes: UnsafeBufferPointer<UInt8>, pending: UnsafeMutablePointer<UInt8>, explain: Bool, language: TextLanguage) {
+        self.bytes = bytes
+        self.pendingBytes = pending
+        self.explain = explain
+        self.language = language
+        table = Lexicon.table(for: language)
+    }
 
     // Context from the words before.
     var previous: UInt64 = 0
@@ -563,30 +573,52 @@ private struct Interpreter {
     var textStart = 0
     var textEnd = 0
 
-    mutating func run(_ items: [ScanItem], into scan: inout TextScan) {
-        for index in items.indices {
-            let item = items[index]
-            switch item.kind {
-            case .marker:
-                scan.features.append(item.hash)
-            case .clauseEnd:
-                endClause()
-            case .symbol:
-                symbol(item, into: &scan)
-            case .word:
-                textStart = Int(item.textStart)
-                textEnd = Int(item.textEnd)
-                let word = item.start < 0 ? UnsafeBufferPointer(start: nil, count: 0) : UnsafeBufferPointer(rebasing: pool[Int(item.start)..<Int(item.start + item.count)])
-                if language == .en || item.flags & (ScanItem.nonASCIIFlag | ScanItem.apostropheFlag) == 0 {
-                    interpret(
-                        word, written: word, hash: item.hash, prefix: item.prefixHash, flags: item.flags, next: index + 1 < items.count ? items[index + 1] : nil,
-                        into: &scan)
-                } else {
-                    interpretFolded(word, item: item, next: index + 1 < items.count ? items[index + 1] : nil, into: &scan)
-                }
+    /// Takes the next item of the text (and a word's bytes, lowercased): the word before it, if one waits, is read
+    /// first.
+    @inline(__always)
+    mutating func receive(_ item: ScanItem, word: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0), into scan: inout TextScan) {
+        if let waiting = pending {
+            pending = nil
+            read(waiting, UnsafeBufferPointer(start: pendingBytes, count: pendingCount), next: item, nextWord: word, into: &scan)
+        }
+        switch item.kind {
+        case .word:
+            // The bytes are kept only when reading the word will look at them.
+            if explain || item.flags & ScanItem.bytesWantedFlags != 0 || (language == .de && word.count >= 8) {
+                pendingBytes.update(from: word.baseAddress!, count: word.count)
+                pendingCount = word.count
+            } else {
+                pendingCount = 0
             }
+            pending = item
+        case .marker:
+            scan.features.append(item.hash)
+        case .clauseEnd:
+            endClause()
+        case .symbol:
+            symbol(item, into: &scan)
+        }
+    }
+
+    /// The text has ended: the last word is read.
+    mutating func finish(into scan: inout TextScan) {
+        if let waiting = pending {
+            pending = nil
+            read(waiting, UnsafeBufferPointer(start: pendingBytes, count: pendingCount), next: nil, nextWord: UnsafeBufferPointer(start: nil, count: 0), into: &scan)
         }
         if language != .en { scan.features.append(TextScan.languageFeatures[language.index]) }
+    }
+
+    mutating func read(_ item: ScanItem, _ word: UnsafeBufferPointer<UInt8>, next: ScanItem?, nextWord: UnsafeBufferPointer<UInt8>, into scan: inout TextScan) {
+        textStart = Int(item.textStart)
+        textEnd = Int(item.textEnd)
+        if language == .en || item.flags & (ScanItem.nonASCIIFlag | ScanItem.apostropheFlag) == 0 {
+            interpret(
+                word, written: word, hash: item.hash, prefix: item.prefixHash, slot: language == .en ? item.englishSlot : nil, flags: item.flags, next: next,
+                nextWord: nextWord, into: &scan)
+        } else {
+            interpretFolded(word, item: item, next: next, nextWord: nextWord, into: &scan)
+        }
     }
 
     /// A clause ends: negation stops, and word pairs do not reach across.
@@ -619,7 +651,9 @@ private struct Interpreter {
 
     /// A word of a language other than English: folded (accents, umlauts), split where French elides, and looked up
     /// by its parts where German compounds.
-    mutating func interpretFolded(_ word: UnsafeBufferPointer<UInt8>, item: ScanItem, next: ScanItem?, into scan: inout TextScan) {
+    mutating func interpretFolded(
+        _ word: UnsafeBufferPointer<UInt8>, item: ScanItem, next: ScanItem?, nextWord: UnsafeBufferPointer<UInt8>, into scan: inout TextScan
+    ) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count * 2 + 2) { storage in
             let folded = UnsafeBufferPointer(rebasing: storage[..<Lexicon.fold(word, language: language, into: storage.baseAddress!)])
             if language == .fr, let split = Lexicon.elision(folded) {
@@ -628,12 +662,16 @@ private struct Interpreter {
                 let written = UnsafeBufferPointer(rebasing: word[..<split.restStart])
                 interpret(
                     UnsafeBufferPointer(rebasing: folded[..<(split.restStart - 1)]), written: written, hash: split.hash, prefix: 0,
-                    flags: item.flags & ~ScanItem.shoutedFlag, next: nil, into: &scan)
+                    flags: item.flags & ~ScanItem.shoutedFlag, next: nil, nextWord: nextWord, into: &scan)
                 let rest = UnsafeBufferPointer(rebasing: folded[split.restStart...])
                 let restWritten = UnsafeBufferPointer(rebasing: word[split.restStart...])
-                interpret(rest, written: restWritten, hash: TextHash.word(rest), prefix: prefix(rest, flags: item.flags), flags: item.flags, next: next, into: &scan)
+                interpret(
+                    rest, written: restWritten, hash: TextHash.word(rest), prefix: prefix(rest, flags: item.flags), flags: item.flags, next: next,
+                    nextWord: nextWord, into: &scan)
             } else {
-                interpret(folded, written: word, hash: TextHash.word(folded), prefix: prefix(folded, flags: item.flags), flags: item.flags, next: next, into: &scan)
+                interpret(
+                    folded, written: word, hash: TextHash.word(folded), prefix: prefix(folded, flags: item.flags), flags: item.flags, next: next,
+                    nextWord: nextWord, into: &scan)
             }
         }
     }
@@ -671,8 +709,8 @@ private struct Interpreter {
     /// Reads one word: `word` as the lexicon knows it (folded; empty when the first pass kept no bytes of it), `written`
     /// as the text has it (for explanations), `prefix` the hash of its first five bytes (0 for none).
     mutating func interpret(
-        _ word: UnsafeBufferPointer<UInt8>, written: UnsafeBufferPointer<UInt8>, hash: UInt64, prefix: UInt64, flags: UInt8, next: ScanItem?,
-        into scan: inout TextScan
+        _ word: UnsafeBufferPointer<UInt8>, written: UnsafeBufferPointer<UInt8>, hash: UInt64, prefix: UInt64, slot: Int32? = nil, flags: UInt8,
+        next: ScanItem?, nextWord: UnsafeBufferPointer<UInt8>, into scan: inout TextScan
     ) {
         let evidenceBefore = scan.evidence.count
         defer { previousEvidence = scan.evidence.count > evidenceBefore && explain ? scan.evidence.count - 1 : -1 }
@@ -684,8 +722,10 @@ private struct Interpreter {
             shouts += 1
             if shouts == 1 { scan.features.append(TextScan.shoutFeature) }
         }
-        var entry = table[hash]
-        if entry == nil && (elongated || language == .de) { entry = lookupAgain(word, flags: flags) }
+        // The English table's slot, when the first pass found it, saves a second lookup.
+        var entry = slot.map { $0 >= 0 ? table.value(atSlot: $0) : nil } ?? table[hash]
+        // (An English entry may hold only the languages a word is common in: it says nothing of a drawn-out word.)
+        if (entry == nil || entry?.saysNothing == true) && (elongated || language == .de) { entry = lookupAgain(word, flags: flags) ?? entry }
         // A negator is not itself negated ("not nobody" is no double negative here); it starts its own reach.
         let negated = negationLeft > 0 && entry?.negator != true && !contraction
 
@@ -778,7 +818,7 @@ private struct Interpreter {
             negationLeft = 0
             clauseWord = nil
         } else if phrase == nil && (entry?.negator == true || contraction) {
-            if entry?.trailingNegator == true && endsClause(next) { negateClauseWord(written, into: &scan) }
+            if entry?.trailingNegator == true && endsClause(next, nextWord) { negateClauseWord(written, into: &scan) }
             negationLeft = TextScan.negationReach
             if explain { negatorText = wordText(written) }
         } else if negationLeft > 0 && entry?.clitic != true {
@@ -789,15 +829,13 @@ private struct Interpreter {
     }
 
     /// Whether the clause ends after a word: at punctuation, at the end of the text, or at a joiner or contrast word.
-    func endsClause(_ next: ScanItem?) -> Bool {
+    func endsClause(_ next: ScanItem?, _ nextWord: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let next else { return true }
         switch next.kind {
         case .clauseEnd, .marker, .symbol: return true
         case .word:
             var hash = next.hash
             if next.has(ScanItem.nonASCIIFlag) {
-                // Its bytes are in the pool: the first pass keeps every word with letters beyond ASCII.
-                let nextWord = UnsafeBufferPointer(rebasing: pool[Int(next.start)..<Int(next.start + next.count)])
                 hash = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: nextWord.count * 2 + 2) { storage in
                     TextHash.word(UnsafeBufferPointer(rebasing: storage[..<Lexicon.fold(nextWord, language: language, into: storage.baseAddress!)]))
                 }
