@@ -183,7 +183,9 @@ struct LanguageTally {
     }
 
     /// Endings only one language writes: -ção, -ções (Portuguese), -ción, -ieron (Spanish), -ung, -lich, -keit
-    /// (German); and German's "sch" before a consonant at a word's start ("schmutzig", "Schimmel").
+    /// (German); and German's "sch" before a consonant at a word's start ("schmutzig", "Schimmel"). `word` has five
+    /// bytes or more; the last byte picks the one ending worth comparing, so most words cost one comparison.
+    @inline(__always)
     mutating func ending(_ word: UnsafeBufferPointer<UInt8>) {
         if word[0] == UInt8(ascii: "s") && word[1] == UInt8(ascii: "c") && word[2] == UInt8(ascii: "h") {
             switch word[3] {
@@ -191,18 +193,26 @@ struct LanguageTally {
             default: break
             }
         }
-        var tail: UInt64 = 0
-        for byte in word.suffix(6) { tail = tail << 8 | UInt64(byte) }
-        if tail & 0xFF_FFFF_FFFF == 0x69_6572_6F6E {
-            scores[TextLanguage.es.index] += 0.5
-            return
+        let count = word.count
+        @inline(__always) func ends(_ tail: StaticString) -> Bool {
+            let length = tail.utf8CodeUnitCount
+            guard length <= count else { return false }
+            for offset in 0..<length where word[count - length + offset] != tail.utf8Start[offset] { return false }
+            return true
         }
-        if tail & 0xFF_FFFF_FFFF == 0xC3A7_C3A3_6F || tail & 0xFFFF_FFFF_FFFF == 0xC3A7_C3B5_6573 {
-            scores[TextLanguage.pt.index] += 1
-        } else if tail & 0xFF_FFFF_FFFF == 0x6369_C3B3_6E {
-            scores[TextLanguage.es.index] += 1
-        } else if tail & 0xFF_FFFF == 0x75_6E67 || tail & 0xFFFF_FFFF == 0x6C69_6368 || tail & 0xFFFF_FFFF == 0x6B65_6974 {
-            scores[TextLanguage.de.index] += 0.5
+        switch word[count - 1] {
+        case UInt8(ascii: "o"): if ends("ção") { scores[TextLanguage.pt.index] += 1 }
+        case UInt8(ascii: "s"): if ends("ções") { scores[TextLanguage.pt.index] += 1 }
+        case UInt8(ascii: "n"):
+            if ends("ción") {
+                scores[TextLanguage.es.index] += 1
+            } else if ends("ieron") {
+                scores[TextLanguage.es.index] += 0.5
+            }
+        case UInt8(ascii: "g"): if ends("ung") { scores[TextLanguage.de.index] += 0.5 }
+        case UInt8(ascii: "h"): if ends("lich") { scores[TextLanguage.de.index] += 0.5 }
+        case UInt8(ascii: "t"): if ends("keit") { scores[TextLanguage.de.index] += 0.5 }
+        default: break
         }
     }
 

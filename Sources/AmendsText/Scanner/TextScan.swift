@@ -708,6 +708,7 @@ private struct Interpreter {
 
     /// Reads one word: `word` as the lexicon knows it (folded; empty when the first pass kept no bytes of it), `written`
     /// as the text has it (for explanations), `prefix` the hash of its first five bytes (0 for none).
+    @inline(__always)
     mutating func interpret(
         _ word: UnsafeBufferPointer<UInt8>, written: UnsafeBufferPointer<UInt8>, hash: UInt64, prefix: UInt64, slot: Int32? = nil, flags: UInt8,
         next: ScanItem?, nextWord: UnsafeBufferPointer<UInt8>, into scan: inout TextScan
