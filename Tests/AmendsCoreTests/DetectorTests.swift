@@ -194,7 +194,7 @@ struct LanguagePhraseTests {
         let index = playbook.scenarios.firstIndex { $0.key == "unclean-room" }!
         playbook.scenarios[index].detection?.phrasesByLanguage = [
             "es": ["sucia", "sucio", "no estaba limpia", "mancha*"], "pt": ["sujo", "suja", "não estava limpo"], "fr": ["sale", "pas propre"],
-            "de": ["schmutzig", "nicht sauber", "fleck*"],
+            "de": ["schmutzig", "nicht sauber", "fleck*"], "en": ["mould*"],
         ]
         return Detector(playbook: playbook)
     }()
@@ -214,6 +214,9 @@ struct LanguagePhraseTests {
             ("Das Zimmer war nicht schmutzig", nil),
             // A Spanish phrase is not looked for in English text: "sale" is French for dirty, English for a bargain.
             ("Great sale at the gift shop", nil),
+            // English phrases given under `en` read English text as it is, next to the playbook's plain list.
+            ("Mouldy tiles in the shower", "unclean-room"),
+            ("The room was dirty", "unclean-room"),
         ] as [(String, String?)])
     func phrasesOfTheTextsLanguage(text: String, scenario: String?) {
         let analysis = detector.analyze(FeedbackSubmission(channel: "web", location: "lisbon", text: text))

@@ -100,7 +100,8 @@ public struct Detector: Sendable {
             guard !tokens.isEmpty, !compiled.phrases.isEmpty || !ownPhrases.isEmpty else { continue }
             var found: [Signal] = []
             for pattern in compiled.phrases + ownPhrases {
-                let tokens = pattern.language == nil ? tokens : foldedTokens
+                // English folds nothing: its phrases read the words as they are.
+                let tokens = pattern.language == nil || pattern.language == .en ? tokens : foldedTokens
                 // A phrase counts when any occurrence is not negated; otherwise its first occurrence explains why not.
                 var negated: (matched: String, negator: Int)?
                 var counted = false

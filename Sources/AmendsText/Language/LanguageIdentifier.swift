@@ -117,7 +117,8 @@ public enum LanguageIdentifier {
             atencion cliente desayuno amable ubicación ubicacion estancia lugar comida camarero pedí pedi envío envio \
             devolución devolucion reembolso semanas vez veces estoy estamos fuimos nosotros ustedes usted vergüenza \
             verguenza ningún ningun ninguna pésimo pesimo también todavía todavia aún devolvieron devolvió devolvio \
-            tenían tenian había habia hubo sábanas sabanas toallas
+            tenían tenian había habia hubo sábanas sabanas toallas hacía hacia hace demasiado funcionaba funcionó funciono nos \
+            aire cuarto baño habitaciones
             """
         case .fr:
             """
@@ -128,7 +129,8 @@ public enum LanguageIdentifier {
             qualité qualite prix recommande arrivé arrive livré livre délai delai temps parfait parfaite fonctionne \
             tout mal pire accueil déjeuner dejeuner aimable emplacement séjour sejour endroit repas serveur \
             commandé commande envoi retour remboursement argent semaines fois seulement après apres avant aussi suis \
-            sommes nous avons était etait déçu decu déçue decue vraiment beaucoup
+            sommes nous avons était etait déçu decu déçue decue vraiment beaucoup mon ma mes notre votre leur \
+            compte bloqué bloque connecter
             """
         case .de:
             """
