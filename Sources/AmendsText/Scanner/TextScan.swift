@@ -89,16 +89,15 @@ public struct TextScan: Sendable {
         let expected = hint ?? .en
         var text = text
         text.withUTF8 { bytes in
-            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 2 * WordBytes.capacity) { storage in
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: WordBytes.capacity) { storage in
                 let word = WordBytes(storage.baseAddress!)
-                let pending = storage.baseAddress! + WordBytes.capacity
                 clear()
-                var reader = Reader(bytes: bytes, word: word, interpreter: Interpreter(bytes: bytes, pending: pending, explain: explain, language: expected))
+                var reader = Reader(bytes: bytes, word: word, interpreter: Interpreter(bytes: bytes, explain: explain, language: expected))
                 reader.run(into: &self)
                 language = reader.tally.language(hint: hint)
                 if language != expected {
                     clear()
-                    var again = Reader(bytes: bytes, word: word, interpreter: Interpreter(bytes: bytes, pending: pending, explain: explain, language: language))
+                    var again = Reader(bytes: bytes, word: word, interpreter: Interpreter(bytes: bytes, explain: explain, language: language))
                     again.run(into: &self)
                 }
             }
@@ -258,8 +257,6 @@ struct ScanItem {
     static let contractionFlag: UInt8 = 8
     static let nonASCIIFlag: UInt8 = 16
     static let apostropheFlag: UInt8 = 32
-    /// A word with any of these is read from its bytes: folded, split, or tried with single letters.
-    static let bytesWantedFlags = nonASCIIFlag | apostropheFlag | elongatedFlag
 
     var kind: Kind
     var flags: UInt8 = 0
@@ -522,7 +519,7 @@ private struct Reader {
         let item = ScanItem(
             kind: .word, flags: flags, textStart: Int32(wordStart), textEnd: Int32(position), hash: hash,
             prefixHash: count >= 6 && letters > 0 ? TextHash.word(word.prefix(5)) : 0, englishSlot: slot)
-        interpreter.receive(item, word: word.bytes, into: &scan)
+        interpreter.word(item, word.bytes, into: &scan)
         // The language's clues: a common word, or the two halves of a French elision ("n'était", "qu'il").
         if apostrophe == 1 || apostrophe == 2, apostrophe + 1 < count {
             tally.word(symbols[TextHash.word(word.prefix(apostrophe + 1))]?.languages ?? 0)
@@ -535,21 +532,15 @@ private struct Reader {
 }
 
 /// Reads the items of a text in one language, with that language's lexicon and rules, into the scan's features and
-/// reading. A word waits for the item after it, which some rules look at (a German "nicht" at the end of its clause).
+/// reading, as the reader splits them.
 private struct Interpreter {
     let bytes: UnsafeBufferPointer<UInt8>
     let explain: Bool
     let language: TextLanguage
     let table: EntryTable<Lexicon.Entry>
 
-    /// The word waiting for the item after it, and its bytes (lowercased), kept in scratch memory of the scan.
-    var pending: ScanItem?
-    let pendingBytes: UnsafeMutablePointer<UInt8>
-    var pendingCount = 0
-
-    init(bytes: UnsafeBufferPointer<UInt8>, pending: UnsafeMutablePointer<UInt8>, explain: Bool, language: TextLanguage) {
+    init(bytes: UnsafeBufferPointer<UInt8>, explain: Bool, language: TextLanguage) {
         self.bytes = bytes
-        self.pendingBytes = pending
         self.explain = explain
         self.language = language
         table = Lexicon.table(for: language)
@@ -568,29 +559,22 @@ private struct Interpreter {
     var shouts = 0
     /// The last word of the clause that moved the valence, unnegated: a clause-final German "nicht" negates it.
     var clauseWord: (contribution: Float, valence: Float, evidence: Int)?
+    /// The word before was a German "nicht" (as written, when explaining): if its clause ends here, it negates
+    /// ``clauseWord``.
+    var trailing: String?
 
     // The word being read.
     var textStart = 0
     var textEnd = 0
 
-    /// Takes the next item of the text (and a word's bytes, lowercased): the word before it, if one waits, is read
-    /// first.
-    @inline(__always)
-    mutating func receive(_ item: ScanItem, word: UnsafeBufferPointer<UInt8> = UnsafeBufferPointer(start: nil, count: 0), into scan: inout TextScan) {
-        if let waiting = pending {
-            pending = nil
-            read(waiting, UnsafeBufferPointer(start: pendingBytes, count: pendingCount), next: item, nextWord: word, into: &scan)
+    /// Takes the next item of the text other than a word.
+    mutating func receive(_ item: ScanItem, into scan: inout TextScan) {
+        if let negator = trailing {
+            trailing = nil
+            negateClauseWord(negator, into: &scan)
         }
         switch item.kind {
-        case .word:
-            // The bytes are kept only when reading the word will look at them.
-            if explain || item.flags & ScanItem.bytesWantedFlags != 0 || (language == .de && word.count >= 8) {
-                pendingBytes.update(from: word.baseAddress!, count: word.count)
-                pendingCount = word.count
-            } else {
-                pendingCount = 0
-            }
-            pending = item
+        case .word: break
         case .marker:
             scan.features.append(item.hash)
         case .clauseEnd:
@@ -600,24 +584,24 @@ private struct Interpreter {
         }
     }
 
-    /// The text has ended: the last word is read.
+    /// The text has ended.
     mutating func finish(into scan: inout TextScan) {
-        if let waiting = pending {
-            pending = nil
-            read(waiting, UnsafeBufferPointer(start: pendingBytes, count: pendingCount), next: nil, nextWord: UnsafeBufferPointer(start: nil, count: 0), into: &scan)
+        if let negator = trailing {
+            trailing = nil
+            negateClauseWord(negator, into: &scan)
         }
         if language != .en { scan.features.append(TextScan.languageFeatures[language.index]) }
     }
 
-    mutating func read(_ item: ScanItem, _ word: UnsafeBufferPointer<UInt8>, next: ScanItem?, nextWord: UnsafeBufferPointer<UInt8>, into scan: inout TextScan) {
+    /// Takes the next word of the text, with its bytes (ASCII letters lowercased).
+    @inline(__always)
+    mutating func word(_ item: ScanItem, _ word: UnsafeBufferPointer<UInt8>, into scan: inout TextScan) {
         textStart = Int(item.textStart)
         textEnd = Int(item.textEnd)
         if language == .en || item.flags & (ScanItem.nonASCIIFlag | ScanItem.apostropheFlag) == 0 {
-            interpret(
-                word, written: word, hash: item.hash, prefix: item.prefixHash, slot: language == .en ? item.englishSlot : nil, flags: item.flags, next: next,
-                nextWord: nextWord, into: &scan)
+            interpret(word, written: word, hash: item.hash, prefix: item.prefixHash, slot: language == .en ? item.englishSlot : nil, flags: item.flags, into: &scan)
         } else {
-            interpretFolded(word, item: item, next: next, nextWord: nextWord, into: &scan)
+            interpretFolded(word, item: item, into: &scan)
         }
     }
 
@@ -651,9 +635,7 @@ private struct Interpreter {
 
     /// A word of a language other than English: folded (accents, umlauts), split where French elides, and looked up
     /// by its parts where German compounds.
-    mutating func interpretFolded(
-        _ word: UnsafeBufferPointer<UInt8>, item: ScanItem, next: ScanItem?, nextWord: UnsafeBufferPointer<UInt8>, into scan: inout TextScan
-    ) {
+    mutating func interpretFolded(_ word: UnsafeBufferPointer<UInt8>, item: ScanItem, into scan: inout TextScan) {
         withUnsafeTemporaryAllocation(of: UInt8.self, capacity: word.count * 2 + 2) { storage in
             let folded = UnsafeBufferPointer(rebasing: storage[..<Lexicon.fold(word, language: language, into: storage.baseAddress!)])
             if language == .fr, let split = Lexicon.elision(folded) {
@@ -662,16 +644,12 @@ private struct Interpreter {
                 let written = UnsafeBufferPointer(rebasing: word[..<split.restStart])
                 interpret(
                     UnsafeBufferPointer(rebasing: folded[..<(split.restStart - 1)]), written: written, hash: split.hash, prefix: 0,
-                    flags: item.flags & ~ScanItem.shoutedFlag, next: nil, nextWord: nextWord, into: &scan)
+                    flags: item.flags & ~ScanItem.shoutedFlag, into: &scan)
                 let rest = UnsafeBufferPointer(rebasing: folded[split.restStart...])
                 let restWritten = UnsafeBufferPointer(rebasing: word[split.restStart...])
-                interpret(
-                    rest, written: restWritten, hash: TextHash.word(rest), prefix: prefix(rest, flags: item.flags), flags: item.flags, next: next,
-                    nextWord: nextWord, into: &scan)
+                interpret(rest, written: restWritten, hash: TextHash.word(rest), prefix: prefix(rest, flags: item.flags), flags: item.flags, into: &scan)
             } else {
-                interpret(
-                    folded, written: word, hash: TextHash.word(folded), prefix: prefix(folded, flags: item.flags), flags: item.flags, next: next,
-                    nextWord: nextWord, into: &scan)
+                interpret(folded, written: word, hash: TextHash.word(folded), prefix: prefix(folded, flags: item.flags), flags: item.flags, into: &scan)
             }
         }
     }
@@ -711,7 +689,7 @@ private struct Interpreter {
     @inline(__always)
     mutating func interpret(
         _ word: UnsafeBufferPointer<UInt8>, written: UnsafeBufferPointer<UInt8>, hash: UInt64, prefix: UInt64, slot: Int32? = nil, flags: UInt8,
-        next: ScanItem?, nextWord: UnsafeBufferPointer<UInt8>, into scan: inout TextScan
+        into scan: inout TextScan
     ) {
         let evidenceBefore = scan.evidence.count
         defer { previousEvidence = scan.evidence.count > evidenceBefore && explain ? scan.evidence.count - 1 : -1 }
@@ -727,6 +705,11 @@ private struct Interpreter {
         var entry = slot.map { $0 >= 0 ? table.value(atSlot: $0) : nil } ?? table[hash]
         // (An English entry may hold only the languages a word is common in: it says nothing of a drawn-out word.)
         if (entry == nil || entry?.saysNothing == true) && (elongated || language == .de) { entry = lookupAgain(word, flags: flags) ?? entry }
+        if let negator = trailing {
+            // A German "nicht" before a word that starts a new clause ("und", "aber") ended its own.
+            trailing = nil
+            if entry?.joiner == true || entry?.contrast == true { negateClauseWord(negator, into: &scan) }
+        }
         // A negator is not itself negated ("not nobody" is no double negative here); it starts its own reach.
         let negated = negationLeft > 0 && entry?.negator != true && !contraction
 
@@ -819,7 +802,7 @@ private struct Interpreter {
             negationLeft = 0
             clauseWord = nil
         } else if phrase == nil && (entry?.negator == true || contraction) {
-            if entry?.trailingNegator == true && endsClause(next, nextWord) { negateClauseWord(written, into: &scan) }
+            if entry?.trailingNegator == true { trailing = explain ? wordText(written) : "" }
             negationLeft = TextScan.negationReach
             if explain { negatorText = wordText(written) }
         } else if negationLeft > 0 && entry?.clitic != true {
@@ -829,26 +812,9 @@ private struct Interpreter {
         previous = hash
     }
 
-    /// Whether the clause ends after a word: at punctuation, at the end of the text, or at a joiner or contrast word.
-    func endsClause(_ next: ScanItem?, _ nextWord: UnsafeBufferPointer<UInt8>) -> Bool {
-        guard let next else { return true }
-        switch next.kind {
-        case .clauseEnd, .marker, .symbol: return true
-        case .word:
-            var hash = next.hash
-            if next.has(ScanItem.nonASCIIFlag) {
-                hash = withUnsafeTemporaryAllocation(of: UInt8.self, capacity: nextWord.count * 2 + 2) { storage in
-                    TextHash.word(UnsafeBufferPointer(rebasing: storage[..<Lexicon.fold(nextWord, language: language, into: storage.baseAddress!)]))
-                }
-            }
-            guard let entry = table[hash] else { return false }
-            return entry.joiner || entry.contrast
-        }
-    }
-
     /// A German "nicht" at the end of its clause negates the verb or adjective before it ("das WLAN funktioniert
     /// nicht", "ich mag es nicht").
-    mutating func negateClauseWord(_ negator: UnsafeBufferPointer<UInt8>, into scan: inout TextScan) {
+    mutating func negateClauseWord(_ negator: String, into scan: inout TextScan) {
         guard let (contribution, valence, evidence) = clauseWord else { return }
         clauseWord = nil
         scan.valence -= contribution
@@ -859,7 +825,7 @@ private struct Interpreter {
         if evidence >= 0 && evidence < scan.evidence.count {
             scan.evidence[evidence].kind = .negated
             scan.evidence[evidence].weight = negated
-            scan.evidence[evidence].negator = wordText(negator)
+            scan.evidence[evidence].negator = negator
         }
     }
 
