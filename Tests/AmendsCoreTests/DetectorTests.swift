@@ -205,6 +205,8 @@ struct LanguagePhraseTests {
             ("La habitacion no estaba limpia", "unclean-room"),
             ("Las sábanas tenían manchas", "unclean-room"),
             ("La habitación no estaba sucia, todo perfecto", nil),
+            // A word that only softens does not cancel a phrase.
+            ("La habitación estaba un poco sucia", "unclean-room"),
             ("O quarto nao estava limpo", "unclean-room"),
             ("O banheiro não estava sujo, tudo ótimo", nil),
             ("La chambre était sale", "unclean-room"),

@@ -110,10 +110,15 @@ extension TextLanguage {
     }
 
     /// Whether `word` (lowercased) negates the words after it in this language ("not", "no", "não", "nicht", "pas").
+    ///
+    /// The words that only soften what follows ("poco limpia", "peu aimable") negate in the text engine's reading but
+    /// not here, where a negation cancels a playbook's phrase: "un poco sucia" still names dirt.
     public func negates(_ word: String) -> Bool {
         if self == .en { return Tokenizer.isNegator(word) }
-        return entry(word)?.negator == true
+        return entry(word)?.negator == true && !Self.softeners.contains(folded(word))
     }
+
+    private static let softeners: Set<String> = ["poco", "poca", "pocos", "pocas", "peu", "moins", "pouco", "pouca", "poucos", "poucas", "wenig"]
 
     /// Whether `word` (lowercased) ends the reach of a negation in this language: a contrast ("but", "pero") or a
     /// word that joins a new clause ("and", "porque").
