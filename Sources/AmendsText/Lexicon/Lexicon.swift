@@ -51,7 +51,7 @@ public enum Lexicon {
         for word in negators { table[key(word), default: Entry()].negator = true }
         for word in contrasts { table[key(word), default: Entry()].contrast = true }
         for word in joiners { table[key(word), default: Entry()].joiner = true }
-        // Every language's common words, as written: the scanner's first pass looks each word up here once, for its
+        // Every language's common words, as written: the scanner's reader looks each word up here once, for its
         // English reading and for the clues to its language.
         for (hash, languages) in LanguageIdentifier.words { table[hash, default: Entry()].languages = languages }
         return EntryTable(table, empty: Entry())

@@ -1,5 +1,6 @@
-/// One pass over a feedback text: the hashed features a trained model reads, and the lexicon's reading of it
-/// (sentiment, service-failure words, emphasis), with the evidence when an explanation is wanted.
+/// One pass over a feedback text: its language, the hashed features a trained model reads, and the reading of that
+/// language's lexicon (sentiment, service-failure words, emphasis), with the evidence when an explanation is wanted.
+/// A text in another language than the one first assumed is read a second time.
 ///
 /// Works on the UTF-8 bytes without making strings, so it can run hundreds of thousands of times a second.
 public struct TextScan: Sendable {
@@ -684,8 +685,8 @@ private struct Interpreter {
         return nil
     }
 
-    /// Reads one word: `word` as the lexicon knows it (folded; empty when the first pass kept no bytes of it), `written`
-    /// as the text has it (for explanations), `prefix` the hash of its first five bytes (0 for none).
+    /// Reads one word: `word` as the lexicon knows it (folded), `written` as the text has it (for explanations), `prefix`
+    /// the hash of its first five bytes (0 for none), `slot` where the English table holds it, when the reader looked.
     @inline(__always)
     mutating func interpret(
         _ word: UnsafeBufferPointer<UInt8>, written: UnsafeBufferPointer<UInt8>, hash: UInt64, prefix: UInt64, slot: Int32? = nil, flags: UInt8,
@@ -701,7 +702,7 @@ private struct Interpreter {
             shouts += 1
             if shouts == 1 { scan.features.append(TextScan.shoutFeature) }
         }
-        // The English table's slot, when the first pass found it, saves a second lookup.
+        // The English table's slot, which the reader found, saves a second lookup.
         var entry = slot.map { $0 >= 0 ? table.value(atSlot: $0) : nil } ?? table[hash]
         // (An English entry may hold only the languages a word is common in: it says nothing of a drawn-out word.)
         if (entry == nil || entry?.saysNothing == true) && (elongated || language == .de) { entry = lookupAgain(word, flags: flags) ?? entry }
@@ -829,7 +830,7 @@ private struct Interpreter {
         }
     }
 
-    /// A word as written, lowercased (the first pass lowercases ASCII letters only).
+    /// A word as written, lowercased (the reader lowercases ASCII letters only).
     func wordText(_ written: UnsafeBufferPointer<UInt8>) -> String {
         let text = String(decoding: written, as: UTF8.self)
         return written.contains(where: { $0 >= 0x80 }) ? text.lowercased() : text
