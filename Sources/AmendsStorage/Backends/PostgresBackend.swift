@@ -59,14 +59,12 @@ final class PostgresBackend: SQLBackend {
         }
         let client = PostgresClient(configuration: configuration, backgroundLogger: logger)
         self.client = client
-        // The pool is ready once `run()` has begun: wait for its task to start, so the first query does not find it
-        // idle (PostgresNIO then warns on every command-line run).
-        let (started, starting) = AsyncStream<Void>.makeStream()
-        runTask = Task {
-            starting.finish()
+        // The pool is ready once `run()` has begun. An immediate task runs here until `run()` first suspends, after it
+        // has marked the client running, so the first query never finds it idle (PostgresNIO would warn, and did,
+        // under load, when the task was only known to have started).
+        runTask = Task.immediate {
             await client.run()
         }
-        for await _ in started {}
     }
 
     /// A short reason for a connection failure, without the driver's internals.
