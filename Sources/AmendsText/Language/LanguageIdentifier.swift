@@ -161,6 +161,17 @@ public enum LanguageIdentifier {
 }
 
 extension TextLanguage {
+    /// The language of a lane of the identification's scores.
+    init(index: Int) {
+        switch index {
+        case 1: self = .es
+        case 2: self = .fr
+        case 3: self = .de
+        case 4: self = .pt
+        default: self = .en
+        }
+    }
+
     var index: Int {
         switch self {
         case .en: 0
@@ -242,10 +253,9 @@ struct LanguageTally {
     func language(hint: TextLanguage?) -> TextLanguage {
         var scores = scores
         if let hint { scores[hint.index] += 1 }
-        var best = TextLanguage.en
-        for language in TextLanguage.allCases where scores[language.index] > scores[best.index] && scores[language.index] >= LanguageIdentifier.least {
-            best = language
-        }
-        return best
+        // By lane rather than over `allCases`, which would make an array for every text.
+        var best = 0
+        for lane in 1..<5 where scores[lane] > scores[best] && scores[lane] >= LanguageIdentifier.least { best = lane }
+        return TextLanguage(index: best)
     }
 }
