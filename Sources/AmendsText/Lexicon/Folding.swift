@@ -129,6 +129,6 @@ extension TextLanguage {
     }
 
     private func entry(_ word: String) -> Lexicon.Entry? {
-        Lexicon.table(for: self)[TextHash.word(Array(folded(word).utf8))]
+        Lexicon.table(for: self)[TextHash.word(folded(word).utf8)]
     }
 }

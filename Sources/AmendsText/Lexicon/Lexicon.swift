@@ -94,16 +94,7 @@ public enum Lexicon {
 
     /// The key of a word or phrase (words joined by single spaces), each word folded as `language` folds it.
     static func phraseKey(_ text: String, language: TextLanguage) -> UInt64 {
-        func wordKey(_ word: Substring) -> UInt64 {
-            let bytes = Array(word.lowercased().utf8)
-            guard language != .en else { return TextHash.word(bytes) }
-            return bytes.withUnsafeBufferPointer { bytes in
-                withUnsafeTemporaryAllocation(of: UInt8.self, capacity: bytes.count * 2 + 2) { storage in
-                    let count = fold(bytes, language: language, into: storage.baseAddress!)
-                    return TextHash.word(UnsafeBufferPointer(rebasing: storage[..<count]))
-                }
-            }
-        }
+        func wordKey(_ word: Substring) -> UInt64 { TextHash.word(language.folded(word.lowercased()).utf8) }
         let words = text.split(separator: " ")
         var hash = wordKey(words[0])
         for word in words.dropFirst() { hash = TextHash.pair(hash, wordKey(word)) }
